@@ -1,0 +1,65 @@
+// SQLite tables shared by better-sqlite3 and D1; drizzle-kit generates migrations/ from this file.
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const labs = sqliteTable('labs', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  settings: text('settings').notNull(),
+  /** resourceVersion counter; each committed write plan moves it forward by one. */
+  revision: integer('revision').notNull(),
+  /** Set to NULL (and so rejected by NOT NULL) when a write plan's base revision is stale. */
+  revisionGuard: integer('revision_guard').notNull(),
+  /** Counts simulated connections: the n-th one draws the n-th random number of the lab's seed. */
+  requestSeq: integer('request_seq').notNull().default(0),
+  createdAt: text('created_at').notNull(),
+});
+
+export const objects = sqliteTable(
+  'objects',
+  {
+    labId: text('lab_id').notNull(),
+    kind: text('kind').notNull(),
+    namespace: text('namespace').notNull(),
+    name: text('name').notNull(),
+    uid: text('uid').notNull(),
+    resourceVersion: integer('resource_version').notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.labId, t.kind, t.namespace, t.name] })],
+);
+
+/** The allocators' bitmaps; the primary key is the last guard against double allocation. */
+export const allocations = sqliteTable(
+  'allocations',
+  {
+    labId: text('lab_id').notNull(),
+    kind: text('kind').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.labId, t.kind, t.value] })],
+);
+
+export const hits = sqliteTable(
+  'hits',
+  {
+    labId: text('lab_id').notNull(),
+    namespace: text('namespace').notNull(),
+    service: text('service').notNull(),
+    pod: text('pod').notNull(),
+    node: text('node').notNull(),
+    podIp: text('pod_ip').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.labId, t.namespace, t.service, t.pod, t.node] })],
+);
+
+/** kube-proxy's per-connection memory: ClientIP affinity entries and ipvs round-robin cursors. */
+export const proxyState = sqliteTable(
+  'proxy_state',
+  {
+    labId: text('lab_id').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.labId, t.key] })],
+);

@@ -1,0 +1,136 @@
+// The ClusterStore over any drizzle SQLite database; subclasses say how to run statements atomically.
+import { and, eq, sql } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { ClusterSettings, ClusterState, WritePlan } from '../domain/cluster-state';
+import type { KubeObject } from '../domain/objects';
+import { WriteConflict, type ClusterStore, type LabRecord } from '../cluster/store';
+import { allocations, labs, objects } from './schema';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySqliteDb = BaseSQLiteDatabase<'sync' | 'async', any, Record<string, never>>;
+
+/** A built statement that can run alone or inside an atomic batch. */
+export type Statement =
+  | ReturnType<AnySqliteDb['insert']>
+  | ReturnType<AnySqliteDb['update']>
+  | ReturnType<AnySqliteDb['delete']>;
+
+export abstract class SqlStore implements ClusterStore {
+  constructor(protected readonly db: AnySqliteDb) {}
+
+  /** Runs all statements in one transaction; a constraint failure rolls back all of them. */
+  protected abstract runAtomically(statements: unknown[]): Promise<void>;
+
+  async loadState(labId: string): Promise<ClusterState | undefined> {
+    const lab = await this.db.select().from(labs).where(eq(labs.id, labId)).get();
+    if (!lab) return undefined;
+    const rows = await this.db
+      .select({ body: objects.body })
+      .from(objects)
+      .where(eq(objects.labId, labId))
+      .all();
+    const allocs = await this.db
+      .select()
+      .from(allocations)
+      .where(eq(allocations.labId, labId))
+      .all();
+    return {
+      labId,
+      revision: lab.revision,
+      settings: JSON.parse(lab.settings) as ClusterSettings,
+      objects: rows.map((r) => JSON.parse(r.body) as KubeObject),
+      allocations: {
+        nodePorts: new Set(allocs.filter((a) => a.kind === 'nodePort').map((a) => Number(a.value))),
+        clusterIPs: new Set(allocs.filter((a) => a.kind === 'clusterIP').map((a) => a.value)),
+      },
+    };
+  }
+
+  async createLab(lab: LabRecord, plan: WritePlan): Promise<void> {
+    const insert = this.db.insert(labs).values({
+      id: lab.id,
+      name: lab.name,
+      settings: JSON.stringify(lab.settings),
+      revision: plan.baseRevision,
+      revisionGuard: plan.baseRevision,
+      createdAt: lab.createdAt,
+    });
+    await this.atomic([insert, ...this.planStatements(lab.id, plan)]);
+  }
+
+  async commit(labId: string, plan: WritePlan): Promise<void> {
+    await this.atomic(this.planStatements(labId, plan));
+  }
+
+  async updateSettings(labId: string, settings: ClusterSettings): Promise<void> {
+    await this.db
+      .update(labs)
+      .set({ settings: JSON.stringify(settings) })
+      .where(eq(labs.id, labId))
+      .run();
+  }
+
+  private async atomic(statements: unknown[]): Promise<void> {
+    try {
+      await this.runAtomically(statements);
+    } catch (e) {
+      const message = String((e as Error).message ?? e);
+      if (/constraint/i.test(message)) throw new WriteConflict(message);
+      throw e;
+    }
+  }
+
+  /** The statements of a plan; the first fails (NOT NULL) when the base revision is stale. */
+  protected planStatements(labId: string, plan: WritePlan): unknown[] {
+    const guard = this.db
+      .update(labs)
+      .set({
+        revision: plan.revision,
+        revisionGuard: sql`CASE WHEN ${labs.revision} = ${plan.baseRevision} THEN ${plan.revision} ELSE NULL END`,
+      })
+      .where(eq(labs.id, labId));
+    const releases = plan.release.map((a) =>
+      this.db
+        .delete(allocations)
+        .where(
+          and(
+            eq(allocations.labId, labId),
+            eq(allocations.kind, a.kind),
+            eq(allocations.value, a.value),
+          ),
+        ),
+    );
+    const allocates = plan.allocate.map((a) => this.db.insert(allocations).values({ labId, ...a }));
+    const deletes = plan.deletes.map((k) =>
+      this.db
+        .delete(objects)
+        .where(
+          and(
+            eq(objects.labId, labId),
+            eq(objects.kind, k.kind),
+            eq(objects.namespace, k.namespace),
+            eq(objects.name, k.name),
+          ),
+        ),
+    );
+    const upserts = plan.upserts.map((o) => {
+      const row = {
+        labId,
+        kind: o.kind,
+        namespace: o.metadata.namespace ?? '',
+        name: o.metadata.name,
+        uid: o.metadata.uid,
+        resourceVersion: Number(o.metadata.resourceVersion),
+        body: JSON.stringify(o),
+      };
+      return this.db
+        .insert(objects)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [objects.labId, objects.kind, objects.namespace, objects.name],
+          set: { uid: row.uid, resourceVersion: row.resourceVersion, body: row.body },
+        });
+    });
+    return [guard, ...releases, ...allocates, ...deletes, ...upserts];
+  }
+}

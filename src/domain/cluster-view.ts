@@ -1,0 +1,30 @@
+// Read-side views of a cluster state: listing kinds, including the derived Endpoints.
+import type { Pod } from '../schema/pod';
+import type { Service } from '../schema/service';
+import type { ClusterState } from './cluster-state';
+import { endpointsFor } from './endpoints';
+import { byNamespaceAndName, type KubeObject } from './objects';
+
+/** Objects of `kind` (optionally in one namespace), sorted; Endpoints are derived from Services. */
+export function listKind(state: ClusterState, kind: string, namespace?: string): KubeObject[] {
+  const inNs = (o: KubeObject) =>
+    namespace === undefined || (o.metadata.namespace ?? '') === namespace;
+  if (kind === 'Endpoints') {
+    const pods = state.objects.filter((o) => o.kind === 'Pod') as unknown as Pod[];
+    return state.objects
+      .filter((o) => o.kind === 'Service' && inNs(o))
+      .map((svc) => endpointsFor(svc as Service & KubeObject, pods) as unknown as KubeObject)
+      .sort(byNamespaceAndName);
+  }
+  return state.objects.filter((o) => o.kind === kind && inNs(o)).sort(byNamespaceAndName);
+}
+
+/** One object by kind, namespace and name, or undefined. */
+export function findObject(
+  state: ClusterState,
+  kind: string,
+  namespace: string,
+  name: string,
+): KubeObject | undefined {
+  return listKind(state, kind, namespace).find((o) => o.metadata.name === name);
+}

@@ -1,0 +1,134 @@
+// Endpoints, derived: the ready pods a Service selects, with named targetPorts resolved per pod.
+import type { Endpoints } from '../schema/core';
+import type { Pod } from '../schema/pod';
+import type { Service, ServicePort } from '../schema/service';
+import { compareStrings, type KubeObject } from './objects';
+import { isPodReady } from './pod-lifecycle';
+
+export interface EndpointTarget {
+  podName: string;
+  podNamespace: string;
+  podIP: string;
+  nodeName: string;
+  port: number;
+  protocol: string;
+}
+
+/** True when every selector key equals the pod's label (extra pod labels are fine). */
+export function selectorMatches(
+  selector: Record<string, string>,
+  labels: Record<string, string> = {},
+): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/** The pods a service selects: same namespace, matching labels; none without a selector. */
+export function selectedPods(svc: Service, pods: Pod[]): Pod[] {
+  const selector = svc.spec?.selector;
+  if (!selector || Object.keys(selector).length === 0) return [];
+  const ns = svc.metadata.namespace ?? 'default';
+  return pods.filter(
+    (p) =>
+      (p.metadata.namespace ?? 'default') === ns && selectorMatches(selector, p.metadata.labels),
+  );
+}
+
+/** The container port a service port reaches on `pod`, or undefined if a named port is missing. */
+export function resolveTargetPort(port: ServicePort, pod: Pod): number | undefined {
+  const target = port.targetPort ?? port.port;
+  if (typeof target === 'number') return target;
+  if (/^\d+$/.test(target)) return Number(target);
+  const protocol = port.protocol ?? 'TCP';
+  for (const c of pod.spec?.containers ?? []) {
+    for (const p of c.ports ?? []) {
+      if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
+    }
+  }
+  return undefined;
+}
+
+/** Ready endpoints for one service port, ordered by pod IP then name (stable for kube-proxy). */
+export function endpointTargets(svc: Service, portIndex: number, pods: Pod[]): EndpointTarget[] {
+  const port = svc.spec?.ports?.[portIndex];
+  if (!port) return [];
+  const out: EndpointTarget[] = [];
+  for (const pod of selectedPods(svc, pods)) {
+    if (!isPodReady(pod) || !pod.status?.podIP) continue;
+    const target = resolveTargetPort(port, pod);
+    if (target === undefined) continue;
+    out.push({
+      podName: pod.metadata.name ?? '',
+      podNamespace: pod.metadata.namespace ?? 'default',
+      podIP: pod.status.podIP,
+      nodeName: pod.spec?.nodeName ?? '',
+      port: target,
+      protocol: port.protocol ?? 'TCP',
+    });
+  }
+  return out.sort((a, b) => compareIp(a.podIP, b.podIP) || compareStrings(a.podName, b.podName));
+}
+
+function compareIp(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 4; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The Endpoints object the endpoints controller would write for `svc` (subsets grouped by ports). */
+export function endpointsFor(svc: Service & KubeObject, pods: Pod[]): Endpoints & KubeObject {
+  const ports = svc.spec?.ports ?? [];
+  const groups = new Map<
+    string,
+    {
+      ports: { name?: string; port: number; protocol: string }[];
+      addresses: Pod[];
+      notReady: Pod[];
+    }
+  >();
+  for (const pod of selectedPods(svc, pods)) {
+    if (!pod.status?.podIP) continue;
+    const resolved = ports.flatMap((p) => {
+      const port = resolveTargetPort(p, pod);
+      if (port === undefined) return [];
+      return [{ ...(p.name ? { name: p.name } : {}), port, protocol: p.protocol ?? 'TCP' }];
+    });
+    if (resolved.length === 0) continue;
+    const key = JSON.stringify(resolved);
+    const group = groups.get(key) ?? { ports: resolved, addresses: [], notReady: [] };
+    (isPodReady(pod) ? group.addresses : group.notReady).push(pod);
+    groups.set(key, group);
+  }
+  const address = (p: Pod) => ({
+    ip: p.status?.podIP ?? '',
+    nodeName: p.spec?.nodeName ?? '',
+    targetRef: {
+      kind: 'Pod',
+      namespace: p.metadata.namespace ?? 'default',
+      name: p.metadata.name ?? '',
+      uid: p.metadata.uid ?? '',
+    },
+  });
+  const byIp = (a: Pod, b: Pod) => compareIp(a.status?.podIP ?? '', b.status?.podIP ?? '');
+  const subsets = [...groups.values()].map((g) => ({
+    ...(g.addresses.length ? { addresses: g.addresses.sort(byIp).map(address) } : {}),
+    ...(g.notReady.length ? { notReadyAddresses: g.notReady.sort(byIp).map(address) } : {}),
+    ports: g.ports,
+  }));
+  return {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: {
+      name: svc.metadata.name,
+      namespace: svc.metadata.namespace ?? 'default',
+      uid: svc.metadata.uid,
+      resourceVersion: svc.metadata.resourceVersion,
+      creationTimestamp: svc.metadata.creationTimestamp,
+      ...(svc.metadata.labels ? { labels: svc.metadata.labels } : {}),
+    },
+    ...(subsets.length ? { subsets } : {}),
+  };
+}

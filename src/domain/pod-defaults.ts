@@ -1,0 +1,49 @@
+// Pod and pod template defaulting, as SetDefaults_PodSpec / SetDefaults_Container apply it.
+import type { Container, Pod, PodSpec, PodTemplateSpec } from '../schema/pod';
+import { sortKeys } from './sorted-keys';
+
+/** The tag an image reference carries: `latest` when it has neither tag nor digest, else "" with a digest only. */
+export function imageTag(image: string): string {
+  const at = image.indexOf('@');
+  const name = at >= 0 ? image.slice(0, at) : image;
+  const lastSegment = name.slice(name.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  if (colon >= 0) return lastSegment.slice(colon + 1);
+  return at >= 0 || image === '' ? '' : 'latest';
+}
+
+/** `Always` for `:latest` or untagged images, `IfNotPresent` otherwise (as kube-apiserver defaults it). */
+export function defaultImagePullPolicy(image: string | undefined): string {
+  return imageTag(image ?? '') === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+/** A container with imagePullPolicy and each port's protocol (TCP) filled in. */
+export function defaultContainer(c: Container): Container {
+  const out: Container = {
+    ...c,
+    imagePullPolicy: c.imagePullPolicy || defaultImagePullPolicy(c.image),
+  };
+  if (c.ports) out.ports = c.ports.map((p) => sortKeys({ ...p, protocol: p.protocol || 'TCP' }));
+  return sortKeys(out);
+}
+
+/** A pod spec with restartPolicy, dnsPolicy, schedulerName, grace period and container defaults. */
+export function defaultPodSpec(spec: PodSpec | undefined): PodSpec {
+  const s: PodSpec = structuredClone(spec ?? {});
+  if (s.containers) s.containers = s.containers.map(defaultContainer);
+  s.restartPolicy = s.restartPolicy || 'Always';
+  s.dnsPolicy = s.dnsPolicy || 'ClusterFirst';
+  s.schedulerName = s.schedulerName || 'default-scheduler';
+  s.terminationGracePeriodSeconds ??= 30;
+  return sortKeys(s);
+}
+
+/** A new Pod (deep copy) with its spec defaulted; the input is not mutated. */
+export function defaultPod(pod: Pod): Pod {
+  return sortKeys({ ...structuredClone(pod), spec: defaultPodSpec(pod.spec) });
+}
+
+/** A new pod template (deep copy) with its spec defaulted; the input is not mutated. */
+export function defaultPodTemplate(template: PodTemplateSpec | undefined): PodTemplateSpec {
+  return sortKeys({ ...structuredClone(template ?? {}), spec: defaultPodSpec(template?.spec) });
+}

@@ -1,0 +1,101 @@
+// The kubelet's part, simulated: a scheduled pod gets an IP and becomes Running and Ready at once.
+import type { Node } from '../schema/core';
+import type { Pod } from '../schema/pod';
+import type { ClusterDraft } from './draft';
+import { jsonEqual, type KubeObject } from './objects';
+import { nextPodIp, nodeInternalIp, pickNode } from './scheduler';
+
+/** Schedules pending pods and brings scheduled ones up; only changed pods are written. */
+export function runPods(draft: ClusterDraft): void {
+  const nodes = draft.list('Node') as unknown as Node[];
+  const pods = draft.list('Pod') as unknown as Pod[];
+  const usedIps = new Set(pods.map((p) => p.status?.podIP).filter((ip): ip is string => !!ip));
+  for (const pod of pods) {
+    if (pod.metadata.deletionTimestamp) continue;
+    const before = structuredClone(pod);
+    if (!pod.spec?.nodeName) {
+      const node = pickNode(pod, nodes, pods);
+      if (node) pod.spec = { ...pod.spec, nodeName: node.metadata.name ?? '' };
+    }
+    const node = nodes.find((n) => n.metadata.name === pod.spec?.nodeName);
+    pod.status = node
+      ? runningStatus(pod, node, usedIps, draft)
+      : pendingStatus(pod, draft, nodes.length);
+    if (!jsonEqual(before, pod)) draft.put(pod as unknown as KubeObject);
+  }
+}
+
+function runningStatus(pod: Pod, node: Node, usedIps: Set<string>, draft: ClusterDraft) {
+  const prev = pod.status ?? {};
+  let podIP = prev.podIP;
+  if (!podIP) {
+    podIP = nextPodIp(node.spec?.podCIDR ?? '10.244.0.0/24', usedIps);
+    if (podIP) usedIps.add(podIP);
+  }
+  const hostIP = nodeInternalIp(node) ?? '';
+  const since = prev.startTime ?? draft.timestamp();
+  const condition = (type: string) => ({ type, status: 'True', lastTransitionTime: since });
+  return {
+    phase: 'Running',
+    conditions: [
+      condition('PodReadyToStartContainers'),
+      condition('Initialized'),
+      condition('Ready'),
+      condition('ContainersReady'),
+      condition('PodScheduled'),
+    ],
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
+    ...(podIP ? { podIP, podIPs: [{ ip: podIP }] } : {}),
+    startTime: since,
+    qosClass: 'BestEffort',
+    containerStatuses: (pod.spec?.containers ?? []).map((c) => ({
+      name: c.name,
+      ready: true,
+      restartCount: 0,
+      image: qualifiedImage(c.image ?? ''),
+      started: true,
+      state: { running: { startedAt: since } },
+    })),
+  };
+}
+
+function pendingStatus(pod: Pod, draft: ClusterDraft, nodeCount: number) {
+  const since = pod.status?.conditions?.[0]?.lastTransitionTime ?? draft.timestamp();
+  const nodeName = pod.spec?.nodeName;
+  return {
+    phase: 'Pending',
+    conditions: [
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        lastTransitionTime: since,
+        reason: 'Unschedulable',
+        message: nodeName
+          ? `node "${nodeName}" not found`
+          : `0/${nodeCount} nodes are available: no node fits this pod (taints, nodeSelector or unschedulable).`,
+      },
+    ],
+    qosClass: 'BestEffort',
+  };
+}
+
+/** `nginx` -> `docker.io/library/nginx:latest`, as containerd reports images. */
+export function qualifiedImage(image: string): string {
+  let ref = image;
+  const lastSegment = ref.split('/').pop() ?? '';
+  if (!lastSegment.includes(':') && !lastSegment.includes('@')) ref += ':latest';
+  const first = ref.split('/')[0] ?? '';
+  if (!ref.includes('/')) return `docker.io/library/${ref}`;
+  if (!first.includes('.') && !first.includes(':') && first !== 'localhost')
+    return `docker.io/${ref}`;
+  return ref;
+}
+
+export function isPodReady(pod: Pod): boolean {
+  return (
+    pod.status?.phase === 'Running' &&
+    !pod.metadata.deletionTimestamp &&
+    (pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+  );
+}

@@ -1,0 +1,35 @@
+// One pass of every controller after a change, so reads always see a settled cluster.
+import type { Deployment, ReplicaSet } from '../schema/workloads';
+import {
+  controllerUid,
+  syncDeployment,
+  syncReplicaSet,
+  updateWorkloadStatus,
+} from './deployment-controller';
+import type { ClusterDraft } from './draft';
+import type { KubeObject } from './objects';
+import { runPods } from './pod-lifecycle';
+
+/** Brings the draft to a fixed point: owners' children exist, orphans are collected, pods run. */
+export function reconcile(draft: ClusterDraft): void {
+  collectGarbage(draft);
+  for (const d of draft.list('Deployment')) syncDeployment(draft, d as Deployment & KubeObject);
+  for (const rs of draft.list('ReplicaSet')) syncReplicaSet(draft, rs as ReplicaSet & KubeObject);
+  runPods(draft);
+  updateWorkloadStatus(draft);
+}
+
+/** Deletes objects whose controlling owner is gone, repeatedly (deployment -> RS -> pods). */
+export function collectGarbage(draft: ClusterDraft): void {
+  for (;;) {
+    const uids = new Set<string>();
+    const all = ['Deployment', 'ReplicaSet', 'Pod'].flatMap((k) => draft.list(k));
+    for (const o of all) uids.add(o.metadata.uid);
+    const orphans = all.filter((o) => {
+      const owner = controllerUid(o);
+      return owner !== undefined && !uids.has(owner);
+    });
+    if (orphans.length === 0) return;
+    for (const o of orphans) draft.remove(o.kind, o.metadata.namespace ?? '', o.metadata.name);
+  }
+}

@@ -1,0 +1,111 @@
+// NodePort allocation for one Service, as kube-apiserver's initNodePorts (create) and
+// updateNodePorts (update) do it. Callers roll back through their reserver on failure.
+import { invalid } from './field-errors';
+import { ErrFull } from './port-allocator';
+import type { ServiceSpec } from '../schema/service';
+import type { AllocationFailure } from './service-allocation';
+
+/** Reserves ports and remembers them, so that the caller can undo everything on failure. */
+export interface PortReserver {
+  port(port: number): void;
+  nextPort(): number;
+}
+
+/** The non-zero nodePorts of `spec`, in port order (repeats kept). */
+export function nodePortsOf(spec: ServiceSpec): number[] {
+  return (spec.ports ?? []).flatMap((p) => (p.nodePort ? [p.nodePort] : []));
+}
+
+/** NodePort always; LoadBalancer unless allocateLoadBalancerNodePorts is false (explicit ones still count). */
+function shouldAllocateNodePorts(spec: ServiceSpec): boolean {
+  if (spec.type === 'NodePort') return true;
+  return spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false;
+}
+
+/** Create: one nodePort per service port number (TCP and UDP of port 53 share it), explicit first. */
+export function initNodePorts(
+  spec: ServiceSpec,
+  reserver: PortReserver,
+): AllocationFailure | undefined {
+  const ports = spec.ports ?? [];
+  const byPortNumber = new Map<number, number>();
+  for (const [i, p] of ports.entries()) {
+    if (!p.nodePort && !shouldAllocateNodePorts(spec)) continue;
+    const shared = byPortNumber.get(p.port);
+    if (shared === undefined) {
+      // Any entry of the same port number may carry the requested value (k8s findRequestedNodePort).
+      const requested = ports.find((q) => q.port === p.port && q.nodePort)?.nodePort;
+      const failure = requested ? reservePort(reserver, requested, i) : undefined;
+      if (failure) return failure;
+      const nodePort = requested ?? nextPort(reserver);
+      if (typeof nodePort !== 'number') return nodePort;
+      p.nodePort = nodePort;
+      byPortNumber.set(p.port, nodePort);
+    } else if (!p.nodePort) {
+      p.nodePort = shared;
+    } else if (p.nodePort !== shared) {
+      const failure = reservePort(reserver, p.nodePort, i);
+      if (failure) return failure;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Update: nodePorts the old version holds are kept without reserving, others are reserved or
+ * drawn; old nodePorts the new version no longer uses are pushed onto `released`.
+ */
+export function updateNodePorts(
+  spec: ServiceSpec,
+  old: ServiceSpec,
+  reserver: PortReserver,
+  released: number[],
+): AllocationFailure | undefined {
+  const oldNodePorts = nodePortsOf(old);
+  const reservedHere = new Set<number>();
+  const seen = new Set<string>();
+  for (const [i, p] of (spec.ports ?? []).entries()) {
+    if (!p.nodePort && !shouldAllocateNodePorts(spec)) continue;
+    if (p.nodePort) {
+      if (!oldNodePorts.includes(p.nodePort) && !reservedHere.has(p.nodePort)) {
+        const failure = reservePort(reserver, p.nodePort, i);
+        if (failure) return failure;
+        reservedHere.add(p.nodePort);
+      }
+    } else {
+      const nodePort = nextPort(reserver);
+      if (typeof nodePort !== 'number') return nodePort;
+      p.nodePort = nodePort;
+    }
+    // Go prints the ServiceNodePort struct as {TCP 30080}; Kubernetes answers this with a 500.
+    const key = `{${p.protocol ?? 'TCP'} ${p.nodePort}}`;
+    if (seen.has(key)) return { ok: false, internal: `duplicate nodePort: ${key}` };
+    seen.add(key);
+  }
+  const kept = nodePortsOf(spec);
+  released.push(...oldNodePorts.filter((np) => !kept.includes(np)));
+  return undefined;
+}
+
+function reservePort(
+  reserver: PortReserver,
+  port: number,
+  index: number,
+): AllocationFailure | undefined {
+  try {
+    reserver.port(port);
+    return undefined;
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: invalid(`spec.ports[${index}].nodePort`, port, detail) };
+  }
+}
+
+function nextPort(reserver: PortReserver): number | AllocationFailure {
+  try {
+    return reserver.nextPort();
+  } catch (e) {
+    if (!(e instanceof ErrFull)) throw e;
+    return { ok: false, internal: `failed to allocate a nodePort: ${e.message}` };
+  }
+}

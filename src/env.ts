@@ -1,0 +1,18 @@
+// The Node server's settings, parsed once from the environment; nothing else reads process.env.
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/nodeport-lab.db'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses `source`; on a bad value throws an Error that names each offending variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new Error(`invalid environment: ${problems}`);
+}

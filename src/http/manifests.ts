@@ -1,0 +1,49 @@
+// POST /manifests: kubectl-apply for a whole YAML stream, atomic, with a per-object report.
+import { Hono } from 'hono';
+import { writeObject, type ApplyAction } from '../domain/operations';
+import { decodeObject } from '../manifest/decode';
+import { limitBody, readDocuments, wantsText } from './body';
+import type { AppEnv } from './context';
+
+export interface AppliedObject {
+  kind: string;
+  namespace?: string;
+  name: string;
+  action: ApplyAction;
+}
+
+export const manifestRoutes = new Hono<AppEnv>().post('/manifests', limitBody, async (c) => {
+  const docs = await readDocuments(c);
+  const decoded = docs.map(decodeObject);
+  const dryRun = c.req.query('dryRun') === 'All';
+  const namespace = c.req.query('namespace') || 'default';
+  const { result, draft } = await c.var.cluster.mutate(
+    c.var.labId,
+    (d) =>
+      decoded.map(({ type, object }) => ({
+        type,
+        ...writeObject(d, type, object, 'apply', namespace),
+      })),
+    { dryRun },
+  );
+  const results: AppliedObject[] = result.map(({ object, action }) => ({
+    kind: object.kind,
+    ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+    name: object.metadata.name,
+    action,
+  }));
+  const code = results.some((r) => r.action === 'created') ? 201 : 200;
+  if (wantsText(c)) {
+    const suffix = dryRun ? ' (server dry run)' : '';
+    const lines = result.map(({ type, object, action }) => {
+      const resource = type.group ? `${type.singular}.${type.group}` : type.singular;
+      return `${resource}/${object.metadata.name} ${action}${suffix}\n`;
+    });
+    return c.text(lines.join(''), code);
+  }
+  const objects = result.map(
+    ({ object }) =>
+      draft.get(object.kind, object.metadata.namespace ?? '', object.metadata.name) ?? object,
+  );
+  return c.json({ dryRun, results, objects }, code);
+});

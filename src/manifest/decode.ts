@@ -1,0 +1,150 @@
+// Documents to typed objects: kind lookup and type checking, failing like kube-apiserver's decoder.
+import type { z } from 'zod';
+import { badRequest } from '../domain/errors';
+import type { IncomingObject } from '../domain/objects';
+import { typeForKind, type ResourceType } from '../domain/resources';
+import { OBJECT_SCHEMAS } from '../schema/index';
+import { isRecord } from './parse';
+
+export interface Decoded {
+  type: ResourceType;
+  object: IncomingObject;
+}
+
+/** Decodes document `index` (0-based) into a known kind; any mismatch is a 400 that names it. */
+export function decodeObject(doc: unknown, index: number): Decoded {
+  const where = `document ${index + 1}`;
+  if (!isRecord(doc)) {
+    throw badRequest(
+      `${where}: expected a Kubernetes object (a mapping with apiVersion and kind), got ${jsonKind(doc)}`,
+    );
+  }
+  const clean = stripNulls(doc) as Record<string, unknown>;
+  const { apiVersion, kind } = clean;
+  if (typeof kind !== 'string' || kind === '') {
+    throw badRequest(`Object 'Kind' is missing in ${where}: ${preview(doc)}`);
+  }
+  if (typeof apiVersion !== 'string' || apiVersion === '') {
+    throw badRequest(`Object 'apiVersion' is missing in ${where} (kind ${kind})`);
+  }
+  const type = typeForKind(apiVersion, kind);
+  const schema = OBJECT_SCHEMAS[kind];
+  if (!type || !schema)
+    throw badRequest(`no matches for kind "${kind}" in version "${apiVersion}"`);
+  if (!isRecord(clean.metadata)) clean.metadata = {};
+  const parsed = schema.safeParse(clean);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const detail = issue ? describeIssue(schema, issue, clean) : 'invalid object';
+    throw badRequest(
+      `${kind} in version "${type.version}" cannot be handled as a ${kind}: ${detail}`,
+    );
+  }
+  return { type, object: parsed.data as IncomingObject };
+}
+
+/** Go's encoding/json treats null as "absent"; so do we. */
+function stripNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripNulls);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = stripNulls(v);
+  return out;
+}
+
+function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, doc: unknown): string {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const value = path.reduce<unknown>(
+    (v, p) => (isRecord(v) || Array.isArray(v) ? (v as never)[p] : undefined),
+    doc,
+  );
+  const names = path.filter((p): p is string => typeof p === 'string');
+  const parent = structName(schema, path.slice(0, -1));
+  const target = goType(schemaAt(schema, path));
+  const shown = typeof value === 'number' ? `number ${value}` : jsonKind(value, true);
+  const field = names.length ? `${parent}.${names.join('.')}` : parent;
+  return `json: cannot unmarshal ${shown} into Go struct field ${field} of type ${target}`;
+}
+
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  valueType?: z.ZodType;
+  options?: z.ZodType[];
+  checks?: unknown[];
+};
+
+function def(s: z.ZodType | undefined): Def | undefined {
+  return (s as unknown as { _zod?: { def: Def } } | undefined)?._zod?.def;
+}
+
+function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
+  let cur = s;
+  while (def(cur)?.innerType) cur = def(cur)?.innerType;
+  return cur;
+}
+
+function schemaAt(schema: z.ZodType, path: (string | number)[]): z.ZodType | undefined {
+  let cur: z.ZodType | undefined = unwrap(schema);
+  for (const p of path) {
+    const d = def(cur);
+    if (!d) return undefined;
+    if (d.type === 'object') cur = d.shape?.[String(p)];
+    else if (d.type === 'array') cur = d.element;
+    else if (d.type === 'record') cur = d.valueType;
+    else return undefined;
+    cur = unwrap(cur);
+  }
+  return cur;
+}
+
+function structName(schema: z.ZodType, path: (string | number)[]): string {
+  let name = schema.description ?? 'Object';
+  let cur: z.ZodType | undefined = unwrap(schema);
+  for (const p of path) {
+    const d = def(cur);
+    if (!d) break;
+    cur = unwrap(
+      d.type === 'object' ? d.shape?.[String(p)] : d.type === 'array' ? d.element : d.valueType,
+    );
+    if (def(cur)?.type === 'object' && cur?.description) name = cur.description;
+  }
+  return name;
+}
+
+function goType(s: z.ZodType | undefined): string {
+  const d = def(s);
+  switch (d?.type) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'int32';
+    case 'boolean':
+      return 'bool';
+    case 'record':
+      return 'map[string]string';
+    case 'array':
+      return `[]${goType(unwrap(d.element))}`;
+    case 'union':
+      return 'intstr.IntOrString';
+    case 'object':
+      return `v1.${s?.description ?? 'Object'}`;
+    default:
+      return 'string';
+  }
+}
+
+function jsonKind(v: unknown, forGo = false): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null || v === undefined) return forGo ? 'null' : 'nothing';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'object') return 'object';
+  return typeof v;
+}
+
+function preview(doc: unknown): string {
+  const text = JSON.stringify(doc);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

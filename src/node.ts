@@ -1,0 +1,42 @@
+// Node entry point: better-sqlite3 on a local file, the shared app on @hono/node-server.
+import { serve } from '@hono/node-server';
+import { LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
+import { SqliteStore } from './db/sqlite';
+import { parseEnv } from './env';
+import { createApp } from './http/app';
+
+export const DEFAULT_LAB_ID = 'default';
+
+/** Opens the store, makes sure the default lab exists and returns the app. */
+export async function buildNodeApp(databasePath: string, clock: Clock = systemClock) {
+  const store = SqliteStore.open(databasePath);
+  const cluster = new LabCluster(store, clock);
+  await cluster.ensureLab(DEFAULT_LAB_ID, 'default');
+  return { app: createApp({ cluster, defaultLabId: DEFAULT_LAB_ID }), store };
+}
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+  const { app, store } = await buildNodeApp(env.DATABASE_PATH);
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    console.log(
+      `NodePort Lab listening on http://${env.HOST}:${info.port} (database ${env.DATABASE_PATH})`,
+    );
+  });
+  const stop = () => {
+    server.close(() => {
+      store.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void main();
