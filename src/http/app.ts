@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { LabCluster } from '../cluster/lab-cluster';
 import { ApiError } from '../domain/errors';
 import type { AppEnv } from './context';
+import { labRoutes } from './labs';
 import { manifestRoutes } from './manifests';
 import { resourceRoutes } from './resources';
 import { statusResponse } from './status';
@@ -33,9 +34,11 @@ export function createApp(deps: AppDeps) {
   });
   app.use('*', async (c, next) => {
     c.set('cluster', deps.cluster);
-    c.set('labId', deps.defaultLabId);
+    // Until tokens exist (labs issue), a client picks its lab with X-Lab-Id; default otherwise.
+    c.set('labId', c.req.header('x-lab-id') || deps.defaultLabId);
     await next();
   });
+  app.route('/', labRoutes);
   app.route('/', manifestRoutes);
   app.route('/', resourceRoutes);
   return app;
