@@ -1,0 +1,155 @@
+// The part of routing shared by every entry (nodePort, externalIP, load balancer, ClusterIP): apply
+// the traffic policy, let kube-proxy pick an endpoint, DNAT to the pod and let its container answer.
+import type { Service } from '../../schema/service';
+import { deliverToPod, type Delivery } from './pod-delivery';
+import { curlRefused, curlTimeout } from './curl-errors';
+import { selectEndpoint, type BalancerContext } from './kube-proxy';
+import { affinityTimeout, serviceRef } from './service-facts';
+import type {
+  EndpointTarget,
+  NodeInfo,
+  ProxyDecision,
+  RouteDecision,
+  ServicePortMatch,
+  StateUpdates,
+} from './types';
+
+/** Everything decided before kube-proxy balances: which service port, where, and who the client is. */
+export interface ForwardInput extends Delivery {
+  service: Service;
+  portIndex: number;
+  match: ServicePortMatch;
+  node: NodeInfo;
+  policy: 'Cluster' | 'Local';
+  policyField: 'externalTrafficPolicy' | 'internalTrafficPolicy';
+  /** Source address kube-proxy sees (the affinity key). */
+  clientIp: string;
+  masqueraded: boolean;
+  /** The `ip:port` kube-proxy matched (node IP:nodePort, external IP:port, ClusterIP:port). */
+  virtualServer: string;
+}
+
+function failure(
+  input: ForwardInput,
+  outcome: 'connection_refused' | 'timeout',
+  message: string,
+): RouteDecision {
+  const { host, port } = input.dialed;
+  const curlError = outcome === 'timeout' ? curlTimeout(host, port) : curlRefused(host, port);
+  return {
+    outcome,
+    message,
+    curlError,
+    receivingNode: input.node,
+    service: input.match,
+    updates: {},
+  };
+}
+
+function balancerContext(input: ForwardInput, candidates: EndpointTarget[]): BalancerContext {
+  const { match } = input;
+  const service: BalancerContext['service'] = { namespace: match.namespace, name: match.name };
+  if (match.portName) service.portName = match.portName;
+  const { virtualServer } = input;
+  const ctx: BalancerContext = {
+    mode: input.view.proxyMode,
+    service,
+    protocol: match.protocol,
+    policy: input.policy,
+    candidates,
+    virtualServer,
+  };
+  const timeout = affinityTimeout(input.service);
+  if (timeout !== undefined) ctx.affinityTimeoutSeconds = timeout;
+  return ctx;
+}
+
+/** Keys of the per-node state kube-proxy keeps: the ClientIP affinity entry and the IPVS scheduler. */
+export function stateKeys(
+  input: ForwardInput,
+  ctx: BalancerContext,
+): { affinity: string; rr: string } {
+  const { match, node } = input;
+  const portId = `${match.namespace}/${match.name}:${match.portName ?? match.port}/${match.protocol}`;
+  return {
+    affinity: `affinity/${node.name}/${portId}/${input.clientIp}`,
+    rr: `rr/${node.name}/${ctx.virtualServer}/${match.protocol}`,
+  };
+}
+
+/** kube-proxy's choice among `candidates`, with the state writes it implies. */
+function balance(input: ForwardInput, candidates: EndpointTarget[]) {
+  const { draws } = input;
+  const ctx = balancerContext(input, candidates);
+  const keys = stateKeys(input, ctx);
+  const sticky = ctx.affinityTimeoutSeconds !== undefined;
+  const selection = selectEndpoint(ctx, {
+    random: draws.random,
+    rrCounter: ctx.mode === 'ipvs' ? draws.rrCounter(keys.rr) : 0,
+    previous: sticky ? draws.affinity(keys.affinity) : undefined,
+    now: draws.now,
+  });
+  const updates: StateUpdates = {};
+  if (selection.affinity) updates.affinity = { key: keys.affinity, record: selection.affinity };
+  if (selection.usedRoundRobin) updates.rrCounterKey = keys.rr;
+  return { selection, updates, virtualServer: ctx.virtualServer };
+}
+
+/** Endpoints the traffic policy leaves on the receiving node, or the failure when there are none. */
+function admit(input: ForwardInput): RouteDecision | ProxyDecision {
+  const all = input.view.endpoints(input.service, input.portIndex);
+  if (all.length === 0) {
+    const hint = input.service.spec?.selector === undefined ? ' (it has no selector)' : '';
+    const message = `service ${serviceRef(input.service)} has no endpoints${hint}`;
+    return failure(input, 'connection_refused', message);
+  }
+  const local = (ep: EndpointTarget): boolean => ep.nodeName === input.node.name;
+  const candidates = input.policy === 'Local' ? all.filter(local) : all;
+  const proxy: ProxyDecision = {
+    mode: input.view.proxyMode,
+    trafficPolicy: input.policy,
+    candidates,
+    totalEndpoints: all.length,
+    affinityHit: false,
+    masqueraded: input.masqueraded,
+  };
+  if (candidates.length > 0) return proxy;
+  const message = `no local endpoints on ${input.node.name} and ${input.policyField} is Local`;
+  const decision = failure(input, 'timeout', message);
+  decision.proxy = proxy;
+  return decision;
+}
+
+/** Routes a connection that matched service port `portIndex` on `node`, as kube-proxy there would. */
+export function forwardToService(input: ForwardInput): RouteDecision {
+  const proxy = admit(input);
+  if ('outcome' in proxy) return proxy;
+  const { selection, updates, virtualServer } = balance(input, proxy.candidates);
+  proxy.rule = selection.rule;
+  proxy.affinityHit = selection.affinityHit;
+  const { node, match } = input;
+  const ep = selection.endpoint;
+  const message = `${node.name} forwarded ${virtualServer} to pod ${ep.podName} (${ep.podIP}:${ep.port}) of service ${serviceRef(input.service)}`;
+  const sameNamespace = (ns: string | undefined): boolean => (ns ?? 'default') === ep.podNamespace;
+  const pod = input.view.pods.find(
+    (p) => p.metadata.name === ep.podName && sameNamespace(p.metadata.namespace),
+  );
+  const base: RouteDecision = {
+    outcome: 'ok',
+    message,
+    receivingNode: node,
+    service: match,
+    proxy,
+    updates,
+  };
+  const decision = deliverToPod(pod, ep, input, base);
+  if (decision.outcome === 'ok') {
+    updates.hit = {
+      namespace: match.namespace,
+      service: match.name,
+      pod: ep.podName,
+      node: ep.nodeName,
+    };
+  }
+  return decision;
+}

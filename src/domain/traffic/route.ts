@@ -1,0 +1,183 @@
+// Traffic from outside the cluster: a client dials ip:port, where ip is a node (nodePorts) or an
+// externalIP / load-balancer address of a Service (service ports). kube-proxy's KUBE-SERVICES
+// order is kept: service IP rules first, then KUBE-NODEPORTS for addresses local to the node.
+import type { Service } from '../../schema/service';
+import { curlNoRoute, curlRefused } from './curl-errors';
+import { withHost } from './pod-delivery';
+import { forwardToService } from './route-forward';
+import {
+  clusterIPs,
+  externalPolicy,
+  findTcpPort,
+  opensNodePorts,
+  portList,
+  portMatch,
+  serviceRef,
+} from './service-facts';
+import type {
+  ExternalRequest,
+  NodeInfo,
+  RouteDecision,
+  RoutingDraws,
+  ServiceEntry,
+  TrafficView,
+} from './types';
+
+interface ExternalHit {
+  service: Service;
+  via: ServiceEntry;
+  portIndex: number;
+}
+
+/** How `ip` belongs to `svc` as an external address, if it does. */
+function externalEntry(svc: Service, ip: string): ServiceEntry | undefined {
+  if (svc.spec?.externalIPs?.includes(ip)) return 'externalIP';
+  const ingress = svc.status?.loadBalancer?.ingress ?? [];
+  if (svc.spec?.type === 'LoadBalancer' && ingress.some((i) => i.ip === ip)) return 'loadBalancer';
+  return undefined;
+}
+
+function findExternal(
+  view: TrafficView,
+  ip: string,
+  port: number,
+): { hit?: ExternalHit; owner?: Service } {
+  let owner: Service | undefined;
+  for (const service of view.services) {
+    const via = externalEntry(service, ip);
+    if (via === undefined) continue;
+    owner ??= service;
+    const portIndex = findTcpPort(service, (p) => p.port === port);
+    if (portIndex >= 0) return { hit: { service, via, portIndex }, owner };
+  }
+  return owner ? { owner } : {};
+}
+
+/**
+ * The node that receives traffic for an address that is not a node's own: a health-checked load
+ * balancer only sends Local traffic to nodes with endpoints; otherwise the first node (the lab's
+ * stand-in for whichever node the network delivers externalIPs to).
+ */
+function entryNode(
+  view: TrafficView,
+  hit: ExternalHit,
+  dialedNode: NodeInfo | undefined,
+): NodeInfo | undefined {
+  if (dialedNode) return dialedNode;
+  if (hit.via === 'loadBalancer' && externalPolicy(hit.service) === 'Local') {
+    const nodes = new Set(view.endpoints(hit.service, hit.portIndex).map((ep) => ep.nodeName));
+    const local = view.nodes.find((n) => nodes.has(n.name));
+    if (local) return local;
+  }
+  return view.nodes[0];
+}
+
+const isPodIp = (view: TrafficView, ip: string): boolean =>
+  view.pods.some((p) => p.status?.podIP === ip);
+
+/**
+ * Sends the request into the service: Local keeps the client address and only local endpoints,
+ * except for traffic from the node itself or from a pod, which kube-proxy short-circuits to the
+ * Cluster chain; Cluster masquerades to the receiving node's address.
+ */
+function enterService(
+  view: TrafficView,
+  req: ExternalRequest,
+  hit: ExternalHit,
+  node: NodeInfo,
+  draws: RoutingDraws,
+): RouteDecision {
+  const fromNode = req.clientIp === node.ip;
+  const fromPod = isPodIp(view, req.clientIp);
+  const etpLocal = externalPolicy(hit.service) === 'Local';
+  const policy = etpLocal && !fromNode && !fromPod ? 'Local' : 'Cluster';
+  const masqueraded = !etpLocal || fromNode;
+  return forwardToService({
+    view,
+    service: hit.service,
+    portIndex: hit.portIndex,
+    match: portMatch(hit.service, hit.portIndex, hit.via),
+    node,
+    policy,
+    policyField: 'externalTrafficPolicy',
+    clientIp: req.clientIp,
+    remoteAddr: masqueraded ? node.ip : req.clientIp,
+    masqueraded,
+    dialed: { host: req.ip, port: req.port },
+    virtualServer: `${req.ip}:${req.port}`,
+    request: {
+      method: req.method,
+      path: req.path || '/',
+      headers: withHost(req.headers, req.ip, req.port),
+    },
+    draws,
+  });
+}
+
+function findNodePort(view: TrafficView, port: number): ExternalHit | undefined {
+  for (const service of view.services) {
+    if (!opensNodePorts(service)) continue;
+    const portIndex = findTcpPort(service, (p) => p.nodePort === port);
+    if (portIndex >= 0) return { service, via: 'nodePort', portIndex };
+  }
+  return undefined;
+}
+
+function refused(req: ExternalRequest, message: string, node?: NodeInfo): RouteDecision {
+  const decision: RouteDecision = {
+    outcome: 'connection_refused',
+    message,
+    curlError: curlRefused(req.ip, req.port),
+    updates: {},
+  };
+  if (node) decision.receivingNode = node;
+  return decision;
+}
+
+/** Internal entry that lets in-cluster callers pin the node handling service-IP traffic. */
+export function routeExternalVia(
+  view: TrafficView,
+  req: ExternalRequest,
+  draws: RoutingDraws,
+  via?: NodeInfo,
+): RouteDecision {
+  const node = view.nodes.find((n) => n.ip === req.ip);
+  const external = findExternal(view, req.ip, req.port);
+  if (external.hit) {
+    const receiving = entryNode(view, external.hit, node ?? via);
+    if (receiving === undefined)
+      return {
+        outcome: 'no_route',
+        message: 'the cluster has no nodes',
+        curlError: curlNoRoute(req.ip, req.port),
+        updates: {},
+      };
+    return enterService(view, req, external.hit, receiving, draws);
+  }
+  if (node) {
+    const hit = findNodePort(view, req.port);
+    if (hit) return enterService(view, req, hit, node, draws);
+    return refused(req, `no service has nodePort ${req.port} on ${node.name} (${node.ip})`, node);
+  }
+  if (external.owner) {
+    return refused(
+      req,
+      `service ${serviceRef(external.owner)} has no TCP port ${req.port} on ${req.ip} (ports: ${portList(external.owner)})`,
+    );
+  }
+  const clusterIp = view.services.find((s) => clusterIPs(s).includes(req.ip));
+  const hint = clusterIp
+    ? ` (it is the ClusterIP of service ${serviceRef(clusterIp)}, reachable only from inside the cluster)`
+    : '';
+  const message = `${req.ip} is not a node or an external address of any service${hint}`;
+  return { outcome: 'no_route', message, curlError: curlNoRoute(req.ip, req.port), updates: {} };
+}
+
+/** Routes a client's request to ip:port the way a real cluster's nodes and kube-proxy would. */
+export function routeExternal(
+  view: TrafficView,
+  req: ExternalRequest,
+  draws: RoutingDraws,
+): RouteDecision {
+  return routeExternalVia(view, req, draws);
+}
