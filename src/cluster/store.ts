@@ -16,6 +16,23 @@ export class WriteConflict extends Error {
   }
 }
 
+/** Hits counted for one (service, pod, node). */
+export interface HitRow {
+  namespace: string;
+  service: string;
+  pod: string;
+  node: string;
+  podIp: string;
+  count: number;
+}
+
+/** What a batch of simulated connections leaves behind, committed atomically. */
+export interface TrafficWrite {
+  hits: HitRow[];
+  /** kube-proxy memory (affinity entries, round-robin cursors) to upsert. */
+  proxyState: { key: string; value: string }[];
+}
+
 export interface ClusterStore {
   loadState(labId: string): Promise<ClusterState | undefined>;
   /** Creates the lab row and commits its bootstrap plan atomically. */
@@ -23,4 +40,12 @@ export interface ClusterStore {
   /** Applies `plan` atomically iff the lab is still at `plan.baseRevision`; else WriteConflict. */
   commit(labId: string, plan: WritePlan): Promise<void>;
   updateSettings(labId: string, settings: ClusterSettings): Promise<void>;
+  /** Reserves `count` connection numbers atomically and returns the first one. */
+  reserveConnections(labId: string, count: number): Promise<number>;
+  readProxyState(labId: string): Promise<Map<string, string>>;
+  /** Adds hits (count += n, never lost under concurrency) and upserts proxy state, atomically. */
+  recordTraffic(labId: string, write: TrafficWrite): Promise<void>;
+  listHits(labId: string): Promise<HitRow[]>;
+  /** Deletes hits, all of the lab's or one service's. */
+  resetHits(labId: string, service?: { namespace: string; name: string }): Promise<void>;
 }

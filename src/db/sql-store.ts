@@ -3,8 +3,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { ClusterSettings, ClusterState, WritePlan } from '../domain/cluster-state';
 import type { KubeObject } from '../domain/objects';
-import { WriteConflict, type ClusterStore, type LabRecord } from '../cluster/store';
-import { allocations, labs, objects } from './schema';
+import {
+  WriteConflict,
+  type ClusterStore,
+  type HitRow,
+  type LabRecord,
+  type TrafficWrite,
+} from '../cluster/store';
+import { allocations, hits, labs, objects, proxyState } from './schema';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySqliteDb = BaseSQLiteDatabase<'sync' | 'async', any, Record<string, never>>;
@@ -68,6 +74,60 @@ export abstract class SqlStore implements ClusterStore {
       .set({ settings: JSON.stringify(settings) })
       .where(eq(labs.id, labId))
       .run();
+  }
+
+  async reserveConnections(labId: string, count: number): Promise<number> {
+    const row = await this.db
+      .update(labs)
+      .set({ requestSeq: sql`${labs.requestSeq} + ${count}` })
+      .where(eq(labs.id, labId))
+      .returning({ seq: labs.requestSeq })
+      .get();
+    return (row?.seq ?? count) - count;
+  }
+
+  async readProxyState(labId: string): Promise<Map<string, string>> {
+    const rows = await this.db.select().from(proxyState).where(eq(proxyState.labId, labId)).all();
+    return new Map(rows.map((r) => [r.key, r.value]));
+  }
+
+  async recordTraffic(labId: string, write: TrafficWrite): Promise<void> {
+    const hitStatements = write.hits.map((h) =>
+      this.db
+        .insert(hits)
+        .values({ labId, ...h })
+        .onConflictDoUpdate({
+          target: [hits.labId, hits.namespace, hits.service, hits.pod, hits.node],
+          set: { count: sql`${hits.count} + excluded.count`, podIp: h.podIp },
+        }),
+    );
+    const stateStatements = write.proxyState.map((e) =>
+      this.db
+        .insert(proxyState)
+        .values({ labId, ...e })
+        .onConflictDoUpdate({
+          target: [proxyState.labId, proxyState.key],
+          set: { value: e.value },
+        }),
+    );
+    const statements = [...hitStatements, ...stateStatements];
+    if (statements.length) await this.runAtomically(statements);
+  }
+
+  async listHits(labId: string): Promise<HitRow[]> {
+    const rows = await this.db.select().from(hits).where(eq(hits.labId, labId)).all();
+    return rows.map(({ labId: _lab, ...row }) => row);
+  }
+
+  async resetHits(labId: string, service?: { namespace: string; name: string }): Promise<void> {
+    const where = service
+      ? and(
+          eq(hits.labId, labId),
+          eq(hits.namespace, service.namespace),
+          eq(hits.service, service.name),
+        )
+      : eq(hits.labId, labId);
+    await this.db.delete(hits).where(where).run();
   }
 
   private async atomic(statements: unknown[]): Promise<void> {

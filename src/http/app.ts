@@ -3,10 +3,13 @@ import { Hono } from 'hono';
 import type { LabCluster } from '../cluster/lab-cluster';
 import { ApiError } from '../domain/errors';
 import type { AppEnv } from './context';
+import { clusterSettingsRoutes } from './cluster-settings';
+import { hitRoutes } from './hits';
 import { labRoutes } from './labs';
 import { manifestRoutes } from './manifests';
 import { resourceRoutes } from './resources';
 import { statusResponse } from './status';
+import { trafficRoutes } from './traffic';
 
 export interface AppDeps {
   cluster: LabCluster;
@@ -41,6 +44,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', labRoutes);
   app.route('/', manifestRoutes);
   app.route('/', resourceRoutes);
+  app.route('/', trafficRoutes);
+  app.route('/', hitRoutes);
+  app.route('/', clusterSettingsRoutes);
   return app;
 }
 

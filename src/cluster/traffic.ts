@@ -1,0 +1,120 @@
+// Simulated connections against a stored lab: build the traffic view, draw from the lab's seed,
+// route each connection, then record hits and kube-proxy memory in one atomic write.
+import type { ClusterState } from '../domain/cluster-state';
+import { endpointTargets, type EndpointTarget } from '../domain/endpoints';
+import { mixSeed, seededRandom } from '../domain/random';
+import type { ConfigMap, Node } from '../schema/core';
+import type { Pod } from '../schema/pod';
+import type { Service } from '../schema/service';
+import { routeExternal, routeInCluster } from '../domain/traffic/index';
+import type {
+  AffinityRecord,
+  ExternalRequest,
+  InClusterRequest,
+  RouteDecision,
+  TrafficView,
+} from '../domain/traffic/index';
+import type { LabCluster } from './lab-cluster';
+import type { HitRow } from './store';
+
+/** Salt that keeps connection draws apart from the draws of writes (uids, names, ports). */
+const CONNECTION_SALT = 0x7a11c0de;
+
+/** The read-only picture of the cluster that routing works on. */
+export function trafficView(state: ClusterState): TrafficView {
+  const of = <T>(kind: string) => state.objects.filter((o) => o.kind === kind) as unknown as T[];
+  const pods = of<Pod>('Pod');
+  const nodes = of<Node>('Node').map((n) => ({
+    name: n.metadata.name ?? '',
+    ip: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
+  }));
+  const cache = new Map<Service, EndpointTarget[][]>();
+  return {
+    nodes,
+    services: of<Service>('Service'),
+    pods,
+    configMaps: of<ConfigMap>('ConfigMap'),
+    proxyMode: state.settings.proxyMode,
+    endpoints(svc, portIndex) {
+      let perPort = cache.get(svc);
+      if (!perPort) cache.set(svc, (perPort = []));
+      return (perPort[portIndex] ??= endpointTargets(svc, portIndex, pods));
+    },
+  };
+}
+
+export type TrafficRequest =
+  { scope: 'external'; request: ExternalRequest } | { scope: 'cluster'; request: InClusterRequest };
+
+export interface TrafficResult {
+  decisions: RouteDecision[];
+}
+
+/** Routes `count` identical connections; hits and proxy memory are stored before it returns. */
+export async function sendConnections(
+  cluster: LabCluster,
+  labId: string,
+  traffic: TrafficRequest,
+  count: number,
+): Promise<TrafficResult> {
+  const state = await cluster.state(labId);
+  const view = trafficView(state);
+  const now = cluster.labNow(state.settings);
+  const [first, memory] = await Promise.all([
+    cluster.store.reserveConnections(labId, count),
+    cluster.store.readProxyState(labId),
+  ]);
+  const changed = new Map<string, string>();
+  const counters = new Map<string, number>();
+  const affinity = new Map<string, AffinityRecord | undefined>();
+  const draws = {
+    random: 0,
+    now,
+    rrCounter: (key: string) => counters.get(key) ?? Number(memory.get(key) ?? 0),
+    affinity: (key: string) =>
+      affinity.has(key) ? affinity.get(key) : parseAffinity(memory.get(key)),
+  };
+  const decisions: RouteDecision[] = [];
+  const hits = new Map<string, HitRow>();
+  for (let i = 0; i < count; i++) {
+    draws.random = seededRandom(mixSeed(state.settings.seed, CONNECTION_SALT, first + i))();
+    const d =
+      traffic.scope === 'external'
+        ? routeExternal(view, traffic.request, draws)
+        : routeInCluster(view, traffic.request, draws);
+    decisions.push(d);
+    const { hit, affinity: sticky, rrCounterKey } = d.updates;
+    if (rrCounterKey) {
+      const next = draws.rrCounter(rrCounterKey) + 1;
+      counters.set(rrCounterKey, next);
+      changed.set(rrCounterKey, String(next));
+    }
+    if (sticky) {
+      affinity.set(sticky.key, sticky.record);
+      changed.set(
+        sticky.key,
+        JSON.stringify({
+          podName: sticky.record.podName,
+          lastSeen: sticky.record.lastSeen.toISOString(),
+        }),
+      );
+    }
+    if (hit) {
+      const key = `${hit.namespace}/${hit.service}/${hit.pod}/${hit.node}`;
+      const row = hits.get(key) ?? { ...hit, podIp: d.pod?.ip ?? '', count: 0 };
+      row.count++;
+      hits.set(key, row);
+    }
+  }
+  await cluster.store.recordTraffic(labId, {
+    hits: [...hits.values()],
+    proxyState: [...changed].map(([key, value]) => ({ key, value })),
+  });
+  return { decisions };
+}
+
+function parseAffinity(text: string | undefined): AffinityRecord | undefined {
+  if (!text) return undefined;
+  const raw = JSON.parse(text) as { podName: string; lastSeen: string };
+  return { podName: raw.podName, lastSeen: new Date(raw.lastSeen) };
+}
