@@ -20,6 +20,11 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 const MAX_ATTEMPTS = 8;
+const CACHED_LABS = 256;
+
+function labNotFound(labId: string): ApiError {
+  return new ApiError(404, 'NotFound', `lab "${labId}" not found`, { name: labId, kind: 'labs' });
+}
 
 export interface MutationOptions {
   dryRun?: boolean;
@@ -27,6 +32,8 @@ export interface MutationOptions {
 
 /** A lab's cluster as seen through storage; every write is serialised by the lab's revision. */
 export class LabCluster {
+  private readonly cache = new Map<string, ClusterState>();
+
   constructor(
     readonly store: ClusterStore,
     readonly clock: Clock = systemClock,
@@ -37,13 +44,23 @@ export class LabCluster {
     return new Date(this.clock.now().getTime() + settings.clockOffsetSeconds * 1000);
   }
 
+  /**
+   * The lab's current state. Objects are cached per lab and reused while the stored revision is
+   * unchanged (one small query instead of parsing every object); callers must not mutate them.
+   */
   async state(labId: string): Promise<ClusterState> {
+    const head = await this.store.loadHead(labId);
+    if (!head) throw labNotFound(labId);
+    const cached = this.cache.get(labId);
+    if (cached && cached.revision === head.revision) {
+      this.cache.delete(labId);
+      this.cache.set(labId, cached);
+      return { ...cached, settings: head.settings };
+    }
     const state = await this.store.loadState(labId);
-    if (!state)
-      throw new ApiError(404, 'NotFound', `lab "${labId}" not found`, {
-        name: labId,
-        kind: 'labs',
-      });
+    if (!state) throw labNotFound(labId);
+    this.cache.set(labId, state);
+    if (this.cache.size > CACHED_LABS) this.cache.delete(this.cache.keys().next().value!);
     return state;
   }
 

@@ -31,9 +31,20 @@ export interface TrafficWrite {
   hits: HitRow[];
   /** kube-proxy memory (affinity entries, round-robin cursors) to upsert. */
   proxyState: { key: string; value: string }[];
+  /** The lab's connection counter after this batch (stores that reserve in memory persist it). */
+  connectionsUsed: number;
+}
+
+/** The small, always-fresh part of a lab: which revision it is at and its settings. */
+export interface LabHead {
+  revision: number;
+  settings: ClusterSettings;
 }
 
 export interface ClusterStore {
+  /** Answers once the database can serve queries. */
+  ping(): Promise<void>;
+  loadHead(labId: string): Promise<LabHead | undefined>;
   loadState(labId: string): Promise<ClusterState | undefined>;
   /** Creates the lab row and commits its bootstrap plan atomically. */
   createLab(lab: LabRecord, plan: WritePlan): Promise<void>;

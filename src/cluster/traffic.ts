@@ -20,8 +20,18 @@ import type { HitRow } from './store';
 /** Salt that keeps connection draws apart from the draws of writes (uids, names, ports). */
 const CONNECTION_SALT = 0x7a11c0de;
 
-/** The read-only picture of the cluster that routing works on. */
+const views = new WeakMap<ClusterState['objects'], Map<string, TrafficView>>();
+
+/** The read-only picture of the cluster that routing works on, built once per revision and mode. */
 export function trafficView(state: ClusterState): TrafficView {
+  let byMode = views.get(state.objects);
+  if (!byMode) views.set(state.objects, (byMode = new Map()));
+  let view = byMode.get(state.settings.proxyMode);
+  if (!view) byMode.set(state.settings.proxyMode, (view = buildView(state)));
+  return view;
+}
+
+function buildView(state: ClusterState): TrafficView {
   const of = <T>(kind: string) => state.objects.filter((o) => o.kind === kind) as unknown as T[];
   const pods = of<Pod>('Pod');
   const nodes = of<Node>('Node').map((n) => ({
@@ -60,9 +70,13 @@ export async function sendConnections(
   const state = await cluster.state(labId);
   const view = trafficView(state);
   const now = cluster.labNow(state.settings);
+  // kube-proxy memory matters only to ipvs cursors and ClientIP affinity; skip the read otherwise.
+  const remembers =
+    state.settings.proxyMode === 'ipvs' ||
+    view.services.some((s) => s.spec?.sessionAffinity === 'ClientIP');
   const [first, memory] = await Promise.all([
     cluster.store.reserveConnections(labId, count),
-    cluster.store.readProxyState(labId),
+    remembers ? cluster.store.readProxyState(labId) : new Map<string, string>(),
   ]);
   const changed = new Map<string, string>();
   const counters = new Map<string, number>();
@@ -109,6 +123,7 @@ export async function sendConnections(
   await cluster.store.recordTraffic(labId, {
     hits: [...hits.values()],
     proxyState: [...changed].map(([key, value]) => ({ key, value })),
+    connectionsUsed: first + count,
   });
   return { decisions };
 }

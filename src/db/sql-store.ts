@@ -7,6 +7,7 @@ import {
   WriteConflict,
   type ClusterStore,
   type HitRow,
+  type LabHead,
   type LabRecord,
   type TrafficWrite,
 } from '../cluster/store';
@@ -26,6 +27,19 @@ export abstract class SqlStore implements ClusterStore {
 
   /** Runs all statements in one transaction; a constraint failure rolls back all of them. */
   protected abstract runAtomically(statements: unknown[]): Promise<void>;
+
+  async ping(): Promise<void> {
+    await this.db.select({ id: labs.id }).from(labs).limit(1).all();
+  }
+
+  async loadHead(labId: string): Promise<LabHead | undefined> {
+    const row = await this.db
+      .select({ revision: labs.revision, settings: labs.settings })
+      .from(labs)
+      .where(eq(labs.id, labId))
+      .get();
+    return row && { revision: row.revision, settings: JSON.parse(row.settings) as ClusterSettings };
+  }
 
   async loadState(labId: string): Promise<ClusterState | undefined> {
     const lab = await this.db.select().from(labs).where(eq(labs.id, labId)).get();

@@ -32,7 +32,7 @@ export function createApp(deps: AppDeps) {
     ),
   );
   app.get('/healthz', async (c) => {
-    await deps.cluster.state(deps.defaultLabId);
+    await deps.cluster.store.ping();
     return c.json({ status: 'ok' });
   });
   app.use('*', async (c, next) => {
