@@ -1,8 +1,9 @@
 // Read-side views of a cluster state: listing kinds, including the derived Endpoints.
+import type { Node } from '../schema/core';
 import type { Pod } from '../schema/pod';
 import type { Service } from '../schema/service';
 import type { ClusterState } from './cluster-state';
-import { endpointsFor } from './endpoints';
+import { apiServerEndpoints, endpointsFor, isApiServerService } from './endpoints';
 import { byNamespaceAndName, type KubeObject } from './objects';
 
 /** Objects of `kind` (optionally in one namespace), sorted; Endpoints are derived from Services. */
@@ -11,9 +12,14 @@ export function listKind(state: ClusterState, kind: string, namespace?: string):
     namespace === undefined || (o.metadata.namespace ?? '') === namespace;
   if (kind === 'Endpoints') {
     const pods = state.objects.filter((o) => o.kind === 'Pod') as unknown as Pod[];
+    const nodes = state.objects.filter((o) => o.kind === 'Node') as unknown as Node[];
+    const derive = (svc: Service & KubeObject) =>
+      isApiServerService(svc) && !svc.spec?.selector
+        ? apiServerEndpoints(svc, nodes)
+        : endpointsFor(svc, pods);
     return state.objects
       .filter((o) => o.kind === 'Service' && inNs(o))
-      .map((svc) => endpointsFor(svc as Service & KubeObject, pods) as unknown as KubeObject)
+      .map((svc) => derive(svc as Service & KubeObject) as unknown as KubeObject)
       .sort(byNamespaceAndName);
   }
   return state.objects.filter((o) => o.kind === kind && inNs(o)).sort(byNamespaceAndName);

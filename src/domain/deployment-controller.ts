@@ -8,6 +8,13 @@ import { fnv32a, randomSafeString, safeEncodeString } from './random';
 
 const HASH_LABEL = 'pod-template-hash';
 
+/**
+ * Pods one lab may hold, enforced like a ResourceQuota on `pods`: a ReplicaSet that would exceed it
+ * creates what fits and reports ReplicaFailure, so `replicas: 100000` cannot exhaust the server.
+ */
+export const MAX_PODS_PER_LAB = 500;
+const QUOTA_NAME = 'nodeport-lab';
+
 /** The pod-template-hash: a stable hash of the template, spelled in kube's safe alphabet. */
 export function podTemplateHash(template: PodTemplateSpec): string {
   return safeEncodeString(String(fnv32a(canonicalJson(template))));
@@ -110,7 +117,30 @@ export function syncReplicaSet(draft: ClusterDraft, rs: ReplicaSet & KubeObject)
   // Scale down newest first, as the ReplicaSet controller prefers deleting the youngest pods.
   const doomed = [...pods].sort(byNewest).slice(0, Math.max(0, pods.length - want));
   for (const p of doomed) draft.remove('Pod', ns, p.metadata.name);
-  for (let i = pods.length; i < want; i++) draft.put(newPod(draft, rs, ns));
+  const room = Math.max(0, MAX_PODS_PER_LAB - draft.list('Pod').length);
+  const create = Math.min(Math.max(0, want - pods.length), room);
+  for (let i = 0; i < create; i++) draft.put(newPod(draft, rs, ns));
+}
+
+/** The FailedCreate condition of a ReplicaSet the pod quota keeps below its replicas. */
+function replicaFailure(
+  draft: ClusterDraft,
+  rs: ReplicaSet & KubeObject,
+  have: number,
+  totalPods: number,
+) {
+  const want = rs.spec?.replicas ?? 1;
+  if (have >= want || totalPods < MAX_PODS_PER_LAB) return undefined;
+  const prev = (
+    rs.status as { conditions?: { type: string; lastTransitionTime?: string }[] }
+  )?.conditions?.find((c) => c.type === 'ReplicaFailure');
+  return {
+    type: 'ReplicaFailure',
+    status: 'True',
+    lastTransitionTime: prev?.lastTransitionTime ?? draft.timestamp(),
+    reason: 'FailedCreate',
+    message: `pods "${rs.metadata.name}-" is forbidden: exceeded quota: ${QUOTA_NAME}, requested: pods=1, used: pods=${totalPods}, limited: pods=${MAX_PODS_PER_LAB}`,
+  };
 }
 
 function byNewest(a: KubeObject, b: KubeObject): number {
@@ -148,18 +178,22 @@ export function updateWorkloadStatus(draft: ClusterDraft): void {
   for (const rs of replicaSets) {
     const mine = podsOf(rs.metadata.uid);
     const ready = mine.filter(isPodReady).length;
+    const failure = replicaFailure(draft, rs, mine.length, pods.length);
     const status = {
       replicas: mine.length,
       fullyLabeledReplicas: mine.length,
       ...(ready ? { readyReplicas: ready, availableReplicas: ready } : {}),
       observedGeneration: rs.metadata.generation ?? 1,
+      ...(failure ? { conditions: [failure] } : {}),
     };
     putIfChanged(draft, rs, { ...rs, status } as KubeObject);
   }
+  // Deployments read their ReplicaSets' fresh status (a ReplicaFailure shows on both at once).
+  const updated = draft.list('ReplicaSet') as (ReplicaSet & KubeObject)[];
   for (const d of draft.list('Deployment') as (Deployment & KubeObject)[]) {
     putIfChanged(draft, d, {
       ...d,
-      status: deploymentStatus(draft, d, replicaSets, podsOf),
+      status: deploymentStatus(draft, d, updated, podsOf),
     } as KubeObject);
   }
 }
@@ -179,6 +213,9 @@ function deploymentStatus(
   const desired = d.spec?.replicas ?? 1;
   const available = ready >= desired - Math.floor(desired / 4);
   const prev = d.status?.conditions ?? [];
+  const rsFailure = (
+    current?.status as { conditions?: { type: string; message?: string }[] } | undefined
+  )?.conditions?.find((c) => c.type === 'ReplicaFailure');
   const condition = (type: string, status: string, reason: string, message: string) => {
     const old = prev.find((c) => c.type === type);
     const same = old && old.status === status && old.reason === reason;
@@ -218,6 +255,9 @@ function deploymentStatus(
         'NewReplicaSetAvailable',
         `ReplicaSet "${current?.metadata.name ?? ''}" has successfully progressed.`,
       ),
+      ...(rsFailure
+        ? [condition('ReplicaFailure', 'True', 'FailedCreate', rsFailure.message ?? '')]
+        : []),
     ],
   };
 }

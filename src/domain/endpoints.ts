@@ -1,5 +1,5 @@
 // Endpoints, derived: the ready pods a Service selects, with named targetPorts resolved per pod.
-import type { Endpoints } from '../schema/core';
+import type { Endpoints, Node } from '../schema/core';
 import type { Pod } from '../schema/pod';
 import type { Service, ServicePort } from '../schema/service';
 import { compareStrings, type KubeObject } from './objects';
@@ -131,4 +131,39 @@ export function endpointsFor(svc: Service & KubeObject, pods: Pod[]): Endpoints 
     },
     ...(subsets.length ? { subsets } : {}),
   };
+}
+
+/** The port kube-apiserver listens on; the `kubernetes` Service targets it. */
+const APISERVER_PORT = 6443;
+
+/**
+ * The Endpoints kube-apiserver keeps for the selector-less `default/kubernetes` Service: the
+ * InternalIP of each control-plane node on port 6443 (its endpoint reconciler, not the controller).
+ */
+export function apiServerEndpoints(
+  svc: Service & KubeObject,
+  nodes: Node[],
+): Endpoints & KubeObject {
+  const ips = nodes
+    .filter((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined)
+    .flatMap((n) => (n.status?.addresses ?? []).filter((a) => a.type === 'InternalIP'))
+    .map((a) => a.address)
+    .sort(compareIp);
+  const base = endpointsFor(svc, []);
+  if (ips.length === 0) return base;
+  return {
+    ...base,
+    metadata: { ...base.metadata, labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [
+      {
+        addresses: ips.map((ip) => ({ ip })),
+        ports: [{ name: 'https', port: APISERVER_PORT, protocol: 'TCP' }],
+      },
+    ],
+  };
+}
+
+/** True for the Service whose endpoints kube-apiserver itself maintains. */
+export function isApiServerService(svc: KubeObject): boolean {
+  return svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes';
 }

@@ -34,6 +34,7 @@ function runningStatus(pod: Pod, node: Node, usedIps: Set<string>, draft: Cluste
   }
   const hostIP = nodeInternalIp(node) ?? '';
   const since = prev.startTime ?? draft.timestamp();
+  if (!podIP) return creatingStatus(pod, hostIP, since);
   const condition = (type: string) => ({ type, status: 'True', lastTransitionTime: since });
   return {
     phase: 'Running',
@@ -56,6 +57,42 @@ function runningStatus(pod: Pod, node: Node, usedIps: Set<string>, draft: Cluste
       image: qualifiedImage(c.image ?? ''),
       started: true,
       state: { running: { startedAt: since } },
+    })),
+  };
+}
+
+/**
+ * The node's pod CIDR is exhausted: the CNI cannot set up the sandbox, so the pod stays Pending in
+ * ContainerCreating (not Ready, no IP) until an address frees up.
+ */
+function creatingStatus(pod: Pod, hostIP: string, since: string) {
+  const names = (pod.spec?.containers ?? []).map((c) => c.name);
+  const notReady = {
+    status: 'False',
+    lastTransitionTime: since,
+    reason: 'ContainersNotReady',
+    message: `containers with unready status: [${names.join(' ')}]`,
+  };
+  return {
+    phase: 'Pending',
+    conditions: [
+      { type: 'PodReadyToStartContainers', status: 'False', lastTransitionTime: since },
+      { type: 'Initialized', status: 'True', lastTransitionTime: since },
+      { type: 'Ready', ...notReady },
+      { type: 'ContainersReady', ...notReady },
+      { type: 'PodScheduled', status: 'True', lastTransitionTime: since },
+    ],
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
+    startTime: since,
+    qosClass: 'BestEffort',
+    containerStatuses: (pod.spec?.containers ?? []).map((c) => ({
+      name: c.name,
+      ready: false,
+      restartCount: 0,
+      image: c.image ?? '',
+      started: false,
+      state: { waiting: { reason: 'ContainerCreating' } },
     })),
   };
 }

@@ -2,6 +2,7 @@
 // allocated earlier (patchAllocatedValues), keep clusterIP/clusterIPs in sync (normalizeClusterIPs)
 // and wipe unchanged fields the new type does not use (dropTypeDependentFields).
 import type { ServiceSpec } from '../schema/service';
+import { isExternallyAccessible } from './service-defaults';
 
 /** Every type but ExternalName gets a clusterIP (or is headless). */
 export function needsClusterIP(spec: ServiceSpec): boolean {
@@ -74,6 +75,14 @@ function dropTypeDependentFields(spec: ServiceSpec, old: ServiceSpec): void {
     if ([...nonZeroNodePorts(spec)].every((np) => oldPorts.has(np))) {
       for (const p of spec.ports ?? []) delete p.nodePort;
     }
+  }
+  // A type that takes no outside traffic has no use for an unchanged externalTrafficPolicy.
+  if (
+    isExternallyAccessible(old) &&
+    !isExternallyAccessible(spec) &&
+    old.externalTrafficPolicy === spec.externalTrafficPolicy
+  ) {
+    delete spec.externalTrafficPolicy;
   }
   if (old.type === 'LoadBalancer' && spec.type !== 'LoadBalancer') {
     const was = old.allocateLoadBalancerNodePorts;

@@ -1,5 +1,6 @@
 // POST /manifests: kubectl-apply for a whole YAML stream, atomic, with a per-object report.
 import { Hono } from 'hono';
+import { badRequest } from '../domain/errors';
 import { writeObject, type ApplyAction } from '../domain/operations';
 import { decodeObject } from '../manifest/decode';
 import { limitBody, readDocuments, wantsText } from './body';
@@ -14,6 +15,8 @@ export interface AppliedObject {
 
 export const manifestRoutes = new Hono<AppEnv>().post('/manifests', limitBody, async (c) => {
   const docs = await readDocuments(c);
+  // A stream of only comments or `---` carries nothing to apply, as kubectl would say.
+  if (docs.length === 0) throw badRequest('no objects passed to apply');
   const decoded = docs.map(decodeObject);
   const dryRun = c.req.query('dryRun') === 'All';
   const namespace = c.req.query('namespace') || 'default';

@@ -1,7 +1,7 @@
 // One mapping from errors to Kubernetes Status objects, with the HTTP code they carry.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ApiError } from '../domain/errors';
+import { ApiError, type StatusCause, type StatusDetails } from '../domain/errors';
 
 export interface Status {
   kind: 'Status';
@@ -31,14 +31,26 @@ export function toStatus(err: unknown): Status {
     status: 'Failure',
     message: e.message,
     reason: e.reason,
-    ...(e.details ? { details: e.details } : {}),
+    ...(e.details ? { details: withoutEmptyCauseFields(e.details) } : {}),
     code: e.code,
   };
+}
+
+/** Go's `omitempty` on StatusCause: an empty reason or field is left out of the JSON. */
+function withoutEmptyCauseFields(details: StatusDetails): StatusDetails {
+  if (!details.causes) return details;
+  const causes = details.causes.map(({ reason, message, field }) => ({
+    ...(reason ? { reason } : {}),
+    message,
+    ...(field ? { field } : {}),
+  }));
+  return { ...details, causes: causes as StatusCause[] };
 }
 
 /** Hono's onError hook: every failure leaves as a Status. */
 export function statusResponse(err: unknown, c: Context): Response {
   const status = toStatus(err);
-  if (status.code >= 500) console.error(err);
+  // Deliberate 500s (a full allocator) are answers, not crashes; log only the unexpected.
+  if (!(err instanceof ApiError)) console.error(err);
   return c.json(status, status.code as ContentfulStatusCode);
 }

@@ -31,7 +31,8 @@ export function decodeObject(doc: unknown, index: number): Decoded {
   const schema = OBJECT_SCHEMAS[kind];
   if (!type || !schema)
     throw badRequest(`no matches for kind "${kind}" in version "${apiVersion}"`);
-  if (!isRecord(clean.metadata)) clean.metadata = {};
+  // An absent metadata decodes as empty (validation then asks for a name); a wrong type is a 400.
+  if (clean.metadata === undefined) clean.metadata = {};
   const parsed = schema.safeParse(clean);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -58,10 +59,12 @@ function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, doc: unknown)
     (v, p) => (isRecord(v) || Array.isArray(v) ? (v as never)[p] : undefined),
     doc,
   );
-  const names = path.filter((p): p is string => typeof p === 'string');
+  const names = structFieldNames(schema, path);
   const parent = structName(schema, path.slice(0, -1));
   const target = goType(schemaAt(schema, path));
-  const shown = typeof value === 'number' ? `number ${value}` : jsonKind(value, true);
+  // Go prints the number itself only when it does not fit an integer field (1.5, 3000000000).
+  const shown =
+    typeof value === 'number' && target === 'int32' ? `number ${value}` : jsonKind(value, true);
   const field = names.length ? `${parent}.${names.join('.')}` : parent;
   return `json: cannot unmarshal ${shown} into Go struct field ${field} of type ${target}`;
 }
@@ -100,6 +103,24 @@ function schemaAt(schema: z.ZodType, path: (string | number)[]): z.ZodType | und
   return cur;
 }
 
+/** The JSON field names along `path`; like Go's decoder, map keys and list indexes are left out. */
+function structFieldNames(schema: z.ZodType, path: (string | number)[]): string[] {
+  const names: string[] = [];
+  let cur: z.ZodType | undefined = unwrap(schema);
+  for (const p of path) {
+    const d = def(cur);
+    if (!d) break;
+    if (d.type === 'object') {
+      names.push(String(p));
+      cur = d.shape?.[String(p)];
+    } else {
+      cur = d.type === 'array' ? d.element : d.valueType;
+    }
+    cur = unwrap(cur);
+  }
+  return names;
+}
+
 function structName(schema: z.ZodType, path: (string | number)[]): string {
   let name = schema.description ?? 'Object';
   let cur: z.ZodType | undefined = unwrap(schema);
@@ -128,7 +149,8 @@ function goType(s: z.ZodType | undefined): string {
     case 'array':
       return `[]${goType(unwrap(d.element))}`;
     case 'union':
-      return 'intstr.IntOrString';
+      // IntOrString decodes anything but a string into its int32 half.
+      return 'int32';
     case 'object':
       return `v1.${s?.description ?? 'Object'}`;
     default:
