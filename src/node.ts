@@ -1,11 +1,9 @@
 // Node entry point: better-sqlite3 on a local file, the shared app on @hono/node-server.
 import { serve } from '@hono/node-server';
-import { LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
+import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
 import { SqliteStore } from './db/sqlite';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
-
-export const DEFAULT_LAB_ID = 'default';
 
 /** Opens the store, makes sure the default lab exists and returns the app. */
 export async function buildNodeApp(databasePath: string, clock: Clock = systemClock) {

@@ -12,6 +12,10 @@ import { ApiError } from '../domain/errors';
 import { mixSeed, seededRandom } from '../domain/random';
 import { reconcile } from '../domain/reconcile';
 import { WriteConflict, type ClusterStore } from './store';
+import { WriteQueue } from './write-queue';
+
+/** The lab requests act in when they name none. */
+export const DEFAULT_LAB_ID = 'default';
 
 export interface Clock {
   now(): Date;
@@ -33,6 +37,7 @@ export interface MutationOptions {
 /** A lab's cluster as seen through storage; every write is serialised by the lab's revision. */
 export class LabCluster {
   private readonly cache = new Map<string, ClusterState>();
+  private readonly writes = new WriteQueue();
 
   constructor(
     readonly store: ClusterStore,
@@ -68,10 +73,18 @@ export class LabCluster {
    * Runs `operation` on a fresh draft, settles controllers and commits. A lost race reruns it on the
    * new state, so the operation must be a pure function of the draft.
    */
-  async mutate<R>(
+  mutate<R>(
     labId: string,
     operation: (draft: ClusterDraft) => R,
     options: MutationOptions = {},
+  ): Promise<{ result: R; draft: ClusterDraft }> {
+    return this.writes.inTurn(labId, () => this.attempt(labId, operation, options));
+  }
+
+  private async attempt<R>(
+    labId: string,
+    operation: (draft: ClusterDraft) => R,
+    options: MutationOptions,
   ): Promise<{ result: R; draft: ClusterDraft }> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const state = await this.state(labId);

@@ -1,32 +1,35 @@
-// A fresh app on a fresh SQLite file (real migrations) per test, driven through supertest.
+// A fresh lab per test, driven through supertest. On Node (vitest.config.ts): a fresh app on a fresh
+// SQLite file with the real migrations. On the Worker (vitest.worker.config.ts): a new lab, made by
+// POST /labs, in the `wrangler dev` that globalSetup started, picked by X-Lab-Id on every request.
 import { createAdaptorServer } from '@hono/node-server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
-import type { Clock } from '../../src/cluster/lab-cluster';
+import { inject, it, type TestFunction } from 'vitest';
 import { buildNodeApp } from '../../src/node';
+import { TEST_CLOCK_START, testClock, type TestClock } from './test-clock';
 
-export interface TestClock extends Clock {
-  advance(seconds: number): void;
-}
+export { testClock, type TestClock } from './test-clock';
 
-/** A clock that starts at a fixed instant and moves only when told. */
-export function testClock(start = '2026-11-22T10:00:00Z'): TestClock {
-  let t = Date.parse(start);
-  return { now: () => new Date(t), advance: (s) => (t += s * 1000) };
-}
+const workerUrl = inject('workerUrl');
+
+/** Which runtime this test run drives. */
+export const target: 'node' | 'worker' = workerUrl ? 'worker' : 'node';
 
 export interface TestLab {
   request: ReturnType<typeof supertest>;
+  /** On the Worker, `advance` moves this lab's clock with POST /cluster/clock. */
   clock: TestClock;
+  /** The SQLite file on Node; on the Worker a path in a folder that does not exist. */
   dbPath: string;
-  /** Closes the server and database, then reopens the same file (a restart). */
+  /** Closes the server and database, then reopens the same file (a restart). Node only. */
   restart(): Promise<TestLab>;
   close(): void;
 }
 
 export async function startLab(dbPath?: string, clock: TestClock = testClock()): Promise<TestLab> {
+  if (workerUrl) return startWorkerLab(workerUrl, dbPath, clock);
   const dir = dbPath ? undefined : mkdtempSync(join(tmpdir(), 'nodeport-lab-'));
   const path = dbPath ?? join(dir!, 'lab.db');
   const { app, store } = await buildNodeApp(path, clock);
@@ -47,6 +50,91 @@ export async function startLab(dbPath?: string, clock: TestClock = testClock()):
     },
   };
   return lab;
+}
+
+const nodeOnlyHint = 'mark the test with nodeOnly(reason) from test/support/app';
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+async function startWorkerLab(
+  url: string,
+  dbPath: string | undefined,
+  clock: TestClock,
+): Promise<TestLab> {
+  if (dbPath) throw new Error(`the Worker has no database file to reopen; ${nodeOnlyHint}`);
+  if (clock.now().getTime() !== Date.parse(TEST_CLOCK_START)) {
+    throw new Error(`the Worker's clock starts at ${TEST_CLOCK_START} only; ${nodeOnlyHint}`);
+  }
+  const created = await supertest(url).post('/labs').send({});
+  if (created.status !== 201) {
+    throw new Error(`POST /labs on the Worker answered ${created.status}: ${created.text}`);
+  }
+  const labId = (created.body as { id: string }).id;
+  // Every request from this agent acts in the new lab unless a test sets X-Lab-Id itself.
+  const agent = supertest.agent(url).set('X-Lab-Id', labId);
+  const clockMoves = followClock(clock, url, labId);
+  return {
+    request: holdRequestsUntil(agent, clockMoves),
+    clock,
+    // Never '' (dirname would be '.', and a test removing that folder would remove the project).
+    dbPath: join(tmpdir(), `nodeport-lab-worker-${labId}`, 'no-database-file'),
+    restart: () => Promise.reject(new Error(`the Worker cannot be restarted; ${nodeOnlyHint}`)),
+    // The lab stays in the run's D1, which globalSetup deletes at the end.
+    close() {},
+  };
+}
+
+/**
+ * The Worker's wall clock is frozen (CLOCK_FROZEN_AT), so a test clock's `advance` becomes
+ * POST /cluster/clock on the test's lab. Returns the promise that settles once every move so far
+ * has landed; requests wait for it, so `clock.advance(n)` then a request behaves as on Node.
+ */
+function followClock(clock: TestClock, url: string, labId: string): () => Promise<unknown> {
+  let landed: Promise<unknown> = Promise.resolve();
+  const advanceLocal = clock.advance.bind(clock);
+  clock.advance = (seconds: number) => {
+    advanceLocal(seconds);
+    landed = landed.then(() =>
+      supertest(url)
+        .post('/cluster/clock')
+        .set('X-Lab-Id', labId)
+        .send({ advanceSeconds: seconds })
+        .expect(200),
+    );
+  };
+  return () => landed;
+}
+
+type Agent = ReturnType<typeof supertest>;
+
+/** The agent, with each request's sending deferred until `ready()` settles. */
+function holdRequestsUntil(agent: Agent, ready: () => Promise<unknown>): Agent {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof property !== 'string' || !HTTP_METHODS.has(property)) return value;
+      return (...args: unknown[]) => {
+        const test = (value as (...a: unknown[]) => supertest.Test).apply(target, args);
+        const end = test.end.bind(test);
+        test.end = (callback) => {
+          ready().then(
+            () => end(callback),
+            (e: unknown) => callback?.(e, undefined as never),
+          );
+          return test;
+        };
+        return test;
+      };
+    },
+  });
+}
+
+/**
+ * `it` for a test that cannot run on the Worker (it restarts the server or starts the clock
+ * elsewhere): skipped there, with `reason` in its name so every report says why.
+ */
+export function nodeOnly(reason: string) {
+  return (name: string, fn: TestFunction) =>
+    target === 'worker' ? it.skip(`${name} [Node only: ${reason}]`, fn) : it(name, fn);
 }
 
 /** POSTs YAML to /manifests. */
