@@ -1,6 +1,7 @@
 // The kubelet's part, simulated: a scheduled pod gets an IP and becomes Running and Ready at once.
-import type { Node } from '../schema/core';
+import type { ConfigMap, Node } from '../schema/core';
 import type { Pod } from '../schema/pod';
+import { containerTrouble, type ContainerTrouble } from './container-health';
 import type { ClusterDraft } from './draft';
 import { jsonEqual, type KubeObject } from './objects';
 import { nextPodIp, nodeInternalIp, pickNode } from './scheduler';
@@ -9,6 +10,7 @@ import { nextPodIp, nodeInternalIp, pickNode } from './scheduler';
 export function runPods(draft: ClusterDraft): void {
   const nodes = draft.list('Node') as unknown as Node[];
   const pods = draft.list('Pod') as unknown as Pod[];
+  const configMaps = draft.list('ConfigMap') as unknown as ConfigMap[];
   const usedIps = new Set(pods.map((p) => p.status?.podIP).filter((ip): ip is string => !!ip));
   for (const pod of pods) {
     if (pod.metadata.deletionTimestamp) continue;
@@ -19,13 +21,19 @@ export function runPods(draft: ClusterDraft): void {
     }
     const node = nodes.find((n) => n.metadata.name === pod.spec?.nodeName);
     pod.status = node
-      ? runningStatus(pod, node, usedIps, draft)
+      ? runningStatus(pod, node, usedIps, draft, containerTrouble(pod, configMaps))
       : pendingStatus(pod, draft, nodes.length);
     if (!jsonEqual(before, pod)) draft.put(pod as unknown as KubeObject);
   }
 }
 
-function runningStatus(pod: Pod, node: Node, usedIps: Set<string>, draft: ClusterDraft) {
+function runningStatus(
+  pod: Pod,
+  node: Node,
+  usedIps: Set<string>,
+  draft: ClusterDraft,
+  trouble: ContainerTrouble | undefined,
+) {
   const prev = pod.status ?? {};
   let podIP = prev.podIP;
   if (!podIP) {
@@ -35,14 +43,29 @@ function runningStatus(pod: Pod, node: Node, usedIps: Set<string>, draft: Cluste
   const hostIP = nodeInternalIp(node) ?? '';
   const since = prev.startTime ?? draft.timestamp();
   if (!podIP) return creatingStatus(pod, hostIP, since);
-  const condition = (type: string) => ({ type, status: 'True', lastTransitionTime: since });
+  if (trouble?.kind === 'mount') {
+    return { ...creatingStatus(pod, hostIP, since), podIP, podIPs: [{ ip: podIP }] };
+  }
+  const crashed = trouble?.kind === 'crash' ? trouble.containers : new Map<string, string>();
+  const ready = crashed.size === 0;
+  const condition = (type: string, ok = true) => ({
+    type,
+    status: ok ? 'True' : 'False',
+    lastTransitionTime: since,
+    ...(ok
+      ? {}
+      : {
+          reason: 'ContainersNotReady',
+          message: `containers with unready status: [${[...crashed.keys()].join(' ')}]`,
+        }),
+  });
   return {
     phase: 'Running',
     conditions: [
       condition('PodReadyToStartContainers'),
       condition('Initialized'),
-      condition('Ready'),
-      condition('ContainersReady'),
+      condition('Ready', ready),
+      condition('ContainersReady', ready),
       condition('PodScheduled'),
     ],
     hostIP,
@@ -50,14 +73,33 @@ function runningStatus(pod: Pod, node: Node, usedIps: Set<string>, draft: Cluste
     ...(podIP ? { podIP, podIPs: [{ ip: podIP }] } : {}),
     startTime: since,
     qosClass: 'BestEffort',
-    containerStatuses: (pod.spec?.containers ?? []).map((c) => ({
-      name: c.name,
-      ready: true,
-      restartCount: 0,
-      image: qualifiedImage(c.image ?? ''),
-      started: true,
-      state: { running: { startedAt: since } },
-    })),
+    containerStatuses: (pod.spec?.containers ?? []).map((c) => {
+      const failure = crashed.get(c.name);
+      const base = { name: c.name, image: qualifiedImage(c.image ?? '') };
+      if (failure === undefined) {
+        return {
+          ...base,
+          ready: true,
+          restartCount: 0,
+          started: true,
+          state: { running: { startedAt: since } },
+        };
+      }
+      // The container exits at start-up and the kubelet backs off restarting it.
+      return {
+        ...base,
+        ready: false,
+        restartCount: 1,
+        started: false,
+        state: {
+          waiting: {
+            reason: 'CrashLoopBackOff',
+            message: `back-off restarting failed container ${c.name}`,
+          },
+        },
+        lastState: { terminated: { exitCode: 1, reason: 'Error', message: failure } },
+      };
+    }),
   };
 }
 
