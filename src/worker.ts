@@ -23,13 +23,19 @@ function isolateFor(env: WorkerBindings): Isolate {
   if (isolate) return isolate;
   const settings = parseWorkerEnv(env);
   const cluster = new LabCluster(D1Store.over(settings.db), clockOf(settings));
-  if (!settings.adminToken) {
-    console.log('NodePort Lab (Worker): no ADMIN_TOKEN set, running in open mode (default lab)');
-  }
+  console.log(
+    settings.adminToken
+      ? 'NodePort Lab (Worker): ADMIN_TOKEN set, every route but /healthz, /version, /openapi* and /docs needs a token'
+      : 'NodePort Lab (Worker): no ADMIN_TOKEN set, running in open mode (anyone may create labs; default lab)',
+  );
   if (settings.clockFrozenAt) {
     console.log(`NodePort Lab (Worker): clock frozen at ${settings.clockFrozenAt.toISOString()}`);
   }
-  const app = createApp({ cluster, defaultLabId: DEFAULT_LAB_ID });
+  const app = createApp({
+    cluster,
+    defaultLabId: DEFAULT_LAB_ID,
+    adminToken: settings.adminToken,
+  });
   isolate = { cluster, app, ready: undefined };
   return isolate;
 }

@@ -9,9 +9,10 @@ import {
 } from '../domain/cluster-state';
 import { ClusterDraft } from '../domain/draft';
 import { ApiError } from '../domain/errors';
+import { quotaViolation } from '../domain/quota';
 import { mixSeed, seededRandom } from '../domain/random';
 import { reconcile } from '../domain/reconcile';
-import { WriteConflict, type ClusterStore } from './store';
+import { WriteConflict, type ClusterStore, type LabRecord } from './store';
 import { WriteQueue } from './write-queue';
 
 /** The lab requests act in when they name none. */
@@ -32,6 +33,13 @@ function labNotFound(labId: string): ApiError {
 
 export interface MutationOptions {
   dryRun?: boolean;
+}
+
+/** A lab to create: its row, the nodes it boots with, and what to put in its cluster. */
+export interface NewLab extends LabRecord {
+  nodes?: NodeSpecSetting[] | undefined;
+  /** Adds the lab's starting objects (a template's manifests) to the bootstrapped draft. */
+  setup?: ((draft: ClusterDraft) => void) | undefined;
 }
 
 /** A lab's cluster as seen through storage; every write is serialised by the lab's revision. */
@@ -92,6 +100,8 @@ export class LabCluster {
       const result = operation(draft);
       reconcile(draft);
       const plan = draft.plan();
+      const overQuota = quotaViolation(state.objects, plan);
+      if (overQuota) throw overQuota;
       if (options.dryRun || isEmptyPlan(plan)) return { result, draft };
       try {
         await this.store.commit(labId, plan);
@@ -119,24 +129,84 @@ export class LabCluster {
     settings: ClusterSettings = DEFAULT_SETTINGS,
     nodes?: NodeSpecSetting[],
   ): Promise<void> {
-    if (await this.store.loadState(labId)) return;
+    if (await this.store.loadHead(labId)) return;
+    try {
+      await this.createLab({ id: labId, name, settings, createdAt: '', nodes });
+    } catch (e) {
+      if (!(e instanceof WriteConflict)) throw e;
+    }
+  }
+
+  /**
+   * Creates a lab: nodes, system objects and whatever `setup` adds, settled and committed with
+   * the lab row. WriteConflict if the id is taken. An empty `createdAt` means the lab's now.
+   */
+  async createLab(lab: NewLab): Promise<void> {
+    const { nodes, setup, ...record } = lab;
+    const plan = this.startingPlan(lab.id, 0, lab.settings, nodes, setup);
+    const createdAt =
+      record.createdAt ||
+      this.labNow(lab.settings)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z');
+    await this.store.createLab({ ...record, createdAt }, plan);
+  }
+
+  /**
+   * Puts the lab back to its starting cluster, drawn from the same seed as at creation (so the
+   * same uids, names and addresses), with `settings`; hits and kube-proxy memory are forgotten.
+   */
+  reset(
+    labId: string,
+    settings: ClusterSettings,
+    nodes: NodeSpecSetting[] | undefined,
+    setup?: (draft: ClusterDraft) => void,
+  ): Promise<void> {
+    return this.writes.inTurn(labId, async () => {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const { revision } = await this.state(labId);
+        const plan = this.startingPlan(labId, revision, settings, nodes, setup);
+        try {
+          return await this.store.resetLab(labId, settings, plan);
+        } catch (e) {
+          if (!(e instanceof WriteConflict)) throw e;
+        }
+      }
+      throw new ApiError(409, 'Conflict', 'Operation cannot be fulfilled: the lab kept changing');
+    });
+  }
+
+  /** Deletes the lab and all its rows, after any write to it in this process has landed. */
+  deleteLab(labId: string): Promise<void> {
+    return this.writes.inTurn(labId, async () => {
+      await this.store.deleteLab(labId);
+      this.cache.delete(labId);
+    });
+  }
+
+  /** The plan that fills an empty lab at `revision`; its random draws are those of revision 0. */
+  private startingPlan(
+    labId: string,
+    revision: number,
+    settings: ClusterSettings,
+    nodes: NodeSpecSetting[] | undefined,
+    setup: ((draft: ClusterDraft) => void) | undefined,
+  ) {
     const empty: ClusterState = {
       labId,
-      revision: 0,
+      revision,
       settings,
       objects: [],
       allocations: { nodePorts: new Set(), clusterIPs: new Set() },
     };
-    const draft = this.draftOf(empty);
+    const random = seededRandom(mixSeed(settings.seed, 0));
+    const draft = new ClusterDraft(empty, { now: this.labNow(settings), random });
     bootstrapCluster(draft, nodes);
+    setup?.(draft);
     reconcile(draft);
-    try {
-      await this.store.createLab(
-        { id: labId, name, settings, createdAt: draft.timestamp() },
-        draft.plan(),
-      );
-    } catch (e) {
-      if (!(e instanceof WriteConflict)) throw e;
-    }
+    const plan = draft.plan();
+    const overQuota = quotaViolation([], plan);
+    if (overQuota) throw overQuota;
+    return plan;
   }
 }

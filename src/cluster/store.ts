@@ -1,11 +1,34 @@
 // What the cluster service needs from storage; SQLite (Node) and D1 (Workers) implement it.
-import type { ClusterSettings, ClusterState, WritePlan } from '../domain/cluster-state';
+import type {
+  ClusterSettings,
+  ClusterState,
+  NodeSpecSetting,
+  WritePlan,
+} from '../domain/cluster-state';
+
+/** What a lab was created with, and so what a reset brings back. */
+export interface LabCreation {
+  settings: ClusterSettings;
+  nodes: NodeSpecSetting[];
+}
 
 export interface LabRecord {
   id: string;
   name: string;
   settings: ClusterSettings;
   createdAt: string;
+  /** SHA-256 (hex) of the lab's bearer token; undefined for a lab without one. */
+  tokenHash?: string | undefined;
+  template?: string | undefined;
+  creation?: LabCreation | undefined;
+  /** RFC 3339 (toISOString); undefined: the lab never expires. */
+  expiresAt?: string | undefined;
+}
+
+/** What authentication needs to know about a lab, read on every request. */
+export interface LabAccess {
+  tokenHash: string | undefined;
+  expiresAt: string | undefined;
 }
 
 /** A commit lost a race (stale revision or an allocation taken meanwhile); reload and retry. */
@@ -48,6 +71,21 @@ export interface ClusterStore {
   loadState(labId: string): Promise<ClusterState | undefined>;
   /** Creates the lab row and commits its bootstrap plan atomically. */
   createLab(lab: LabRecord, plan: WritePlan): Promise<void>;
+  loadLab(labId: string): Promise<LabRecord | undefined>;
+  loadAccess(labId: string): Promise<LabAccess | undefined>;
+  /** Labs ordered by id, the first `limit` after `afterId`. */
+  listLabs(afterId: string | undefined, limit: number): Promise<LabRecord[]>;
+  setTokenHash(labId: string, tokenHash: string): Promise<void>;
+  /** Deletes the lab and every row of it in every table, atomically. */
+  deleteLab(labId: string): Promise<void>;
+  /** Deletes every lab whose expiresAt is at or before `now` (RFC 3339); answers their ids. */
+  purgeExpired(now: string): Promise<string[]>;
+  /**
+   * Replaces the lab's whole cluster with `plan` (a plan from an empty state at the lab's current
+   * revision) and `settings`, and forgets its hits, kube-proxy memory and connection counter;
+   * WriteConflict when the lab moved past `plan.baseRevision`.
+   */
+  resetLab(labId: string, settings: ClusterSettings, plan: WritePlan): Promise<void>;
   /** Applies `plan` atomically iff the lab is still at `plan.baseRevision`; else WriteConflict. */
   commit(labId: string, plan: WritePlan): Promise<void>;
   updateSettings(labId: string, settings: ClusterSettings): Promise<void>;

@@ -60,24 +60,27 @@ export interface TrafficResult {
   decisions: RouteDecision[];
 }
 
-/** Routes `count` identical connections; hits and proxy memory are stored before it returns. */
-export async function sendConnections(
-  cluster: LabCluster,
-  labId: string,
+/** The outcome of a batch before anything is stored. */
+interface Batch {
+  decisions: RouteDecision[];
+  hits: HitRow[];
+  /** kube-proxy memory the batch changed: affinity entries and round-robin cursors. */
+  changed: Map<string, string>;
+}
+
+/**
+ * Routes `count` identical connections through the lab's state. `draw(i)` is the random number of
+ * the batch's i-th connection and `memory` the kube-proxy memory it starts from; nothing is stored.
+ */
+function routeBatch(
+  state: ClusterState,
+  now: Date,
   traffic: TrafficRequest,
   count: number,
-): Promise<TrafficResult> {
-  const state = await cluster.state(labId);
+  draw: (i: number) => number,
+  memory: Map<string, string>,
+): Batch {
   const view = trafficView(state);
-  const now = cluster.labNow(state.settings);
-  // kube-proxy memory matters only to ipvs cursors and ClientIP affinity; skip the read otherwise.
-  const remembers =
-    state.settings.proxyMode === 'ipvs' ||
-    view.services.some((s) => s.spec?.sessionAffinity === 'ClientIP');
-  const [first, memory] = await Promise.all([
-    cluster.store.reserveConnections(labId, count),
-    remembers ? cluster.store.readProxyState(labId) : new Map<string, string>(),
-  ]);
   const changed = new Map<string, string>();
   const counters = new Map<string, number>();
   const affinity = new Map<string, AffinityRecord | undefined>();
@@ -91,7 +94,7 @@ export async function sendConnections(
   const decisions: RouteDecision[] = [];
   const hits = new Map<string, HitRow>();
   for (let i = 0; i < count; i++) {
-    draws.random = seededRandom(mixSeed(state.settings.seed, CONNECTION_SALT, first + i))();
+    draws.random = draw(i);
     const d =
       traffic.scope === 'external'
         ? routeExternal(view, traffic.request, draws)
@@ -120,12 +123,56 @@ export async function sendConnections(
       hits.set(key, row);
     }
   }
+  return { decisions, hits: [...hits.values()], changed };
+}
+
+/** Routes `count` identical connections; hits and proxy memory are stored before it returns. */
+export async function sendConnections(
+  cluster: LabCluster,
+  labId: string,
+  traffic: TrafficRequest,
+  count: number,
+): Promise<TrafficResult> {
+  const state = await cluster.state(labId);
+  const view = trafficView(state);
+  const now = cluster.labNow(state.settings);
+  // kube-proxy memory matters only to ipvs cursors and ClientIP affinity; skip the read otherwise.
+  const remembers =
+    state.settings.proxyMode === 'ipvs' ||
+    view.services.some((s) => s.spec?.sessionAffinity === 'ClientIP');
+  const [first, memory] = await Promise.all([
+    cluster.store.reserveConnections(labId, count),
+    remembers ? cluster.store.readProxyState(labId) : new Map<string, string>(),
+  ]);
+  const draw = (i: number) =>
+    seededRandom(mixSeed(state.settings.seed, CONNECTION_SALT, first + i))();
+  const batch = routeBatch(state, now, traffic, count, draw, memory);
   await cluster.store.recordTraffic(labId, {
-    hits: [...hits.values()],
-    proxyState: [...changed].map(([key, value]) => ({ key, value })),
+    hits: batch.hits,
+    proxyState: [...batch.changed].map(([key, value]) => ({ key, value })),
     connectionsUsed: first + count,
   });
-  return { decisions };
+  return { decisions: batch.decisions };
+}
+
+/** Salt of the draws of simulated (never recorded) connections, apart from the student's. */
+const SIMULATION_SALT = 0x5eed9ade;
+
+/**
+ * Routes `count` connections the way sendConnections does but records nothing: no hits, no
+ * kube-proxy memory, no connection numbers. Each batch starts from empty kube-proxy memory and
+ * draws from the lab's seed and `salt` alone, so the same state and salt give the same decisions.
+ */
+export function simulateConnections(
+  state: ClusterState,
+  now: Date,
+  traffic: TrafficRequest,
+  count: number,
+  salt: number,
+): RouteDecision[] {
+  const draw = (i: number) =>
+    seededRandom(mixSeed(state.settings.seed, SIMULATION_SALT, salt, i))();
+  return routeBatch(state, now, traffic, count, draw, new Map()).decisions;
 }
 
 function parseAffinity(text: string | undefined): AffinityRecord | undefined {

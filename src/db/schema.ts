@@ -1,18 +1,30 @@
 // SQLite tables shared by better-sqlite3 and D1; drizzle-kit generates migrations/ from this file.
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export const labs = sqliteTable('labs', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  settings: text('settings').notNull(),
-  /** resourceVersion counter; each committed write plan moves it forward by one. */
-  revision: integer('revision').notNull(),
-  /** Set to NULL (and so rejected by NOT NULL) when a write plan's base revision is stale. */
-  revisionGuard: integer('revision_guard').notNull(),
-  /** Counts simulated connections: the n-th one draws the n-th random number of the lab's seed. */
-  requestSeq: integer('request_seq').notNull().default(0),
-  createdAt: text('created_at').notNull(),
-});
+export const labs = sqliteTable(
+  'labs',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    settings: text('settings').notNull(),
+    /** resourceVersion counter; each committed write plan moves it forward by one. */
+    revision: integer('revision').notNull(),
+    /** Set to NULL (and so rejected by NOT NULL) when a write plan's base revision is stale. */
+    revisionGuard: integer('revision_guard').notNull(),
+    /** Counts simulated connections: the n-th one draws the n-th random number of the lab's seed. */
+    requestSeq: integer('request_seq').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+    /** SHA-256 (hex) of the lab's bearer token; NULL for a lab without one (the default lab). */
+    tokenHash: text('token_hash'),
+    /** The lesson template the lab starts from (and resets to); NULL for a bare cluster. */
+    template: text('template'),
+    /** The nodes and settings the lab was created with (JSON), what a reset goes back to. */
+    creation: text('creation'),
+    /** RFC 3339 instant after which the lab answers 404 and is purged; NULL: never expires. */
+    expiresAt: text('expires_at'),
+  },
+  (t) => [index('labs_expires_at').on(t.expiresAt)],
+);
 
 export const objects = sqliteTable(
   'objects',

@@ -1,5 +1,5 @@
 // The ClusterStore over any drizzle SQLite database; subclasses say how to run statements atomically.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { ClusterSettings, ClusterState, WritePlan } from '../domain/cluster-state';
 import type { KubeObject } from '../domain/objects';
@@ -7,6 +7,8 @@ import {
   WriteConflict,
   type ClusterStore,
   type HitRow,
+  type LabAccess,
+  type LabCreation,
   type LabHead,
   type LabRecord,
   type TrafficWrite,
@@ -21,6 +23,22 @@ export type Statement =
   | ReturnType<AnySqliteDb['insert']>
   | ReturnType<AnySqliteDb['update']>
   | ReturnType<AnySqliteDb['delete']>;
+
+/** The tables that hold a lab's rows besides `labs` itself. */
+const LAB_TABLES = [objects, allocations, hits, proxyState] as const;
+
+function labRecord(row: typeof labs.$inferSelect): LabRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    settings: JSON.parse(row.settings) as ClusterSettings,
+    createdAt: row.createdAt,
+    tokenHash: row.tokenHash ?? undefined,
+    template: row.template ?? undefined,
+    creation: row.creation ? (JSON.parse(row.creation) as LabCreation) : undefined,
+    expiresAt: row.expiresAt ?? undefined,
+  };
+}
 
 export abstract class SqlStore implements ClusterStore {
   constructor(protected readonly db: AnySqliteDb) {}
@@ -74,8 +92,79 @@ export abstract class SqlStore implements ClusterStore {
       revision: plan.baseRevision,
       revisionGuard: plan.baseRevision,
       createdAt: lab.createdAt,
+      tokenHash: lab.tokenHash ?? null,
+      template: lab.template ?? null,
+      creation: lab.creation ? JSON.stringify(lab.creation) : null,
+      expiresAt: lab.expiresAt ?? null,
     });
     await this.atomic([insert, ...this.planStatements(lab.id, plan)]);
+  }
+
+  async loadLab(labId: string): Promise<LabRecord | undefined> {
+    const row = await this.db.select().from(labs).where(eq(labs.id, labId)).get();
+    return row && labRecord(row);
+  }
+
+  async loadAccess(labId: string): Promise<LabAccess | undefined> {
+    const row = await this.db
+      .select({ tokenHash: labs.tokenHash, expiresAt: labs.expiresAt })
+      .from(labs)
+      .where(eq(labs.id, labId))
+      .get();
+    return row && { tokenHash: row.tokenHash ?? undefined, expiresAt: row.expiresAt ?? undefined };
+  }
+
+  async listLabs(afterId: string | undefined, limit: number): Promise<LabRecord[]> {
+    const rows = await this.db
+      .select()
+      .from(labs)
+      .where(afterId === undefined ? undefined : gt(labs.id, afterId))
+      .orderBy(asc(labs.id))
+      .limit(limit)
+      .all();
+    return rows.map(labRecord);
+  }
+
+  async setTokenHash(labId: string, tokenHash: string): Promise<void> {
+    await this.db.update(labs).set({ tokenHash }).where(eq(labs.id, labId)).run();
+  }
+
+  async deleteLab(labId: string): Promise<void> {
+    await this.runAtomically([
+      ...LAB_TABLES.map((t) => this.db.delete(t).where(eq(t.labId, labId))),
+      this.db.delete(labs).where(eq(labs.id, labId)),
+    ]);
+  }
+
+  async purgeExpired(now: string): Promise<string[]> {
+    const expired = await this.db
+      .select({ id: labs.id })
+      .from(labs)
+      .where(and(isNotNull(labs.expiresAt), lte(labs.expiresAt, now)))
+      .all();
+    const ids = expired.map((r) => r.id);
+    // D1 caps bound parameters per statement at 100; purge in slices well under that.
+    for (let i = 0; i < ids.length; i += 50) {
+      const slice = ids.slice(i, i + 50);
+      await this.runAtomically([
+        ...LAB_TABLES.map((t) => this.db.delete(t).where(inArray(t.labId, slice))),
+        this.db.delete(labs).where(inArray(labs.id, slice)),
+      ]);
+    }
+    return ids;
+  }
+
+  async resetLab(labId: string, settings: ClusterSettings, plan: WritePlan): Promise<void> {
+    const [guard, ...rest] = this.planStatements(labId, plan);
+    await this.atomic([
+      guard,
+      ...LAB_TABLES.map((t) => this.db.delete(t).where(eq(t.labId, labId))),
+      this.db
+        .update(labs)
+        .set({ settings: JSON.stringify(settings), requestSeq: 0 })
+        .where(eq(labs.id, labId)),
+      ...rest,
+    ]);
   }
 
   async commit(labId: string, plan: WritePlan): Promise<void> {

@@ -5,8 +5,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ClusterSettings } from '../domain/cluster-state';
-import type { LabHead, TrafficWrite } from '../cluster/store';
+import type { ClusterSettings, WritePlan } from '../domain/cluster-state';
+import type { LabAccess, LabHead, TrafficWrite } from '../cluster/store';
 import { SqlStore, type AnySqliteDb } from './sql-store';
 
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
@@ -35,6 +35,9 @@ function prepareHot(sqlite: Database.Database) {
     ping: sqlite.prepare('SELECT 1'),
     head: sqlite.prepare<[string], { revision: number; settings: string }>(
       'SELECT revision, settings FROM labs WHERE id = ?',
+    ),
+    access: sqlite.prepare<[string], { token_hash: string | null; expires_at: string | null }>(
+      'SELECT token_hash, expires_at FROM labs WHERE id = ?',
     ),
   };
 }
@@ -72,6 +75,35 @@ export class SqliteStore extends SqlStore {
   override async loadHead(labId: string): Promise<LabHead | undefined> {
     const row = this.hot.head.get(labId);
     return row && { revision: row.revision, settings: JSON.parse(row.settings) as ClusterSettings };
+  }
+
+  /** Read on every authenticated request, so prepared once like the request route's statements. */
+  override async loadAccess(labId: string): Promise<LabAccess | undefined> {
+    const row = this.hot.access.get(labId);
+    return (
+      row && { tokenHash: row.token_hash ?? undefined, expiresAt: row.expires_at ?? undefined }
+    );
+  }
+
+  // The in-memory connection counters below must follow the rows they shadow.
+  override async deleteLab(labId: string): Promise<void> {
+    await super.deleteLab(labId);
+    this.nextSeq.delete(labId);
+  }
+
+  override async purgeExpired(now: string): Promise<string[]> {
+    const ids = await super.purgeExpired(now);
+    for (const id of ids) this.nextSeq.delete(id);
+    return ids;
+  }
+
+  override async resetLab(
+    labId: string,
+    settings: ClusterSettings,
+    plan: WritePlan,
+  ): Promise<void> {
+    await super.resetLab(labId, settings, plan);
+    this.nextSeq.delete(labId);
   }
 
   /**

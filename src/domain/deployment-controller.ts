@@ -4,16 +4,16 @@ import type { Deployment, ReplicaSet } from '../schema/workloads';
 import type { ClusterDraft } from './draft';
 import { compareStrings, jsonEqual, type KubeObject } from './objects';
 import { isPodReady } from './pod-lifecycle';
+import { exceededQuotaText, LAB_QUOTA } from './quota';
 import { fnv32a, randomSafeString, safeEncodeString } from './random';
 
 const HASH_LABEL = 'pod-template-hash';
 
 /**
- * Pods one lab may hold, enforced like a ResourceQuota on `pods`: a ReplicaSet that would exceed it
- * creates what fits and reports ReplicaFailure, so `replicas: 100000` cannot exhaust the server.
+ * Pods one lab may hold (the lab quota): a ReplicaSet that would exceed it creates what fits and
+ * reports ReplicaFailure, as with a ResourceQuota, so `replicas: 100000` cannot exhaust the server.
  */
-export const MAX_PODS_PER_LAB = 500;
-const QUOTA_NAME = 'nodeport-lab';
+export const MAX_PODS_PER_LAB = LAB_QUOTA.pods;
 
 /** The pod-template-hash: a stable hash of the template, spelled in kube's safe alphabet. */
 export function podTemplateHash(template: PodTemplateSpec): string {
@@ -139,7 +139,7 @@ function replicaFailure(
     status: 'True',
     lastTransitionTime: prev?.lastTransitionTime ?? draft.timestamp(),
     reason: 'FailedCreate',
-    message: `pods "${rs.metadata.name}-" is forbidden: exceeded quota: ${QUOTA_NAME}, requested: pods=1, used: pods=${totalPods}, limited: pods=${MAX_PODS_PER_LAB}`,
+    message: `pods "${rs.metadata.name}-" is forbidden: ${exceededQuotaText('pods', 1, totalPods)}`,
   };
 }
 

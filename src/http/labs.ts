@@ -1,43 +1,50 @@
-// Labs: isolated clusters. Open mode (no ADMIN_TOKEN) lets anyone create one and pick it with
-// the X-Lab-Id header; tokens and grading arrive with the labs issue.
-import { Hono } from 'hono';
+// Labs: isolated clusters, each with its token. Creating, listing, deleting labs and rotating
+// tokens take the admin token; reading and resetting a lab also its own token. Open mode (no
+// ADMIN_TOKEN) lets anyone do all of it.
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, type ClusterSettings } from '../domain/cluster-state';
 import { badRequest } from '../domain/errors';
+import { fieldErrorText } from '../domain/field-errors';
+import { MAX_LAB_NODES, nodesByCount, validateNodes } from '../domain/lab-nodes';
 import { parsePortRange } from '../domain/port-allocator';
+import { findTemplate, LAB_TEMPLATES } from '../domain/templates/index';
+import { requireAdmin, requireLab } from './auth';
 import type { AppEnv } from './context';
+import { rawJson, validated } from './json-body';
+
+/** Seven days: a lab outlives a week of lessons, then its rows go. */
+export const DEFAULT_TTL_SECONDS = 7 * 24 * 3600;
+const MAX_TTL_SECONDS = 366 * 24 * 3600;
+
+const NodeSpec = z
+  .object({
+    name: z.string().min(1),
+    ip: z.string().min(1),
+    roles: z.array(z.string()).max(8).default([]),
+  })
+  .strict();
 
 export const CreateLabRequest = z
   .object({
     name: z.string().min(1).max(63).optional(),
+    nodes: z
+      .union([
+        z.number().int().min(1).max(MAX_LAB_NODES),
+        z.array(NodeSpec).min(1).max(MAX_LAB_NODES),
+      ])
+      .optional(),
     seed: z.number().int().min(0).max(0xffffffff).optional(),
     proxyMode: z.enum(['iptables', 'ipvs', 'nftables']).optional(),
     nodePortRange: z.string().optional(),
+    template: z.string().optional(),
+    ttlSeconds: z.number().int().min(1).max(MAX_TTL_SECONDS).optional(),
   })
   .strict();
 
-function randomLabId(): string {
-  const bytes = new Uint8Array(8);
-  crypto.getRandomValues(bytes);
-  return `lab-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
+type CreateLab = z.infer<typeof CreateLabRequest>;
 
-export const labRoutes = new Hono<AppEnv>().post('/labs', async (c) => {
-  const text = await c.req.text();
-  let raw: unknown = {};
-  try {
-    raw = text.trim() ? JSON.parse(text) : {};
-  } catch (e) {
-    throw badRequest(`error parsing JSON: ${(e as Error).message}`);
-  }
-  const parsed = CreateLabRequest.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw badRequest(
-      `invalid lab request: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  const body = parsed.data;
+function settingsOf(body: CreateLab): ClusterSettings {
   if (body.nodePortRange) {
     try {
       parsePortRange(body.nodePortRange);
@@ -45,22 +52,79 @@ export const labRoutes = new Hono<AppEnv>().post('/labs', async (c) => {
       throw badRequest(`invalid nodePortRange: ${(e as Error).message}`);
     }
   }
-  const id = randomLabId();
-  const settings: ClusterSettings = {
+  return {
     ...DEFAULT_SETTINGS,
     ...(body.seed !== undefined ? { seed: body.seed } : {}),
     ...(body.proxyMode ? { proxyMode: body.proxyMode } : {}),
-    ...(body.nodePortRange ? { nodePortRange: body.nodePortRange } : {}),
+    ...(body.nodePortRange ? { nodePortRange: body.nodePortRange.trim() } : {}),
   };
-  await c.var.cluster.ensureLab(id, body.name ?? id, settings);
-  const state = await c.var.cluster.state(id);
-  const nodes = state.objects
-    .filter((o) => o.kind === 'Node')
-    .map((n) => ({
-      name: n.metadata.name,
-      ip: (n.status as { addresses?: { type: string; address: string }[] }).addresses?.find(
-        (a) => a.type === 'InternalIP',
-      )?.address,
-    }));
-  return c.json({ id, name: body.name ?? id, settings, nodes }, 201);
-});
+}
+
+function nodesOf(body: CreateLab) {
+  const nodes = typeof body.nodes === 'object' ? body.nodes : nodesByCount(body.nodes ?? 3);
+  const errors = validateNodes(nodes);
+  if (errors.length > 0) {
+    const causes = errors.map((e) => ({ reason: e.type, message: e.body, field: e.field }));
+    throw badRequest(`invalid lab request: ${fieldErrorText(errors[0]!)}`, causes);
+  }
+  return nodes;
+}
+
+function templateOf(body: CreateLab): string | undefined {
+  if (body.template === undefined || findTemplate(body.template)) return body.template;
+  const known = LAB_TEMPLATES.map((t) => `"${t.id}"`).join(', ');
+  throw badRequest(`unknown template "${body.template}": known templates are ${known}`);
+}
+
+function listLimit(c: Context<AppEnv>): number {
+  const text = c.req.query('limit');
+  if (text === undefined) return 100;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 500) {
+    throw badRequest(`limit must be an integer between 1 and 500, got "${text}"`);
+  }
+  return n;
+}
+
+export const labRoutes = new Hono<AppEnv>()
+  .post('/labs', async (c) => {
+    requireAdmin(c, 'create labs');
+    const body = validated(CreateLabRequest, await rawJson(c), 'invalid lab request');
+    const { lab, token } = await c.var.labs.create({
+      name: body.name,
+      nodes: nodesOf(body),
+      settings: settingsOf(body),
+      template: templateOf(body),
+      ttlSeconds: body.ttlSeconds ?? DEFAULT_TTL_SECONDS,
+    });
+    return c.json({ ...lab, token }, 201);
+  })
+  .get('/labs', async (c) => {
+    requireAdmin(c, 'list labs');
+    return c.json(await c.var.labs.list(listLimit(c), c.req.query('continue') || undefined));
+  })
+  .get('/labs/:id', async (c) => {
+    requireLab(c, c.req.param('id'));
+    return c.json(await c.var.labs.get(c.req.param('id')));
+  })
+  .delete('/labs/:id', async (c) => {
+    requireAdmin(c, 'delete labs');
+    const id = c.req.param('id');
+    await c.var.labs.remove(id);
+    return c.json({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      details: { name: id, kind: 'labs' },
+    });
+  })
+  .post('/labs/:id/reset', async (c) => {
+    requireLab(c, c.req.param('id'));
+    return c.json(await c.var.labs.reset(c.req.param('id')));
+  })
+  .post('/labs/:id/token', async (c) => {
+    requireAdmin(c, 'rotate lab tokens');
+    const { lab, token } = await c.var.labs.rotateToken(c.req.param('id'));
+    return c.json({ id: lab.id, token });
+  });

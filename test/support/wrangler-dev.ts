@@ -62,6 +62,12 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+export interface DevOptions {
+  /** Where its output goes; DEV_LOG by default (two servers need two files). */
+  log?: string;
+  timeoutMs?: number;
+}
+
 /**
  * Starts `wrangler dev` on a free port over the local D1 in `persistTo`, with extra Worker `vars`;
  * resolves once /healthz answers.
@@ -69,11 +75,12 @@ export interface DevServer {
 export async function startWranglerDev(
   persistTo: string,
   vars: Record<string, string> = {},
-  timeoutMs = 90_000,
+  options: DevOptions = {},
 ): Promise<DevServer> {
+  const { log: logPath = DEV_LOG, timeoutMs = 90_000 } = options;
   const [port, inspectorPort] = [await freePort(), await freePort()];
-  mkdirSync(dirname(DEV_LOG), { recursive: true });
-  const log = createWriteStream(DEV_LOG);
+  mkdirSync(dirname(logPath), { recursive: true });
+  const log = createWriteStream(logPath);
   const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port)];
   args.push('--inspector-port', String(inspectorPort), '--persist-to', persistTo);
   args.push('--show-interactive-dev-session=false');
@@ -93,7 +100,7 @@ export async function startWranglerDev(
     await waitHealthy(url, child, timeoutMs);
   } catch (e) {
     await stop();
-    throw new Error(`${(e as Error).message}; see ${DEV_LOG}`);
+    throw new Error(`${(e as Error).message}; see ${logPath}`);
   }
   return { url, stop };
 }

@@ -1,0 +1,133 @@
+// Declarative checks a grader runs against a lab: what each type asks, as plain data.
+
+interface CheckBase {
+  /** Unique within one list; names the check in results and reports. */
+  id: string;
+  /** What the check is worth; a check scores all of it or nothing. */
+  points: number;
+  /** Shown to the student when the check fails. */
+  hint?: string;
+}
+
+/** An object of `kind` named `name` exists (Endpoints are the derived ones). */
+export interface ObjectExistsCheck extends CheckBase {
+  type: 'objectExists';
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** The value at `path` (`spec.ports[0].nodePort`, `metadata.labels["app"]`) equals `value`. */
+export interface FieldEqualsCheck extends CheckBase {
+  type: 'fieldEquals';
+  kind: string;
+  namespace?: string;
+  name: string;
+  path: string;
+  value: unknown;
+}
+
+/**
+ * The Service exists and has a port with these numbers (each optional). `serviceType` is the
+ * Service's `spec.type` (the check's own `type` field is taken by the check type).
+ */
+export interface ServiceExposesCheck extends CheckBase {
+  type: 'serviceExposes';
+  service: string;
+  namespace?: string;
+  serviceType?: string;
+  port?: number;
+  targetPort?: number | string;
+  nodePort?: number;
+}
+
+/** The Service has at least `min` ready endpoint addresses. */
+export interface ReadyEndpointsCheck extends CheckBase {
+  type: 'readyEndpoints';
+  service: string;
+  namespace?: string;
+  min: number;
+}
+
+/** Where simulated requests start: a client outside the cluster, or a node inside it. */
+export type TrafficOrigin = 'outside' | 'cluster';
+
+interface RequestTarget {
+  /** A node or external IP from outside; from the cluster also a ClusterIP, pod IP or DNS name. */
+  address: string;
+  port: number;
+  path?: string;
+  from?: TrafficOrigin;
+  clientIp?: string;
+}
+
+/** One simulated request to address:port gets an answer (with `status`, containing `bodyContains`). */
+export interface ReachableCheck extends CheckBase, RequestTarget {
+  type: 'reachable';
+  bodyContains?: string;
+  status?: number;
+}
+
+/** Of `requests` simulated requests to address:port, at least `min` different pods answer. */
+export interface DistinctPodsCheck extends CheckBase, RequestTarget {
+  type: 'distinctPods';
+  requests: number;
+  min: number;
+}
+
+/**
+ * Simulated in-cluster requests to the Service spread evenly over its endpoints: every pod's count
+ * is within `tolerance` (a fraction, 0.2 = 20%) of an even share.
+ */
+export interface EvenDistributionCheck extends CheckBase {
+  type: 'evenDistribution';
+  service: string;
+  namespace?: string;
+  /** The service port to send to; default its first. */
+  port?: number;
+  requests?: number;
+  tolerance: number;
+}
+
+export type Check =
+  | ObjectExistsCheck
+  | FieldEqualsCheck
+  | ServiceExposesCheck
+  | ReadyEndpointsCheck
+  | ReachableCheck
+  | DistinctPodsCheck
+  | EvenDistributionCheck;
+
+export type CheckType = Check['type'];
+
+export const CHECK_TYPES: readonly CheckType[] = [
+  'objectExists',
+  'fieldEquals',
+  'serviceExposes',
+  'readyEndpoints',
+  'reachable',
+  'distinctPods',
+  'evenDistribution',
+];
+
+/** The outcome of one check. */
+export interface CheckResult {
+  id: string;
+  type: CheckType;
+  passed: boolean;
+  /** Points earned: all of the check's points or none. */
+  points: number;
+  maxPoints: number;
+  /** What was expected and what was found. */
+  message: string;
+  /** The check's hint, given when it failed. */
+  hint?: string;
+}
+
+export interface GradeResult {
+  score: number;
+  maxScore: number;
+  /** Every check passed. */
+  passed: boolean;
+  checks: CheckResult[];
+}
