@@ -17,7 +17,8 @@ export interface WriteResult {
 /** Fields a client owns; a change in any of them makes an apply "configured". */
 const CLIENT_FIELDS = ['spec', 'data', 'binaryData', 'immutable'] as const;
 
-function readOnly(type: ResourceType): ApiError {
+/** 405 for writes to a kind the cluster creates and updates itself. */
+export function readOnlyError(type: ResourceType): ApiError {
   const name = type.group ? `${type.resource}.${type.group}` : type.resource;
   return new ApiError(
     405,
@@ -35,7 +36,7 @@ export function writeObject(
   defaultNamespace = 'default',
 ): WriteResult {
   const strategy = strategyFor(type);
-  if (!strategy) throw readOnly(type);
+  if (!strategy) throw readOnlyError(type);
   const obj = clone(incoming);
   const ns = type.namespaced ? (obj.metadata.namespace ?? defaultNamespace) : '';
   obj.metadata = { ...obj.metadata, ...(type.namespaced ? { namespace: ns } : {}) };
@@ -91,7 +92,7 @@ export function deleteObject(
   name: string,
 ): KubeObject {
   const strategy = strategyFor(type);
-  if (!strategy) throw readOnly(type);
+  if (!strategy) throw readOnlyError(type);
   const namespace = type.namespaced ? ns : '';
   const old = draft.get(type.kind, namespace, name);
   if (!old) throw notFound(type, name);

@@ -95,6 +95,26 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     shortNames: ['rs'],
     writable: false,
   },
+  {
+    kind: 'EndpointSlice',
+    resource: 'endpointslices',
+    singular: 'endpointslice',
+    group: 'discovery.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    shortNames: [],
+    writable: false,
+  },
+  {
+    kind: 'Event',
+    resource: 'events',
+    singular: 'event',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['ev'],
+    writable: false,
+  },
 ];
 
 export function apiVersionOf(t: ResourceType): string {

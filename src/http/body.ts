@@ -30,6 +30,7 @@ const FORMATS: Record<string, BodyFormat> = {
   'text/yaml': 'yaml',
   'text/x-yaml': 'yaml',
   'application/merge-patch+json': 'json',
+  'application/json-patch+json': 'json',
   'application/strategic-merge-patch+json': 'json',
   'application/apply-patch+yaml': 'yaml',
 };

@@ -1,19 +1,32 @@
-// Kubernetes resource paths (/api/v1/..., /apis/apps/v1/...) served the way kube-apiserver does.
+// Kubernetes resource paths (/api/v1/..., /apis/<group>/<version>/...) served the way
+// kube-apiserver does: JSON, kubectl's server-side Tables, or text tables for Accept: text/plain.
 import { Hono, type Context } from 'hono';
-import { listKind, findObject } from '../domain/cluster-view';
+import type { ClusterState } from '../domain/cluster-state';
 import { ApiError, badRequest, notFound } from '../domain/errors';
+import { matchesFields, parseFieldSelector } from '../domain/field-selector';
 import { matchesSelector, parseLabelSelector } from '../domain/label-selector';
-import { mergePatch } from '../domain/merge-patch';
-import type { IncomingObject, KubeObject } from '../domain/objects';
-import { deleteObject, scaleDeployment, writeObject, type WriteMode } from '../domain/operations';
-import { apiVersionOf, typeForResource, typeOf, type ResourceType } from '../domain/resources';
-import { decodeObject } from '../manifest/decode';
-import { isRecord } from '../manifest/parse';
-import { bodyFormat, limitBody, MANIFEST_TYPES, readDocuments, wantsText } from './body';
+import type { KubeObject } from '../domain/objects';
+import { deleteObject } from '../domain/operations';
+import {
+  RESOURCE_TYPES,
+  apiVersionOf,
+  typeForResource,
+  type ResourceType,
+} from '../domain/resources';
+import { findServed, listServed } from '../domain/served-objects';
+import { limitBody, wantsText } from './body';
 import type { AppEnv } from './context';
-import { renderTableText } from './tables';
+import { patch } from './resource-patch';
+import { checkTarget, decodeBody, isDryRun, requireWritable, write } from './resource-writes';
+import { scale } from './scale';
+import { metaTable, renderTableText, requestedTableVersion, type IncludeObject } from './tables';
+import { isWatch, watchResponse } from './watch';
 
 type Ctx = Context<AppEnv>;
+
+function resourceNotFound(): ApiError {
+  return new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+}
 
 function resolveType(
   group: string,
@@ -21,31 +34,43 @@ function resolveType(
   namespaced: boolean | undefined,
 ): ResourceType {
   const type = typeForResource(group, resource);
-  if (!type || (namespaced && !type.namespaced)) {
-    throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
-  }
+  if (!type || (namespaced && !type.namespaced)) throw resourceNotFound();
   return type;
 }
 
-async function list(c: Ctx, type: ResourceType, namespace: string | undefined): Promise<Response> {
-  const state = await c.var.cluster.state(c.var.labId);
-  const selector = parseLabelSelector(c.req.query('labelSelector') ?? '');
-  const items = listKind(state, type.kind, type.namespaced ? namespace : undefined).filter((o) =>
-    matchesSelector(selector, o.metadata.labels),
+function includeObjectOf(c: Ctx): IncludeObject {
+  const value = c.req.query('includeObject') ?? 'Metadata';
+  if (value === 'None' || value === 'Metadata' || value === 'Object') return value;
+  throw badRequest(
+    `includeObject: Unsupported value: "${value}": supported values: "None", "Metadata", "Object"`,
   );
-  if (wantsText(c)) {
-    const now = c.var.cluster.labNow(state.settings);
-    return c.text(
-      renderTableText(
-        type,
-        items,
-        now,
-        c.req.query('output') === 'wide',
-        namespace === undefined,
-        namespace,
-      ),
+}
+
+/** Answers objects as a Table, a text table or JSON (a list, or the one object of a get). */
+function answer(
+  c: Ctx,
+  type: ResourceType,
+  state: ClusterState,
+  items: KubeObject[],
+  scope: { namespace: string | undefined; single: boolean },
+): Response {
+  const now = c.var.cluster.labNow(state.settings);
+  const tableVersion = requestedTableVersion(c.req.header('accept'));
+  if (tableVersion) {
+    return c.json(
+      metaTable(type, items, now, {
+        version: tableVersion,
+        includeObject: includeObjectOf(c),
+        resourceVersion: String(state.revision),
+      }),
     );
   }
+  if (wantsText(c)) {
+    const wide = c.req.query('output') === 'wide';
+    const allNamespaces = !scope.single && scope.namespace === undefined;
+    return c.text(renderTableText(type, items, now, wide, allNamespaces, scope.namespace));
+  }
+  if (scope.single) return c.json(items[0]);
   return c.json({
     kind: `${type.kind}List`,
     apiVersion: apiVersionOf(type),
@@ -54,70 +79,49 @@ async function list(c: Ctx, type: ResourceType, namespace: string | undefined): 
   });
 }
 
+/** The objects a list or watch request selects (namespace, label and field selectors). */
+function selection(c: Ctx, type: ResourceType, namespace: string | undefined) {
+  const labels = parseLabelSelector(c.req.query('labelSelector') ?? '');
+  const fields = parseFieldSelector(c.req.query('fieldSelector') ?? '');
+  return (state: ClusterState) =>
+    listServed(state, type.kind, type.namespaced ? namespace : undefined).filter(
+      (o) => matchesSelector(labels, o.metadata.labels) && matchesFields(fields, o),
+    );
+}
+
+/** A watch: each event's object as a one-row Table when the client asked for Tables. */
+function watch(c: Ctx, type: ResourceType, select: (state: ClusterState) => KubeObject[]) {
+  const tableVersion = requestedTableVersion(c.req.header('accept'));
+  const includeObject = includeObjectOf(c);
+  return watchResponse(c, {
+    list: select,
+    render: (obj, state) =>
+      tableVersion
+        ? metaTable(type, [obj], c.var.cluster.labNow(state.settings), {
+            version: tableVersion,
+            includeObject,
+            resourceVersion: String(state.revision),
+          })
+        : obj,
+  });
+}
+
+async function list(c: Ctx, type: ResourceType, namespace: string | undefined): Promise<Response> {
+  const select = selection(c, type, namespace);
+  if (isWatch(c)) return watch(c, type, select);
+  const state = await c.var.cluster.state(c.var.labId);
+  return answer(c, type, state, select(state), { namespace, single: false });
+}
+
 async function get(c: Ctx, type: ResourceType, namespace: string, name: string): Promise<Response> {
   const state = await c.var.cluster.state(c.var.labId);
-  const obj = findObject(state, type.kind, type.namespaced ? namespace : '', name);
+  const obj = findServed(state, type.kind, type.namespaced ? namespace : '', name);
   if (!obj) throw notFound(type, name);
-  if (wantsText(c)) {
-    const now = c.var.cluster.labNow(state.settings);
-    return c.text(renderTableText(type, [obj], now, c.req.query('output') === 'wide', false));
-  }
-  return c.json(obj);
-}
-
-async function decodeBody(c: Ctx, type: ResourceType): Promise<IncomingObject> {
-  const docs = await readDocuments(c);
-  if (docs.length !== 1)
-    throw badRequest(`expected exactly one object in the body, got ${docs.length}`);
-  const { type: bodyType, object } = decodeObject(docs[0], 0);
-  if (bodyType.kind !== type.kind) {
-    throw badRequest(
-      `the API version in the data (${object.apiVersion}) and kind (${object.kind}) do not match the request path (${type.resource})`,
-    );
-  }
-  return object;
-}
-
-function checkTarget(
-  type: ResourceType,
-  obj: IncomingObject,
-  namespace: string,
-  name?: string,
-): void {
-  if (type.namespaced && obj.metadata.namespace && obj.metadata.namespace !== namespace) {
-    throw badRequest(
-      'the namespace of the provided object does not match the namespace sent on the request',
-    );
-  }
-  if (name !== undefined && obj.metadata.name !== name) {
-    throw badRequest(
-      `the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`,
-    );
-  }
-}
-
-async function write(
-  c: Ctx,
-  type: ResourceType,
-  namespace: string,
-  obj: IncomingObject,
-  mode: WriteMode,
-) {
-  const dryRun = c.req.query('dryRun') === 'All';
-  const { result, draft } = await c.var.cluster.mutate(
-    c.var.labId,
-    (d) => writeObject(d, type, obj, mode, namespace),
-    { dryRun },
-  );
-  const stored = draft.get(
-    type.kind,
-    result.object.metadata.namespace ?? '',
-    result.object.metadata.name,
-  );
-  return { action: result.action, object: stored ?? result.object };
+  return answer(c, type, state, [obj], { namespace, single: true });
 }
 
 async function create(c: Ctx, type: ResourceType, namespace: string): Promise<Response> {
+  requireWritable(type);
   const obj = await decodeBody(c, type);
   checkTarget(type, obj, namespace);
   const { object } = await write(c, type, namespace, obj, 'create');
@@ -130,39 +134,17 @@ async function replace(
   namespace: string,
   name: string,
 ): Promise<Response> {
+  requireWritable(type);
   const obj = await decodeBody(c, type);
   checkTarget(type, obj, namespace, name);
   const { object } = await write(c, type, namespace, obj, 'update');
   return c.json(object);
 }
 
-const PATCH_TYPES = ['application/merge-patch+json', 'application/strategic-merge-patch+json'];
-
-async function patch(
-  c: Ctx,
-  type: ResourceType,
-  namespace: string,
-  name: string,
-): Promise<Response> {
-  bodyFormat(c, PATCH_TYPES);
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch (e) {
-    throw badRequest(`error decoding patch: ${(e as Error).message}`);
-  }
-  if (!isRecord(body)) throw badRequest('a merge patch must be a JSON object');
-  const state = await c.var.cluster.state(c.var.labId);
-  const old = findObject(state, type.kind, type.namespaced ? namespace : '', name);
-  if (!old) throw notFound(type, name);
-  const merged = mergePatch(old, body);
-  const { object: decoded } = decodeObject(merged, 0);
-  checkTarget(type, decoded, namespace, name);
-  delete decoded.metadata.resourceVersion;
-  const { object } = await write(c, type, namespace, decoded, 'update');
-  return c.json(object);
-}
-
+/**
+ * DELETE answers the deleted object. A DeleteOptions body (kubectl sends propagationPolicy) is
+ * accepted: deletion is immediate and owned objects always go with their owner.
+ */
 async function remove(
   c: Ctx,
   type: ResourceType,
@@ -172,57 +154,12 @@ async function remove(
   const { result } = await c.var.cluster.mutate(
     c.var.labId,
     (d) => deleteObject(d, type, namespace, name),
-    {
-      dryRun: c.req.query('dryRun') === 'All',
-    },
+    { dryRun: isDryRun(c) },
   );
-  return c.json(result as KubeObject);
+  return c.json(result);
 }
 
-function scaleOf(d: KubeObject) {
-  const spec = (d.spec ?? {}) as {
-    replicas?: number;
-    selector?: { matchLabels?: Record<string, string> };
-  };
-  const status = (d.status ?? {}) as { replicas?: number };
-  const selector = Object.entries(spec.selector?.matchLabels ?? {})
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-  return {
-    kind: 'Scale',
-    apiVersion: 'autoscaling/v1',
-    metadata: {
-      name: d.metadata.name,
-      namespace: d.metadata.namespace,
-      uid: d.metadata.uid,
-      resourceVersion: d.metadata.resourceVersion,
-      creationTimestamp: d.metadata.creationTimestamp,
-    },
-    spec: { replicas: spec.replicas ?? 1 },
-    status: { replicas: status.replicas ?? 0, selector },
-  };
-}
-
-async function scale(c: Ctx, namespace: string, name: string): Promise<Response> {
-  const type = typeOf('Deployment');
-  if (c.req.method === 'GET') {
-    const state = await c.var.cluster.state(c.var.labId);
-    const d = findObject(state, 'Deployment', namespace, name);
-    if (!d) throw notFound(type, name);
-    return c.json(scaleOf(d));
-  }
-  const format = bodyFormat(c, c.req.method === 'PATCH' ? PATCH_TYPES : MANIFEST_TYPES);
-  const body: unknown =
-    format === 'json' ? await c.req.json().catch(() => undefined) : (await readDocuments(c))[0];
-  if (!isRecord(body)) throw badRequest('the body must be a Scale object');
-  const replicas = isRecord(body.spec) ? body.spec.replicas : undefined;
-  const { draft } = await c.var.cluster.mutate(c.var.labId, (d) =>
-    scaleDeployment(d, namespace, name, replicas),
-  );
-  return c.json(scaleOf(draft.get('Deployment', namespace, name)!));
-}
-
-/** Registers list/get/create/replace/patch/delete for one API group prefix. */
+/** Registers list/get/create/replace/patch/delete for one API group version prefix. */
 function groupRoutes(prefix: string, group: string) {
   const r = new Hono<AppEnv>();
   const ns = (c: Ctx) => c.req.param('ns') ?? '';
@@ -239,8 +176,7 @@ function groupRoutes(prefix: string, group: string) {
   r.get(`${prefix}/:resource`, (c) => list(c, t(c), undefined));
   const cluster = (c: Ctx) => {
     const type = t(c);
-    if (type.namespaced)
-      throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+    if (type.namespaced) throw resourceNotFound();
     return type;
   };
   r.post(`${prefix}/:resource`, limitBody, (c) => create(c, cluster(c), ''));
@@ -251,12 +187,17 @@ function groupRoutes(prefix: string, group: string) {
   return r;
 }
 
-export const resourceRoutes = new Hono<AppEnv>()
-  .on(
+const GROUP_VERSIONS = [...new Set(RESOURCE_TYPES.map(apiVersionOf))];
+
+export const resourceRoutes = GROUP_VERSIONS.reduce(
+  (routes, gv) => {
+    const group = gv.includes('/') ? gv.split('/')[0]! : '';
+    return routes.route('/', groupRoutes(group ? `/apis/${gv}` : `/api/${gv}`, group));
+  },
+  new Hono<AppEnv>().on(
     ['GET', 'PUT', 'PATCH'],
     '/apis/apps/v1/namespaces/:ns/deployments/:name/scale',
     limitBody,
     (c) => scale(c, c.req.param('ns'), c.req.param('name')),
-  )
-  .route('/', groupRoutes('/api/v1', ''))
-  .route('/', groupRoutes('/apis/apps/v1', 'apps'));
+  ),
+);

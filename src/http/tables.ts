@@ -35,3 +35,60 @@ export function renderTableText(
     { wide },
   );
 }
+
+const TABLE_VERSIONS = ['v1', 'v1beta1'] as const;
+type TableVersion = (typeof TABLE_VERSIONS)[number];
+
+/**
+ * The meta.k8s.io Table version the Accept header asks for (`application/json;as=Table;v=v1;
+ * g=meta.k8s.io`, what `kubectl get` sends), or undefined for a plain answer.
+ */
+export function requestedTableVersion(accept: string | undefined): TableVersion | undefined {
+  for (const part of (accept ?? '').split(',')) {
+    const params = new Map(
+      part
+        .split(';')
+        .slice(1)
+        .map((p) => p.trim().split('=') as [string, string]),
+    );
+    const version = params.get('v') as TableVersion;
+    if (params.get('as') === 'Table' && params.get('g') === 'meta.k8s.io') {
+      if (TABLE_VERSIONS.includes(version)) return version;
+    }
+  }
+  return undefined;
+}
+
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
+
+/**
+ * A meta.k8s.io Table for `items`, as kube-apiserver's table convertor answers: every column
+ * (kubectl hides priority-1 ones unless `-o wide`), one row per object, each row carrying the
+ * object as `includeObject` asks (PartialObjectMetadata by default).
+ */
+export function metaTable(
+  type: ResourceType,
+  items: KubeObject[],
+  now: Date,
+  options: { version: TableVersion; includeObject: IncludeObject; resourceVersion: string },
+) {
+  const table = tableForKind(type.kind, items as never, now);
+  return {
+    kind: 'Table',
+    apiVersion: `meta.k8s.io/${options.version}`,
+    metadata: { resourceVersion: options.resourceVersion },
+    columnDefinitions: table.columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      format: c.format ?? '',
+      description: c.description,
+      priority: c.priority,
+    })),
+    rows: table.rows.map((r, i) => ({
+      cells: r.cells,
+      ...(options.includeObject === 'None'
+        ? {}
+        : { object: options.includeObject === 'Object' ? items[i] : r.object }),
+    })),
+  };
+}

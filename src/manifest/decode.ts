@@ -5,6 +5,8 @@ import type { IncomingObject } from '../domain/objects';
 import { typeForKind, type ResourceType } from '../domain/resources';
 import { OBJECT_SCHEMAS } from '../schema/index';
 import { isRecord } from './parse';
+import { restoreUnmodeled, unknownFields } from './schema-paths';
+import { def, unwrap } from './zod-def';
 
 export interface Decoded {
   type: ResourceType;
@@ -41,7 +43,19 @@ export function decodeObject(doc: unknown, index: number): Decoded {
       `${kind} in version "${type.version}" cannot be handled as a ${kind}: ${detail}`,
     );
   }
+  restoreUnmodeled(schema, clean, parsed.data);
   return { type, object: parsed.data as IncomingObject };
+}
+
+/**
+ * The fields of `doc` that its kind's schema does not declare (`spec.ports[0].foo`), for
+ * `fieldValidation` (Strict refuses them, Warn reports them). Unknown kinds have none here:
+ * decoding refuses those on its own.
+ */
+export function unknownFieldsOf(doc: unknown): string[] {
+  if (!isRecord(doc) || typeof doc.kind !== 'string') return [];
+  const schema = OBJECT_SCHEMAS[doc.kind];
+  return schema ? unknownFields(schema, stripNulls(doc)) : [];
 }
 
 /** Go's encoding/json treats null as "absent"; so do we. */
@@ -67,26 +81,6 @@ function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, doc: unknown)
     typeof value === 'number' && target === 'int32' ? `number ${value}` : jsonKind(value, true);
   const field = names.length ? `${parent}.${names.join('.')}` : parent;
   return `json: cannot unmarshal ${shown} into Go struct field ${field} of type ${target}`;
-}
-
-type Def = {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  innerType?: z.ZodType;
-  valueType?: z.ZodType;
-  options?: z.ZodType[];
-  checks?: unknown[];
-};
-
-function def(s: z.ZodType | undefined): Def | undefined {
-  return (s as unknown as { _zod?: { def: Def } } | undefined)?._zod?.def;
-}
-
-function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
-  let cur = s;
-  while (def(cur)?.innerType) cur = def(cur)?.innerType;
-  return cur;
 }
 
 function schemaAt(schema: z.ZodType, path: (string | number)[]): z.ZodType | undefined {

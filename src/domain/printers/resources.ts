@@ -5,12 +5,19 @@ import type { Pod } from '../../schema/pod';
 import type { Service } from '../../schema/service';
 import type { Deployment, ReplicaSet } from '../../schema/workloads';
 import { configMapTable, endpointsTable, namespaceTable, serviceTable } from './core-tables';
+import {
+  endpointSliceTable,
+  eventTable,
+  type EndpointSliceLike,
+  type EventLike,
+} from './derived-tables';
 import { nodeTable } from './node-table';
 import { podTable } from './pod-table';
 import { column, nameColumn, row, type Table } from './table';
 import { deploymentTable, replicaSetTable } from './workload-tables';
 
 export { configMapTable, endpointsTable, namespaceTable, serviceTable } from './core-tables';
+export { endpointSliceTable, eventTable } from './derived-tables';
 export { nodeTable } from './node-table';
 export { podTable } from './pod-table';
 export { deploymentTable, replicaSetTable } from './workload-tables';
@@ -49,6 +56,10 @@ export function tableForKind(kind: string, objects: readonly PrintableObject[], 
       return configMapTable(objects as readonly ConfigMap[], now);
     case 'Namespace':
       return namespaceTable(objects as readonly Namespace[], now);
+    case 'EndpointSlice':
+      return endpointSliceTable(objects as readonly EndpointSliceLike[], now);
+    case 'Event':
+      return eventTable(objects as readonly EventLike[], now);
     default:
       return defaultTable(objects);
   }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { matchesFields, parseFieldSelector } from './field-selector';
+
+const event = {
+  metadata: { name: 'web.1', namespace: 'default' },
+  involvedObject: { kind: 'Pod', name: 'web', uid: 'u-1' },
+  type: 'Normal',
+};
+
+describe('field selectors', () => {
+  it.each([
+    { name: 'an empty selector matches everything', selector: '', matches: true },
+    { name: 'equality on a nested field', selector: 'involvedObject.kind=Pod', matches: true },
+    { name: 'double equals', selector: 'metadata.name==web.1', matches: true },
+    { name: 'inequality', selector: 'type!=Warning', matches: true },
+    {
+      name: 'every term must hold',
+      selector: 'involvedObject.name=web,involvedObject.kind=Service',
+      matches: false,
+    },
+    { name: 'a missing field is the empty string', selector: 'source.host=', matches: true },
+    { name: 'escaped commas stay in the value', selector: 'metadata.name=web\\,1', matches: false },
+  ])('$name', ({ selector, matches }) => {
+    expect(matchesFields(parseFieldSelector(selector), event)).toBe(matches);
+  });
+
+  it('refuses a term without an operator', () => {
+    expect(() => parseFieldSelector('metadata.name')).toThrow(
+      "invalid selector: 'metadata.name'; can't understand 'metadata.name'",
+    );
+  });
+});

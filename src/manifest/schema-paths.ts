@@ -1,0 +1,69 @@
+// Walks an object schema alongside a document or a field path: which fields a document carries
+// that the schema does not know (strict field validation), and the patch metadata of a field.
+import type { z } from 'zod';
+import type { PatchMetaLookup } from '../domain/strategic-merge-patch';
+import { PATCH_STRATEGIES } from '../schema/patch-strategies';
+import { UNMODELED_FIELDS } from '../schema/unmodeled-fields';
+import { isRecord } from './parse';
+import { def, unwrap, unwrapItems } from './zod-def';
+
+/**
+ * The paths of fields in `doc` that `schema` does not declare, as kube-apiserver's strict decoder
+ * names them (`spec.ports[0].foo`). Fields real Kubernetes has but NodePort Lab does not model
+ * (UNMODELED_FIELDS) are not unknown.
+ */
+export function unknownFields(schema: z.ZodType, doc: unknown): string[] {
+  const found: string[] = [];
+  walk(schema, doc, '', found);
+  return found;
+}
+
+function walk(schema: z.ZodType | undefined, value: unknown, path: string, found: string[]): void {
+  const s = unwrap(schema);
+  const d = def(s);
+  if (d?.type === 'object' && isRecord(value)) {
+    const known = UNMODELED_FIELDS[s?.description ?? ''] ?? [];
+    for (const [key, child] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      const field = d.shape?.[key];
+      if (field) walk(field, child, at, found);
+      else if (!known.includes(key)) found.push(at);
+    }
+  } else if (d?.type === 'array' && Array.isArray(value)) {
+    value.forEach((item, i) => walk(d.element, item, `${path}[${i}]`, found));
+  }
+}
+
+/** The patch strategy lookup for objects of `schema`, from PATCH_STRATEGIES. */
+export function patchMetaLookup(schema: z.ZodType): PatchMetaLookup {
+  return (path) => {
+    let cur = unwrapItems(schema);
+    for (const [i, field] of path.entries()) {
+      if (def(cur)?.type !== 'object') return undefined;
+      if (i === path.length - 1) return PATCH_STRATEGIES[`${cur?.description ?? ''}.${field}`];
+      cur = unwrapItems(def(cur)?.shape?.[field]);
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Copies the fields real Kubernetes has but the schemas do not model (UNMODELED_FIELDS) from the
+ * raw document back into the decoded one, which zod stripped them from. Stored as sent, they make
+ * a re-apply of the same manifest `unchanged`, and `kubectl get -o yaml` shows them, as on a real
+ * cluster; nothing in NodePort Lab reads them.
+ */
+export function restoreUnmodeled(schema: z.ZodType, raw: unknown, decoded: unknown): void {
+  const s = unwrap(schema);
+  const d = def(s);
+  if (d?.type === 'object' && isRecord(raw) && isRecord(decoded)) {
+    for (const key of UNMODELED_FIELDS[s?.description ?? ''] ?? []) {
+      if (raw[key] !== undefined && !(key in decoded)) decoded[key] = structuredClone(raw[key]);
+    }
+    for (const [key, field] of Object.entries(d.shape ?? {})) {
+      if (key in raw && key in decoded) restoreUnmodeled(field, raw[key], decoded[key]);
+    }
+  } else if (d?.type === 'array' && Array.isArray(raw) && Array.isArray(decoded)) {
+    raw.forEach((item, i) => d.element && restoreUnmodeled(d.element, item, decoded[i]));
+  }
+}
