@@ -4,13 +4,29 @@ import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/l
 import { SqliteStore } from './db/sqlite';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
+import { localScalarScript } from './node-scalar-script';
+
+export interface NodeAppOptions {
+  /** Unset: open mode (anyone may create labs; requests without a lab use the default one). */
+  adminToken?: string | undefined;
+}
 
 /** Opens the store, makes sure the default lab exists and returns the app. */
-export async function buildNodeApp(databasePath: string, clock: Clock = systemClock) {
+export async function buildNodeApp(
+  databasePath: string,
+  clock: Clock = systemClock,
+  options: NodeAppOptions = {},
+) {
   const store = SqliteStore.open(databasePath);
   const cluster = new LabCluster(store, clock);
   await cluster.ensureLab(DEFAULT_LAB_ID, 'default');
-  return { app: createApp({ cluster, defaultLabId: DEFAULT_LAB_ID }), store };
+  const app = createApp({
+    cluster,
+    defaultLabId: DEFAULT_LAB_ID,
+    adminToken: options.adminToken,
+    scalarScript: localScalarScript(),
+  });
+  return { app, store };
 }
 
 async function main() {
@@ -21,10 +37,17 @@ async function main() {
     console.error((e as Error).message);
     process.exit(1);
   }
-  const { app, store } = await buildNodeApp(env.DATABASE_PATH);
+  const { app, store } = await buildNodeApp(env.DATABASE_PATH, systemClock, {
+    adminToken: env.ADMIN_TOKEN,
+  });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     console.log(
       `NodePort Lab listening on http://${env.HOST}:${info.port} (database ${env.DATABASE_PATH})`,
+    );
+    console.log(
+      env.ADMIN_TOKEN
+        ? 'ADMIN_TOKEN set: every route but /healthz, /version, /openapi* and /docs needs the admin token or a lab token'
+        : 'no ADMIN_TOKEN set, running in open mode: anyone may create labs, requests without a lab token or X-Lab-Id use the default lab',
     );
   });
   const stop = () => {

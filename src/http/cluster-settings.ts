@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { badRequest } from '../domain/errors';
 import { trafficView } from '../cluster/traffic';
+import type { ClockResult, ClusterInfo, ClusterPatchResult } from '../schema/api';
 import type { AppEnv } from './context';
 
 export const ClusterPatch = z
@@ -50,7 +51,7 @@ export const clusterSettingsRoutes = new Hono<AppEnv>()
       serviceCIDR,
       clock: c.var.cluster.labNow(state.settings).toISOString(),
       clockOffsetSeconds: state.settings.clockOffsetSeconds,
-    });
+    } satisfies ClusterInfo);
   })
   .patch('/cluster', async (c) => {
     const patch = await jsonBody(ClusterPatch, await c.req.text());
@@ -61,7 +62,10 @@ export const clusterSettingsRoutes = new Hono<AppEnv>()
       ...(patch.seed !== undefined ? { seed: patch.seed } : {}),
     };
     await c.var.cluster.store.updateSettings(c.var.labId, settings);
-    return c.json({ proxyMode: settings.proxyMode, seed: settings.seed });
+    return c.json({
+      proxyMode: settings.proxyMode,
+      seed: settings.seed,
+    } satisfies ClusterPatchResult);
   })
   .post('/cluster/clock', async (c) => {
     const { advanceSeconds } = await jsonBody(ClockAdvance, await c.req.text());
@@ -74,5 +78,5 @@ export const clusterSettingsRoutes = new Hono<AppEnv>()
     return c.json({
       clock: c.var.cluster.labNow(settings).toISOString(),
       clockOffsetSeconds: settings.clockOffsetSeconds,
-    });
+    } satisfies ClockResult);
   });

@@ -6,6 +6,8 @@ import type { ClusterState } from '../domain/cluster-state';
 import { notFound } from '../domain/errors';
 import { typeOf } from '../domain/resources';
 import { distribution, evenSplitTest } from '../domain/traffic/index';
+import type { SuccessMessage } from '../schema/api';
+import type { HitsOverview, ServiceHits } from '../schema/api-traffic';
 import type { AppEnv } from './context';
 
 type Ctx = Context<AppEnv>;
@@ -57,7 +59,10 @@ async function listAll(c: Ctx) {
       } = serviceSummary(state, namespace, name, group);
       return summary;
     });
-  return c.json({ total: rows.reduce((n, r) => n + r.count, 0), services });
+  return c.json({
+    total: rows.reduce((n, r) => n + r.count, 0),
+    services,
+  } satisfies HitsOverview);
 }
 
 async function listOne(c: Ctx) {
@@ -72,7 +77,7 @@ async function listOne(c: Ctx) {
     (o) => o.kind === 'Service' && o.metadata.namespace === namespace && o.metadata.name === name,
   );
   if (!exists && mine.length === 0) throw notFound(typeOf('Service'), name);
-  return c.json(serviceSummary(state, namespace, name, mine));
+  return c.json(serviceSummary(state, namespace, name, mine) satisfies ServiceHits);
 }
 
 export const hitRoutes = new Hono<AppEnv>()
@@ -80,7 +85,7 @@ export const hitRoutes = new Hono<AppEnv>()
   .delete('/hits', async (c) => {
     await c.var.cluster.state(c.var.labId);
     await c.var.cluster.store.resetHits(c.var.labId);
-    return c.json({ status: 'Success', message: 'all hits deleted' });
+    return c.json({ status: 'Success', message: 'all hits deleted' } satisfies SuccessMessage);
   })
   .get('/hits/:namespace/:service', listOne)
   .delete('/hits/:namespace/:service', async (c) => {
@@ -90,5 +95,5 @@ export const hitRoutes = new Hono<AppEnv>()
     return c.json({
       status: 'Success',
       message: `hits of ${service.namespace}/${service.name} deleted`,
-    });
+    } satisfies SuccessMessage);
   });

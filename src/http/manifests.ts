@@ -1,17 +1,13 @@
 // POST /manifests: kubectl-apply for a whole YAML stream, atomic, with a per-object report.
 import { Hono } from 'hono';
 import { badRequest } from '../domain/errors';
-import { writeObject, type ApplyAction } from '../domain/operations';
+import { writeObject } from '../domain/operations';
 import { decodeObject } from '../manifest/decode';
+import type { AppliedObject } from '../schema/api';
 import { limitBody, readDocuments, wantsText } from './body';
 import type { AppEnv } from './context';
 
-export interface AppliedObject {
-  kind: string;
-  namespace?: string;
-  name: string;
-  action: ApplyAction;
-}
+export type { AppliedObject };
 
 export const manifestRoutes = new Hono<AppEnv>().post('/manifests', limitBody, async (c) => {
   const docs = await readDocuments(c);

@@ -2,17 +2,9 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiError, type StatusCause, type StatusDetails } from '../domain/errors';
+import type { Status } from '../schema/api';
 
-export interface Status {
-  kind: 'Status';
-  apiVersion: 'v1';
-  metadata: Record<string, never>;
-  status: 'Failure' | 'Success';
-  message: string;
-  reason: string;
-  details?: unknown;
-  code: number;
-}
+export type { Status };
 
 /** The Status object for an error; anything that is not an ApiError becomes a 500 InternalError. */
 export function toStatus(err: unknown): Status {
