@@ -3,6 +3,7 @@
 import type { ConfigMap } from '../../schema/core';
 import type { Container, Pod } from '../../schema/pod';
 import type { Service, ServiceSpec } from '../../schema/service';
+import { seededRandom } from '../random';
 import type {
   AffinityRecord,
   EndpointTarget,
@@ -20,17 +21,8 @@ export const NODES: NodeInfo[] = [
 
 export const NOW = new Date('2025-06-01T12:00:00Z');
 
-/** mulberry32: a small, well-known 32-bit seeded generator. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The lab's own seeded generator (mulberry32), so tests draw the way labs do. */
+export const mulberry32 = seededRandom;
 
 type PodOptions = {
   labels?: Record<string, string>;
