@@ -401,3 +401,27 @@ describe('deleting and expiring labs', () => {
     },
   );
 });
+
+describe('a lab token in the /k8s path (kubectl sends no token over plain http)', () => {
+  it('acts in the lab the token names, and only with the right token', async () => {
+    const a = await createLab(server);
+    const b = await createLab(server);
+    const made = await server.request.post(`/k8s/${a.token}${CM}`).send(configMap('in-a'));
+    expect(made.status, made.text).toBe(201);
+    const mine = await server.request.get(`/k8s/${a.token}${CM}/in-a`);
+    expect(mine.status).toBe(200);
+    const other = await server.request.get(`/k8s/${b.token}${CM}/in-a`);
+    expect(other.status).toBe(404);
+    const forged = await server.request.get(`/k8s/${a.id}.not-the-secret${CM}`);
+    expectStatus(forged, 401, 'Unauthorized');
+    const bare = await server.request.get(`/k8s/${a.id}${CM}`);
+    expectStatus(bare, 401, 'Unauthorized');
+  });
+
+  it('is what /kubeconfig puts in the server URL of an http server', async () => {
+    const a = await createLab(server);
+    const res = await server.request.get('/kubeconfig').set(bearer(a.token));
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`/k8s/${a.token}"`);
+  });
+});

@@ -5,6 +5,7 @@ import { labNotFound, type LabDirectory } from '../cluster/labs';
 import { hashToken, labIdOfToken, sameDigest } from '../cluster/lab-tokens';
 import { ApiError } from '../domain/errors';
 import type { AppEnv, Principal } from './context';
+import { splitLabSegment } from './lab-path';
 import { labIdFromAuthorization } from './lab-token';
 import { statusResponse } from './status';
 
@@ -76,9 +77,16 @@ function safeDecode(text: string): string {
   }
 }
 
+/** The lab token a `/k8s/<token>/...` path carries (for kubectl on plain http), if any. */
+function tokenInPath(path: string): string | undefined {
+  const segment = LAB_PATH.exec(path)?.[1];
+  return segment === undefined ? undefined : splitLabSegment(safeDecode(segment)).token;
+}
+
 /** The labs a request names itself: in its path and in X-Lab-Id (the path wins). */
 function askedLabs(c: Context<AppEnv>): string[] {
-  const fromPath = LAB_PATH.exec(c.req.path)?.[1];
+  const segment = LAB_PATH.exec(c.req.path)?.[1];
+  const fromPath = segment && splitLabSegment(safeDecode(segment)).labId;
   const fromHeader = c.req.header('x-lab-id') || undefined;
   return [fromPath && safeDecode(fromPath), fromHeader].filter((id): id is string => !!id);
 }
@@ -114,7 +122,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
     }
     try {
       const authorization = c.req.header('authorization');
-      const token = bearerToken(authorization);
+      const token = bearerToken(authorization) ?? tokenInPath(c.req.path);
       const caller = await identify(token, authorization, adminHash, options.labs);
       c.set('principal', caller.principal);
       c.set('bearerToken', token);

@@ -2,7 +2,7 @@
 // reaches this server as the client reached it, acting in the same lab.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from './context';
-import { labPath } from './lab-path';
+import { labPath, splitLabSegment } from './lab-path';
 
 /** The origin the client used, honouring a reverse proxy's X-Forwarded-Proto/-Host. */
 export function publicOrigin(c: Context): string {
@@ -53,5 +53,8 @@ export const kubeconfigRoutes = new Hono<AppEnv>().get('/kubeconfig', async (c) 
   const labId = c.var.labId;
   // The caller's own credential (a lab token, say); in open mode a token that names the lab.
   const token = c.var.bearerToken ?? `lab:${labId}`;
-  return c.body(kubeconfigFor(`${publicOrigin(c)}${labPath(labId)}`, labId, token));
+  const origin = publicOrigin(c);
+  // Over plain http kubectl drops the token, so a real lab token goes into the URL instead.
+  const inPath = origin.startsWith('http:') && splitLabSegment(token).token !== undefined;
+  return c.body(kubeconfigFor(`${origin}${labPath(inPath ? token : labId)}`, labId, token));
 });

@@ -10,7 +10,16 @@ interface Fetcher {
   fetch(request: Request, env?: unknown): Response | Promise<Response>;
 }
 
-/** The path prefix that selects lab `labId`. */
+/**
+ * A `/k8s/<segment>` names a lab by id, or by its whole token (`<lab id>.<secret>`) when the
+ * server is plain http and the lab needs one: kubectl sends no token there, the URL it must use.
+ */
+export function splitLabSegment(segment: string): { labId: string; token?: string } {
+  const dot = segment.indexOf('.');
+  return dot > 0 ? { labId: segment.slice(0, dot), token: segment } : { labId: segment };
+}
+
+/** The path prefix that selects lab `labId` (or names it by its token). */
 export function labPath(labId: string): string {
   return `/k8s/${encodeURIComponent(labId)}`;
 }
@@ -21,11 +30,15 @@ export function labPath(labId: string): string {
  */
 export function forwardToLab(app: Fetcher): Handler<AppEnv> {
   return (c: Context<AppEnv>) => {
-    const labId = c.req.param('labId') ?? '';
+    const segment = c.req.param('labId') ?? '';
+    const { labId, token } = splitLabSegment(segment);
     const url = new URL(c.req.url);
-    url.pathname = url.pathname.slice(labPath(labId).length) || '/';
+    url.pathname = url.pathname.slice(labPath(segment).length) || '/';
     const request = new Request(url.toString(), c.req.raw);
     request.headers.set('x-lab-id', labId);
+    if (token && !request.headers.has('authorization')) {
+      request.headers.set('authorization', `Bearer ${token}`);
+    }
     return app.fetch(request, c.env);
   };
 }
