@@ -413,9 +413,9 @@ describe('a lab token in the /k8s path (kubectl sends no token over plain http)'
     const other = await server.request.get(`/k8s/${b.token}${CM}/in-a`);
     expect(other.status).toBe(404);
     const forged = await server.request.get(`/k8s/${a.id}.not-the-secret${CM}`);
-    expectStatus(forged, 401, 'Unauthorized');
+    expectStatus(forged, 401, 'Unauthorized', /the bearer token is not valid/);
     const bare = await server.request.get(`/k8s/${a.id}${CM}`);
-    expectStatus(bare, 401, 'Unauthorized');
+    expectStatus(bare, 401, 'Unauthorized', /send the admin token or a lab token/);
   });
 
   it('is what /kubeconfig puts in the server URL of an http server', async () => {
