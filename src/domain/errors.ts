@@ -113,10 +113,6 @@ export function badRequest(message: string, causes?: StatusCause[]): ApiError {
   return new ApiError(400, 'BadRequest', message, causes ? { causes } : undefined);
 }
 
-export function forbiddenError(message: string): ApiError {
-  return new ApiError(403, 'Forbidden', message);
-}
-
 export function internalError(message: string): ApiError {
   return new ApiError(500, 'InternalError', `Internal error occurred: ${message}`, {
     causes: [{ reason: '', message }],

@@ -1,17 +1,11 @@
 // Test-only cluster fixtures for the traffic tests: the tutorials' manifests as plain typed objects,
-// a tiny endpoints function (selector match, sorted by pod IP) and a seeded PRNG.
+// the cluster's own endpoints function and seeded PRNG.
 import type { ConfigMap } from '../../schema/core';
 import type { Container, Pod } from '../../schema/pod';
 import type { Service, ServiceSpec } from '../../schema/service';
+import { endpointTargets } from '../endpoints';
 import { seededRandom } from '../random';
-import type {
-  AffinityRecord,
-  EndpointTarget,
-  NodeInfo,
-  ProxyMode,
-  RoutingDraws,
-  TrafficView,
-} from './types';
+import type { AffinityRecord, NodeInfo, ProxyMode, RoutingDraws, TrafficView } from './types';
 
 export const NODES: NodeInfo[] = [
   { name: 'controlplane', ip: '192.168.1.2' },
@@ -44,7 +38,13 @@ export function pod(
     kind: 'Pod',
     metadata: { name, namespace: opts.namespace ?? 'default', labels: opts.labels ?? {} },
     spec,
-    status: { phase: 'Running', podIP: ip, hostIP: '', startTime: '2025-06-01T11:00:00Z' },
+    status: {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True' }],
+      podIP: ip,
+      hostIP: '',
+      startTime: '2025-06-01T11:00:00Z',
+    },
   };
 }
 
@@ -89,47 +89,9 @@ export function echoPod(name: string, ip: string, node: string): Pod {
   return pod(name, ip, node, [container], { labels: { app: 'echo-nodeport' }, volumes });
 }
 
-const ipNumber = (ip: string): number =>
-  ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
-
-function matches(svc: Service, p: Pod): boolean {
-  const selector = svc.spec?.selector;
-  if (selector === undefined || p.status?.podIP === undefined) return false;
-  if ((p.metadata.namespace ?? 'default') !== (svc.metadata.namespace ?? 'default')) return false;
-  return Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v);
-}
-
-function resolveTarget(svc: Service, index: number, p: Pod): number | undefined {
-  const sp = svc.spec?.ports?.[index];
-  const target = sp?.targetPort ?? sp?.port;
-  if (typeof target === 'number') return target;
-  const ports = (p.spec?.containers ?? []).flatMap((c) => c.ports ?? []);
-  return ports.find((cp) => cp.name === target)?.containerPort;
-}
-
-/** Endpoints as the lead computes them: selector match, resolved port, ordered by pod IP. */
+/** Endpoints exactly as the cluster computes them (src/domain/endpoints.ts). */
 export function endpointsOf(pods: Pod[]): TrafficView['endpoints'] {
-  return (svc, index) =>
-    pods
-      .filter((p) => matches(svc, p))
-      .flatMap((p): EndpointTarget[] => {
-        const port = resolveTarget(svc, index, p);
-        if (port === undefined) return [];
-        const base = {
-          podName: p.metadata.name ?? '',
-          podNamespace: p.metadata.namespace ?? 'default',
-        };
-        return [
-          {
-            ...base,
-            podIP: p.status?.podIP ?? '',
-            nodeName: p.spec?.nodeName ?? '',
-            port,
-            protocol: 'TCP',
-          },
-        ];
-      })
-      .sort((a, b) => ipNumber(a.podIP) - ipNumber(b.podIP));
+  return (svc, index) => endpointTargets(svc, index, pods);
 }
 
 export function view(
