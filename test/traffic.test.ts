@@ -1,7 +1,7 @@
 // The request route through the HTTP API: kube-proxy's choice, the pod's answer, hits recorded.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { apply, nodeOnly, startLab, type TestLab } from './support/app';
+import { apply, nodeOnly, requestsTogether, startLab, type TestLab } from './support/app';
 
 const example = (name: string) =>
   readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8');
@@ -192,6 +192,22 @@ describe('load balancing', () => {
     ]);
     expect(batch.body.first.proxy.mode).toBe('ipvs');
   });
+
+  nodeOnly('opens raw sockets to a listening Node server')(
+    'round-robins exactly evenly in ipvs mode when requests arrive together',
+    async () => {
+      await apply(lab, example('echo-nodeport.yaml'));
+      expect((await lab.request.patch('/cluster').send({ proxyMode: 'ipvs' })).status).toBe(200);
+      // Requests that reach the server in the same turn are stored in one group commit; each must
+      // still see the round-robin cursor its predecessors moved.
+      const bodies = await requestsTogether(lab, '/nodes/192.168.1.3/30007/request', 30);
+      const pods = new Map<string, number>();
+      for (const b of bodies) pods.set(b.pod.name, (pods.get(b.pod.name) ?? 0) + 1);
+      expect([...pods.values()]).toEqual([10, 10, 10]);
+      const hits = await lab.request.get('/hits/default/echo-nodeport-service');
+      expect(hits.body.pods.map((p: { hits: number }) => p.hits)).toEqual([10, 10, 10]);
+    },
+  );
 
   it('keeps a client on its pod with ClientIP affinity until the timeout passes', async () => {
     await apply(lab, example('echo-nodeport.yaml'));

@@ -6,10 +6,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterSettings, WritePlan } from '../domain/cluster-state';
-import type { LabAccess, LabHead, TrafficWrite } from '../cluster/store';
+import type { HitRow, LabAccess, LabHead, LabRecord, TrafficWrite } from '../cluster/store';
+import { GroupCommit } from './group-commit';
 import { SqlStore, type AnySqliteDb } from './sql-store';
 
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+interface LabTraffic {
+  labId: string;
+  write: TrafficWrite;
+}
 
 // The request route's hot path runs on statements prepared once: drizzle builds and prepares
 // each query anew (~70 µs), a prepared better-sqlite3 statement runs in a few µs.
@@ -26,11 +32,25 @@ function prepareHot(sqlite: Database.Database) {
     seq: sqlite.prepare<[string], { request_seq: number }>(
       'SELECT request_seq FROM labs WHERE id = ?',
     ),
-    record: sqlite.transaction((labId: string, write: TrafficWrite) => {
-      saveSeq.run(write.connectionsUsed, labId);
-      for (const h of write.hits)
+    /** Stores a group of requests' traffic: hits summed per pod, the last proxy memory and seq. */
+    record: sqlite.transaction((writes: LabTraffic[]) => {
+      const seqs = new Map<string, number>();
+      const counted = new Map<string, [string, HitRow]>();
+      const memory = new Map<string, [string, string, string]>();
+      for (const { labId, write } of writes) {
+        seqs.set(labId, Math.max(seqs.get(labId) ?? 0, write.connectionsUsed));
+        for (const h of write.hits) {
+          const key = JSON.stringify([labId, h.namespace, h.service, h.pod, h.node]);
+          const seen = counted.get(key)?.[1];
+          counted.set(key, [labId, seen ? { ...h, count: seen.count + h.count } : h]);
+        }
+        for (const e of write.proxyState)
+          memory.set(JSON.stringify([labId, e.key]), [labId, e.key, e.value]);
+      }
+      for (const [labId, seq] of seqs) saveSeq.run(seq, labId);
+      for (const [labId, h] of counted.values())
         hit.run(labId, h.namespace, h.service, h.pod, h.node, h.podIp, h.count);
-      for (const e of write.proxyState) proxyState.run(labId, e.key, e.value);
+      for (const row of memory.values()) proxyState.run(...row);
     }),
     ping: sqlite.prepare('SELECT 1'),
     head: sqlite.prepare<[string], { revision: number; settings: string }>(
@@ -51,6 +71,7 @@ export class SqliteStore extends SqlStore {
   ) {
     super(db as unknown as AnySqliteDb);
     this.hot = prepareHot(sqlite);
+    this.traffic = new GroupCommit((writes) => this.hot.record.immediate(writes));
   }
 
   /** Opens (creating folder and file if needed) and migrates the database at `path`. */
@@ -67,14 +88,48 @@ export class SqliteStore extends SqlStore {
 
   private readonly hot: HotStatements;
   private readonly nextSeq = new Map<string, number>();
+  private readonly traffic: GroupCommit<LabTraffic>;
+  /**
+   * Each lab's head as last read. One process owns the file, so only this store's own writes move
+   * a head, and each of them drops the lab's entry (see `changing`).
+   */
+  private readonly heads = new Map<string, LabHead>();
 
   override async ping(): Promise<void> {
     this.hot.ping.get();
   }
 
   override async loadHead(labId: string): Promise<LabHead | undefined> {
+    const known = this.heads.get(labId);
+    if (known) return known;
     const row = this.hot.head.get(labId);
-    return row && { revision: row.revision, settings: JSON.parse(row.settings) as ClusterSettings };
+    if (!row) return undefined;
+    const settings = Object.freeze(JSON.parse(row.settings) as ClusterSettings);
+    const head = Object.freeze({ revision: row.revision, settings });
+    this.heads.set(labId, head);
+    return head;
+  }
+
+  /** Runs a write that may move `labId`'s head (every lab's when undefined), then forgets it. */
+  private async changing<T>(labId: string | undefined, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      if (labId === undefined) this.heads.clear();
+      else this.heads.delete(labId);
+    }
+  }
+
+  override createLab(lab: LabRecord, plan: WritePlan): Promise<void> {
+    return this.changing(lab.id, () => super.createLab(lab, plan));
+  }
+
+  override commit(labId: string, plan: WritePlan): Promise<void> {
+    return this.changing(labId, () => super.commit(labId, plan));
+  }
+
+  override updateSettings(labId: string, settings: ClusterSettings): Promise<void> {
+    return this.changing(labId, () => super.updateSettings(labId, settings));
   }
 
   /** Read on every authenticated request, so prepared once like the request route's statements. */
@@ -85,14 +140,17 @@ export class SqliteStore extends SqlStore {
     );
   }
 
-  // The in-memory connection counters below must follow the rows they shadow.
+  // Queued traffic lands before anything that reads or replaces hits, proxy memory or counters,
+  // and the in-memory connection counters and settings follow the rows they shadow.
   override async deleteLab(labId: string): Promise<void> {
-    await super.deleteLab(labId);
+    this.traffic.flush();
+    await this.changing(labId, () => super.deleteLab(labId));
     this.nextSeq.delete(labId);
   }
 
   override async purgeExpired(now: string): Promise<string[]> {
-    const ids = await super.purgeExpired(now);
+    this.traffic.flush();
+    const ids = await this.changing(undefined, () => super.purgeExpired(now));
     for (const id of ids) this.nextSeq.delete(id);
     return ids;
   }
@@ -102,8 +160,24 @@ export class SqliteStore extends SqlStore {
     settings: ClusterSettings,
     plan: WritePlan,
   ): Promise<void> {
-    await super.resetLab(labId, settings, plan);
+    this.traffic.flush();
+    await this.changing(labId, () => super.resetLab(labId, settings, plan));
     this.nextSeq.delete(labId);
+  }
+
+  override readProxyState(labId: string): Promise<Map<string, string>> {
+    this.traffic.flush();
+    return super.readProxyState(labId);
+  }
+
+  override listHits(labId: string): Promise<HitRow[]> {
+    this.traffic.flush();
+    return super.listHits(labId);
+  }
+
+  override resetHits(labId: string, service?: { namespace: string; name: string }): Promise<void> {
+    this.traffic.flush();
+    return super.resetHits(labId, service);
   }
 
   /**
@@ -116,8 +190,9 @@ export class SqliteStore extends SqlStore {
     return first;
   }
 
-  override async recordTraffic(labId: string, write: TrafficWrite): Promise<void> {
-    this.hot.record.immediate(labId, write);
+  /** Settles once stored; concurrent requests' traffic is committed together (group-commit.ts). */
+  override recordTraffic(labId: string, write: TrafficWrite): Promise<void> {
+    return this.traffic.add({ labId, write });
   }
 
   protected async runAtomically(statements: unknown[]): Promise<void> {
@@ -128,6 +203,7 @@ export class SqliteStore extends SqlStore {
   }
 
   close(): void {
+    this.traffic.flush();
     this.sqlite.close();
   }
 }

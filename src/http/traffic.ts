@@ -117,7 +117,12 @@ async function external(c: Ctx): Promise<Response> {
     headers: forwardedHeaders(c, `${ip}:${port}`),
   };
   const traffic: TrafficRequest = { scope: 'external', request };
-  const { decisions } = await sendConnections(c.var.cluster, c.var.labId, traffic, countParam(c));
+  const { decisions } = await sendConnections(
+    c.get('cluster'),
+    c.get('labId'),
+    traffic,
+    countParam(c),
+  );
   return answer(c, decisions, { ip, port, clientIp, method: request.method, path: request.path });
 }
 
@@ -135,8 +140,8 @@ async function inCluster(c: Ctx): Promise<Response> {
     ...optional('sourceNode', c.req.query('sourceNode')),
   };
   const { decisions } = await sendConnections(
-    c.var.cluster,
-    c.var.labId,
+    c.get('cluster'),
+    c.get('labId'),
     { scope: 'cluster', request },
     countParam(c),
   );

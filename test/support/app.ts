@@ -1,8 +1,9 @@
 // A fresh lab per test, driven through supertest. On Node (vitest.config.ts): a fresh app on a fresh
 // SQLite file with the real migrations. On the Worker (vitest.worker.config.ts): a new lab, made by
 // POST /labs, in the `wrangler dev` that globalSetup started, picked by X-Lab-Id on every request.
-import { createAdaptorServer } from '@hono/node-server';
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
@@ -26,6 +27,8 @@ export interface TestLab {
   /** Closes the server and database, then reopens the same file (a restart). Node only. */
   restart(): Promise<TestLab>;
   close(): void;
+  /** The Node server behind `request`, for tests that need real sockets. Node only. */
+  server?: ServerType;
 }
 
 export async function startLab(dbPath?: string, clock: TestClock = testClock()): Promise<TestLab> {
@@ -35,6 +38,7 @@ export async function startLab(dbPath?: string, clock: TestClock = testClock()):
   const { app, store } = await buildNodeApp(path, clock);
   const server = createAdaptorServer({ fetch: app.fetch });
   const lab: TestLab = {
+    server,
     request: supertest(server),
     clock,
     dbPath: path,
@@ -140,4 +144,44 @@ export function nodeOnly(reason: string) {
 /** POSTs YAML to /manifests. */
 export function apply(lab: TestLab, yaml: string, query = '') {
   return lab.request.post(`/manifests${query}`).set('Content-Type', 'application/yaml').send(yaml);
+}
+
+/**
+ * GETs `path` on `count` connections opened first and written in one go, so the requests reach
+ * the server in the same turn of its event loop; answers the JSON bodies. Node only.
+ */
+export async function requestsTogether(lab: TestLab, path: string, count: number) {
+  const server = lab.server;
+  if (!server) throw new Error(`requestsTogether needs a Node server; ${nodeOnlyHint}`);
+  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  const sockets = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => resolve(socket));
+          socket.on('error', reject);
+        }),
+    ),
+  );
+  // Written only once the server has accepted every connection, so all reach it in one poll.
+  const accepted = () => new Promise<number>((r) => server.getConnections((_e, n) => r(n)));
+  while ((await accepted()) < count) await new Promise((r) => setTimeout(r, 5));
+  const answers = sockets.map(
+    (socket) =>
+      new Promise<string>((resolve) => {
+        let text = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (text += chunk));
+        socket.on('end', () => resolve(text));
+      }),
+  );
+  for (const socket of sockets) {
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+  }
+  return (await Promise.all(answers)).map((text) => {
+    const body = text.slice(text.indexOf('\r\n\r\n') + 4);
+    return JSON.parse(body) as { pod: { name: string } };
+  });
 }
