@@ -12,6 +12,7 @@ import type {
   ExternalRequest,
   InClusterRequest,
   RouteDecision,
+  RoutingDraws,
   TrafficView,
 } from '../domain/traffic/index';
 import type { LabCluster } from './lab-cluster';
@@ -69,32 +70,49 @@ interface Batch {
 }
 
 /**
- * Routes `count` identical connections through the lab's state. `draw(i)` is the random number of
- * the batch's i-th connection and `memory` the kube-proxy memory it starts from; nothing is stored.
+ * kube-proxy memory as a batch sees it: what storage held when the batch began, overlaid with what
+ * the batch's own connections changed. A class, not closures: this runs once per request.
+ */
+class BatchDraws implements RoutingDraws {
+  random = 0;
+  readonly counters = new Map<string, number>();
+  readonly sticky = new Map<string, AffinityRecord | undefined>();
+
+  constructor(
+    readonly now: Date,
+    private readonly memory: Map<string, string>,
+  ) {}
+
+  rrCounter(key: string): number {
+    return this.counters.get(key) ?? Number(this.memory.get(key) ?? 0);
+  }
+
+  affinity(key: string): AffinityRecord | undefined {
+    return this.sticky.has(key) ? this.sticky.get(key) : parseAffinity(this.memory.get(key));
+  }
+}
+
+/**
+ * Routes `count` identical connections through the lab's state. The i-th connection draws from
+ * mixSeed(lab seed, ...salts, first + i), and `memory` is the kube-proxy memory it starts from;
+ * nothing is stored.
  */
 function routeBatch(
   state: ClusterState,
   now: Date,
   traffic: TrafficRequest,
   count: number,
-  draw: (i: number) => number,
+  salts: number[],
+  first: number,
   memory: Map<string, string>,
 ): Batch {
   const view = trafficView(state);
   const changed = new Map<string, string>();
-  const counters = new Map<string, number>();
-  const affinity = new Map<string, AffinityRecord | undefined>();
-  const draws = {
-    random: 0,
-    now,
-    rrCounter: (key: string) => counters.get(key) ?? Number(memory.get(key) ?? 0),
-    affinity: (key: string) =>
-      affinity.has(key) ? affinity.get(key) : parseAffinity(memory.get(key)),
-  };
+  const draws = new BatchDraws(now, memory);
   const decisions: RouteDecision[] = [];
   const hits = new Map<string, HitRow>();
   for (let i = 0; i < count; i++) {
-    draws.random = draw(i);
+    draws.random = seededRandom(mixSeed(state.settings.seed, ...salts, first + i))();
     const d =
       traffic.scope === 'external'
         ? routeExternal(view, traffic.request, draws)
@@ -103,11 +121,11 @@ function routeBatch(
     const { hit, affinity: sticky, rrCounterKey } = d.updates;
     if (rrCounterKey) {
       const next = draws.rrCounter(rrCounterKey) + 1;
-      counters.set(rrCounterKey, next);
+      draws.counters.set(rrCounterKey, next);
       changed.set(rrCounterKey, String(next));
     }
     if (sticky) {
-      affinity.set(sticky.key, sticky.record);
+      draws.sticky.set(sticky.key, sticky.record);
       changed.set(
         sticky.key,
         JSON.stringify({
@@ -144,9 +162,7 @@ export async function sendConnections(
     cluster.store.reserveConnections(labId, count),
     remembers ? cluster.store.readProxyState(labId) : new Map<string, string>(),
   ]);
-  const draw = (i: number) =>
-    seededRandom(mixSeed(state.settings.seed, CONNECTION_SALT, first + i))();
-  const batch = routeBatch(state, now, traffic, count, draw, memory);
+  const batch = routeBatch(state, now, traffic, count, [CONNECTION_SALT], first, memory);
   await cluster.store.recordTraffic(labId, {
     hits: batch.hits,
     proxyState: [...batch.changed].map(([key, value]) => ({ key, value })),
@@ -170,9 +186,7 @@ export function simulateConnections(
   count: number,
   salt: number,
 ): RouteDecision[] {
-  const draw = (i: number) =>
-    seededRandom(mixSeed(state.settings.seed, SIMULATION_SALT, salt, i))();
-  return routeBatch(state, now, traffic, count, draw, new Map()).decisions;
+  return routeBatch(state, now, traffic, count, [SIMULATION_SALT, salt], 0, new Map()).decisions;
 }
 
 function parseAffinity(text: string | undefined): AffinityRecord | undefined {

@@ -10,21 +10,29 @@ export interface ContainerRequest {
 
 const encoder = new TextEncoder();
 
+const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
+
 /** Length in bytes of `text` encoded as UTF-8 (what Content-Length counts). */
 export function byteLength(text: string): number {
-  return encoder.encode(text).length;
+  return NON_ASCII.test(text) ? encoder.encode(text).length : text.length;
 }
+
+// Every simulated response carries a Date header, and most of a burst falls in the same second.
+let lastDate = { second: NaN, text: '' };
 
 /** RFC 9110 IMF-fixdate, e.g. `Tue, 28 Oct 2025 12:05:10 GMT`. */
 export function httpDate(date: Date): string {
-  return date.toUTCString();
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastDate.second) lastDate = { second, text: date.toUTCString() };
+  return lastDate.text;
 }
 
 /** Case-insensitive header lookup. */
 export function header(headers: Record<string, string>, name: string): string | undefined {
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers))
-    if (key.toLowerCase() === wanted) return value;
+  const exact = headers[wanted];
+  if (exact !== undefined && Object.hasOwn(headers, wanted)) return exact;
+  for (const key in headers) if (key.toLowerCase() === wanted) return headers[key];
   return undefined;
 }
 
@@ -36,6 +44,7 @@ export function splitPath(path: string): { uri: string; args: string } {
 
 /** Percent-decodes and normalises a request path (`.`/`..` segments, duplicate slashes) like nginx's $uri. */
 export function normalizeUri(raw: string): string {
+  if (raw === '/') return raw;
   let decoded = raw;
   try {
     decoded = decodeURIComponent(raw);

@@ -123,8 +123,24 @@ function ipvsRule(ctx: BalancerContext, index: number, sticky: boolean): ProxyRu
   };
 }
 
+/**
+ * Rules already written, per candidate list. Like kube-proxy, which programs its rules when services
+ * or endpoints change rather than per packet: a candidate list lives as long as the cluster state
+ * it was computed from, so its rules are written once and shared (read-only) by every connection.
+ */
+const programmed = new WeakMap<EndpointTarget[], Map<string, ProxyRule>>();
+
 /** The rule that sends a connection to candidate `index`, written as kube-proxy would program it. */
 export function describeRule(ctx: BalancerContext, index: number, sticky: boolean): ProxyRule {
+  let rules = programmed.get(ctx.candidates);
+  if (!rules) programmed.set(ctx.candidates, (rules = new Map()));
+  const key = `${ctx.mode} ${ctx.policy} ${ctx.virtualServer} ${ctx.service.namespace}/${ctx.service.name}:${ctx.service.portName ?? ''}/${ctx.protocol} ${ctx.affinityTimeoutSeconds ?? '-'} ${index} ${sticky}`;
+  let rule = rules.get(key);
+  if (!rule) rules.set(key, (rule = writeRule(ctx, index, sticky)));
+  return rule;
+}
+
+function writeRule(ctx: BalancerContext, index: number, sticky: boolean): ProxyRule {
   if (ctx.mode === 'ipvs') return ipvsRule(ctx, index, sticky);
   if (ctx.mode === 'nftables') return nftRule(ctx, index, sticky);
   return iptablesRule(ctx, index, sticky);

@@ -30,38 +30,61 @@ function argument(args: string, name: string): string | undefined {
   return undefined;
 }
 
-function fixed(ctx: NginxVariableContext): Record<string, string> {
+/** A variable nginx computes from the connection and request line, or undefined if not one. */
+// Computed one at a time (not as a table) because a route answers with a handful at most.
+function fixed(ctx: NginxVariableContext, name: string): string | undefined {
   const { request } = ctx;
-  const { uri, args } = splitPath(request.path);
-  return {
-    server_addr: ctx.podIP,
-    server_port: String(ctx.port),
-    server_name: ctx.serverName,
-    hostname: ctx.podName,
-    remote_addr: request.remoteAddr,
-    request_method: request.method.toUpperCase(),
-    request_uri: request.path,
-    uri: normalizeUri(uri),
-    document_uri: normalizeUri(uri),
-    args,
-    query_string: args,
-    is_args: args === '' ? '' : '?',
-    host: requestHost(ctx),
-    scheme: 'http',
-    https: '',
-    server_protocol: 'HTTP/1.1',
-    request: `${request.method.toUpperCase()} ${request.path} HTTP/1.1`,
-    nginx_version: NGINX_VERSION,
-    time_iso8601: ctx.now.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
-    msec: (ctx.now.getTime() / 1000).toFixed(3),
-    content_type: header(request.headers, 'content-type') ?? '',
-    content_length: header(request.headers, 'content-length') ?? '',
-  };
+  switch (name) {
+    case 'server_addr':
+      return ctx.podIP;
+    case 'server_port':
+      return String(ctx.port);
+    case 'server_name':
+      return ctx.serverName;
+    case 'hostname':
+      return ctx.podName;
+    case 'remote_addr':
+      return request.remoteAddr;
+    case 'request_method':
+      return request.method.toUpperCase();
+    case 'request_uri':
+      return request.path;
+    case 'uri':
+    case 'document_uri':
+      return normalizeUri(splitPath(request.path).uri);
+    case 'args':
+    case 'query_string':
+      return splitPath(request.path).args;
+    case 'is_args':
+      return splitPath(request.path).args === '' ? '' : '?';
+    case 'host':
+      return requestHost(ctx);
+    case 'scheme':
+      return 'http';
+    case 'https':
+      return '';
+    case 'server_protocol':
+      return 'HTTP/1.1';
+    case 'request':
+      return `${request.method.toUpperCase()} ${request.path} HTTP/1.1`;
+    case 'nginx_version':
+      return NGINX_VERSION;
+    case 'time_iso8601':
+      return ctx.now.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+    case 'msec':
+      return (ctx.now.getTime() / 1000).toFixed(3);
+    case 'content_type':
+      return header(request.headers, 'content-type') ?? '';
+    case 'content_length':
+      return header(request.headers, 'content-length') ?? '';
+    default:
+      return undefined;
+  }
 }
 
 /** The value of `$name`; unknown variables read as empty (real nginx refuses to start on them). */
-export function variableValue(ctx: NginxVariableContext, name: string, table = fixed(ctx)): string {
-  const known = table[name];
+export function variableValue(ctx: NginxVariableContext, name: string): string {
+  const known = fixed(ctx, name);
   if (known !== undefined) return known;
   if (name.startsWith('http_'))
     return header(ctx.request.headers, name.slice(5).replace(/_/g, '-')) ?? '';
@@ -73,9 +96,8 @@ export function variableValue(ctx: NginxVariableContext, name: string, table = f
 /** Replaces `$name` and `${name}` in `template` with their values. */
 export function interpolate(template: string, ctx: NginxVariableContext): string {
   if (!template.includes('$')) return template;
-  const table = fixed(ctx);
   return template.replace(
     /\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
-    (_m, braced?: string, bare?: string) => variableValue(ctx, (braced ?? bare) as string, table),
+    (_m, braced?: string, bare?: string) => variableValue(ctx, (braced ?? bare) as string),
   );
 }

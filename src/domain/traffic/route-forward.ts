@@ -103,8 +103,8 @@ function admit(input: ForwardInput): RouteDecision | ProxyDecision {
     const message = `service ${serviceRef(input.service)} has no endpoints${hint}`;
     return failure(input, 'connection_refused', message);
   }
-  const local = (ep: EndpointTarget): boolean => ep.nodeName === input.node.name;
-  const candidates = input.policy === 'Local' ? all.filter(local) : all;
+  const here = input.node.name;
+  const candidates = input.policy === 'Local' ? all.filter((ep) => ep.nodeName === here) : all;
   const proxy: ProxyDecision = {
     mode: input.view.proxyMode,
     trafficPolicy: input.policy,
@@ -130,9 +130,9 @@ export function forwardToService(input: ForwardInput): RouteDecision {
   const { node, match } = input;
   const ep = selection.endpoint;
   const message = `${node.name} forwarded ${virtualServer} to pod ${ep.podName} (${ep.podIP}:${ep.port}) of service ${serviceRef(input.service)}`;
-  const sameNamespace = (ns: string | undefined): boolean => (ns ?? 'default') === ep.podNamespace;
   const pod = input.view.pods.find(
-    (p) => p.metadata.name === ep.podName && sameNamespace(p.metadata.namespace),
+    (p) =>
+      p.metadata.name === ep.podName && (p.metadata.namespace ?? 'default') === ep.podNamespace,
   );
   const base: RouteDecision = {
     outcome: 'ok',
