@@ -35,10 +35,13 @@ export function trafficView(state: ClusterState): TrafficView {
 function buildView(state: ClusterState): TrafficView {
   const of = <T>(kind: string) => state.objects.filter((o) => o.kind === kind) as unknown as T[];
   const pods = of<Pod>('Pod');
-  const nodes = of<Node>('Node').map((n) => ({
-    name: n.metadata.name ?? '',
-    ip: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
-  }));
+  // Frozen: routing shares these read-only across connections, and answers serialise them once.
+  const nodes = of<Node>('Node').map((n) =>
+    Object.freeze({
+      name: n.metadata.name ?? '',
+      ip: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
+    }),
+  );
   const cache = new Map<Service, EndpointTarget[][]>();
   return {
     nodes,
@@ -49,7 +52,9 @@ function buildView(state: ClusterState): TrafficView {
     endpoints(svc, portIndex) {
       let perPort = cache.get(svc);
       if (!perPort) cache.set(svc, (perPort = []));
-      return (perPort[portIndex] ??= endpointTargets(svc, portIndex, pods));
+      return (perPort[portIndex] ??= Object.freeze(
+        endpointTargets(svc, portIndex, pods).map((ep) => Object.freeze(ep)),
+      ) as EndpointTarget[]);
     },
   };
 }

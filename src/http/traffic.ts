@@ -5,6 +5,7 @@ import { badRequest } from '../domain/errors';
 import { distribution } from '../domain/traffic/index';
 import type { RouteDecision } from '../domain/traffic/index';
 import type { AppEnv } from './context';
+import { objectJson } from './json';
 
 type Ctx = Context<AppEnv>;
 
@@ -96,7 +97,7 @@ function answer(c: Ctx, decisions: RouteDecision[], request: object): Response {
     }
     return new Response(first.response.body, { status, headers: first.response.headers });
   }
-  return new Response(JSON.stringify({ request, ...first }), {
+  return new Response(objectJson(first, `{"request":${JSON.stringify(request)},`), {
     status,
     headers: { 'content-type': 'application/json' },
   });

@@ -136,7 +136,7 @@ export function describeRule(ctx: BalancerContext, index: number, sticky: boolea
   if (!rules) programmed.set(ctx.candidates, (rules = new Map()));
   const key = `${ctx.mode} ${ctx.policy} ${ctx.virtualServer} ${ctx.service.namespace}/${ctx.service.name}:${ctx.service.portName ?? ''}/${ctx.protocol} ${ctx.affinityTimeoutSeconds ?? '-'} ${index} ${sticky}`;
   let rule = rules.get(key);
-  if (!rule) rules.set(key, (rule = writeRule(ctx, index, sticky)));
+  if (!rule) rules.set(key, (rule = Object.freeze(writeRule(ctx, index, sticky))));
   return rule;
 }
 

@@ -9,6 +9,7 @@ import type {
   EndpointTarget,
   NodeInfo,
   ProxyDecision,
+  ProxyRule,
   RouteDecision,
   ServicePortMatch,
   StateUpdates,
@@ -120,13 +121,28 @@ function admit(input: ForwardInput): RouteDecision | ProxyDecision {
   return decision;
 }
 
+/**
+ * Decisions that came out the same, per rule: shared and frozen, like the rules, so that every
+ * connection kube-proxy decided alike refers to one object (and the answer serialises it once).
+ */
+const sameDecisions = new WeakMap<ProxyRule, Map<string, ProxyDecision>>();
+
+function decided(proxy: ProxyDecision, rule: ProxyRule, affinityHit: boolean): ProxyDecision {
+  if (!Object.isFrozen(rule)) return { ...proxy, rule, affinityHit };
+  let byFields = sameDecisions.get(rule);
+  if (!byFields) sameDecisions.set(rule, (byFields = new Map()));
+  const key = `${proxy.mode} ${proxy.trafficPolicy} ${proxy.totalEndpoints} ${proxy.masqueraded} ${affinityHit}`;
+  let shared = byFields.get(key);
+  if (!shared) byFields.set(key, (shared = Object.freeze({ ...proxy, rule, affinityHit })));
+  return shared;
+}
+
 /** Routes a connection that matched service port `portIndex` on `node`, as kube-proxy there would. */
 export function forwardToService(input: ForwardInput): RouteDecision {
-  const proxy = admit(input);
-  if ('outcome' in proxy) return proxy;
-  const { selection, updates, virtualServer } = balance(input, proxy.candidates);
-  proxy.rule = selection.rule;
-  proxy.affinityHit = selection.affinityHit;
+  const admitted = admit(input);
+  if ('outcome' in admitted) return admitted;
+  const { selection, updates, virtualServer } = balance(input, admitted.candidates);
+  const proxy = decided(admitted, selection.rule, selection.affinityHit);
   const { node, match } = input;
   const ep = selection.endpoint;
   const message = `${node.name} forwarded ${virtualServer} to pod ${ep.podName} (${ep.podIP}:${ep.port}) of service ${serviceRef(input.service)}`;

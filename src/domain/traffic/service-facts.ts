@@ -52,8 +52,19 @@ export function portList(svc: Service): string {
   );
 }
 
-/** The port mapping that matched, as reported to the client. */
+const matches = new WeakMap<Service, Map<string, ServicePortMatch>>();
+
+/** The port mapping that matched, as reported to the client: one frozen object per service port and entry. */
 export function portMatch(svc: Service, index: number, via: ServiceEntry): ServicePortMatch {
+  let known = matches.get(svc);
+  if (!known) matches.set(svc, (known = new Map()));
+  const key = `${index} ${via}`;
+  let match = known.get(key);
+  if (!match) known.set(key, (match = Object.freeze(describeMatch(svc, index, via))));
+  return match;
+}
+
+function describeMatch(svc: Service, index: number, via: ServiceEntry): ServicePortMatch {
   const p = svc.spec?.ports?.[index] as ServicePort;
   const match: ServicePortMatch = {
     namespace: svc.metadata.namespace ?? 'default',

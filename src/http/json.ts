@@ -1,0 +1,35 @@
+// JSON for answers whose values are partly shared between requests. Frozen objects (kube-proxy
+// rules and decisions, endpoint lists, nodes, port mappings) are read-only and live as long as the
+// cluster state they came from, so each is serialised once; JSON.stringify of every answer in full
+// was the largest single cost of the request route.
+
+const written = new WeakMap<object, string>();
+const keys = new Map<string, string>();
+
+/** JSON.stringify(value), remembered for frozen objects. */
+function valueJson(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !Object.isFrozen(value)) {
+    return JSON.stringify(value);
+  }
+  let text = written.get(value);
+  if (text === undefined) written.set(value, (text = JSON.stringify(value)));
+  return text;
+}
+
+/**
+ * The text JSON.stringify gives a plain object, with its frozen property values written once.
+ * `head` is the object's opening: `{`, or `{"a":1,` to put properties before the object's own.
+ */
+export function objectJson(object: object, head = '{'): string {
+  let out = head;
+  let first = true;
+  for (const key in object) {
+    const text = valueJson((object as Record<string, unknown>)[key]);
+    if (text === undefined) continue;
+    let name = keys.get(key);
+    if (name === undefined) keys.set(key, (name = `${JSON.stringify(key)}:`));
+    out += first ? name + text : `,${name}${text}`;
+    first = false;
+  }
+  return first && head !== '{' ? `${out.slice(0, -1)}}` : `${out}}`;
+}
