@@ -36,6 +36,53 @@ spec:
 ${extra}`;
 
 describe('answers', () => {
+  it('forwards the client headers to a JSON echo container, without NodePort Lab own ones', async () => {
+    await apply(
+      lab,
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: app
+  labels:
+    app: echo-json
+spec:
+  containers:
+    - name: app
+      image: example/app:1.0
+      ports:
+        - containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: app
+spec:
+  type: NodePort
+  selector:
+    app: echo-json
+  ports:
+    - port: 80
+      targetPort: 8080
+      nodePort: 30200
+`,
+    );
+    const res = await lab.request
+      .get('/nodes/192.168.1.3/30200/request/hello')
+      .set('X-Trace-Id', 'abc')
+      .set('X-Client-IP', '192.168.1.44')
+      .set('User-Agent', 'curl/8.5.0');
+    expect(res.status).toBe(200);
+    const echoed = JSON.parse(res.body.response.body) as { headers: Record<string, string> };
+    expect(echoed.headers).toMatchObject({
+      host: '192.168.1.3:30200',
+      'user-agent': 'curl/8.5.0',
+      'x-trace-id': 'abc',
+    });
+    expect(echoed.headers).not.toHaveProperty('x-client-ip');
+    expect(echoed.headers).not.toHaveProperty('x-lab-id');
+    expect(res.body.remoteAddr).toBe('192.168.1.3');
+  });
+
   it('serves the echo tutorial: Hello! I am Pod: <pod IP>', async () => {
     await apply(lab, example('echo-nodeport.yaml'));
     const ips = [...(await podIps('app=echo-nodeport')).values()];

@@ -66,9 +66,13 @@ export class LabCluster {
     if (!head) throw labNotFound(labId);
     const cached = this.cache.get(labId);
     if (cached && cached.revision === head.revision) {
+      // Settings change without a new revision (PATCH /cluster, the clock); a store that keeps
+      // its heads returns the same settings object until then, so the state is reused as is.
+      const current =
+        cached.settings === head.settings ? cached : { ...cached, settings: head.settings };
       this.cache.delete(labId);
-      this.cache.set(labId, cached);
-      return { ...cached, settings: head.settings };
+      this.cache.set(labId, current);
+      return current;
     }
     const state = await this.store.loadState(labId);
     if (!state) throw labNotFound(labId);

@@ -59,6 +59,22 @@ function buildView(state: ClusterState): TrafficView {
   };
 }
 
+const NO_MEMORY: ReadonlyMap<string, string> = new Map();
+const remembering = new WeakMap<TrafficView, boolean>();
+
+/** Whether routing in this state reads kube-proxy memory (ipvs cursors, ClientIP affinity). */
+function remembers(state: ClusterState): boolean {
+  const view = trafficView(state);
+  let answer = remembering.get(view);
+  if (answer === undefined) {
+    answer =
+      view.proxyMode === 'ipvs' ||
+      view.services.some((s) => s.spec?.sessionAffinity === 'ClientIP');
+    remembering.set(view, answer);
+  }
+  return answer;
+}
+
 export type TrafficRequest =
   { scope: 'external'; request: ExternalRequest } | { scope: 'cluster'; request: InClusterRequest };
 
@@ -85,7 +101,7 @@ class BatchDraws implements RoutingDraws {
 
   constructor(
     readonly now: Date,
-    private readonly memory: Map<string, string>,
+    private readonly memory: ReadonlyMap<string, string>,
   ) {}
 
   rrCounter(key: string): number {
@@ -109,7 +125,7 @@ function routeBatch(
   count: number,
   salts: number[],
   first: number,
-  memory: Map<string, string>,
+  memory: ReadonlyMap<string, string>,
 ): Batch {
   const view = trafficView(state);
   const changed = new Map<string, string>();
@@ -157,16 +173,12 @@ export async function sendConnections(
   count: number,
 ): Promise<TrafficResult> {
   const state = await cluster.state(labId);
-  const view = trafficView(state);
   const now = cluster.labNow(state.settings);
+  const reserved = cluster.store.reserveConnections(labId, count);
   // kube-proxy memory matters only to ipvs cursors and ClientIP affinity; skip the read otherwise.
-  const remembers =
-    state.settings.proxyMode === 'ipvs' ||
-    view.services.some((s) => s.spec?.sessionAffinity === 'ClientIP');
-  const [first, memory] = await Promise.all([
-    cluster.store.reserveConnections(labId, count),
-    remembers ? cluster.store.readProxyState(labId) : new Map<string, string>(),
-  ]);
+  const [first, memory] = remembers(state)
+    ? await Promise.all([reserved, cluster.store.readProxyState(labId)])
+    : [await reserved, NO_MEMORY];
   const batch = routeBatch(state, now, traffic, count, [CONNECTION_SALT], first, memory);
   await cluster.store.recordTraffic(labId, {
     hits: batch.hits,

@@ -7,6 +7,7 @@ import { ApiError } from '../domain/errors';
 import type { AppEnv, Principal } from './context';
 import { splitLabSegment } from './lab-path';
 import { labIdFromAuthorization } from './lab-token';
+import { requestHeader } from './request-headers';
 import { statusResponse } from './status';
 
 /** Paths anyone may read: health, API descriptions and the version (no lab behind them). */
@@ -87,7 +88,7 @@ function tokenInPath(path: string): string | undefined {
 function askedLabs(c: Context<AppEnv>): string[] {
   const segment = LAB_PATH.exec(c.req.path)?.[1];
   const fromPath = segment && splitLabSegment(safeDecode(segment)).labId;
-  const fromHeader = c.req.header('x-lab-id') || undefined;
+  const fromHeader = requestHeader(c, 'x-lab-id') || undefined;
   return [fromPath && safeDecode(fromPath), fromHeader].filter((id): id is string => !!id);
 }
 
@@ -121,7 +122,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
       return next();
     }
     try {
-      const authorization = c.req.header('authorization');
+      const authorization = requestHeader(c, 'authorization');
       const token = bearerToken(authorization) ?? tokenInPath(c.req.path);
       const caller = await identify(token, authorization, adminHash, options.labs);
       c.set('principal', caller.principal);

@@ -39,6 +39,8 @@ export function forwardToLab(app: Fetcher): Handler<AppEnv> {
     if (token && !request.headers.has('authorization')) {
       request.headers.set('authorization', `Bearer ${token}`);
     }
-    return app.fetch(request, c.env);
+    // A new request: the Node adapter's IncomingMessage (request-headers.ts) no longer describes it.
+    const { incoming: _original, ...env } = (c.env ?? {}) as Record<string, unknown>;
+    return app.fetch(request, env);
   };
 }

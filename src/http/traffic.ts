@@ -6,6 +6,7 @@ import { distribution } from '../domain/traffic/index';
 import type { RouteDecision } from '../domain/traffic/index';
 import type { AppEnv } from './context';
 import { objectJson } from './json';
+import { requestHeader, requestHeaders } from './request-headers';
 
 type Ctx = Context<AppEnv>;
 
@@ -50,9 +51,7 @@ function podPath(c: Ctx): string {
 
 function forwardedHeaders(c: Ctx, host: string): Record<string, string> {
   const out: Record<string, string> = { host };
-  c.req.raw.headers.forEach((value, key) => {
-    if (!OWN_HEADERS.has(key)) out[key] = value;
-  });
+  for (const [key, value] of requestHeaders(c)) if (!OWN_HEADERS.has(key)) out[key] = value;
   if (!out['user-agent']) out['user-agent'] = 'curl/8.5.0';
   if (!out.accept) out.accept = '*/*';
   return out;
@@ -60,7 +59,7 @@ function forwardedHeaders(c: Ctx, host: string): Record<string, string> {
 
 function wantsRaw(c: Ctx): boolean {
   if (c.req.query('raw') === '1' || c.req.query('raw') === 'true') return true;
-  const accept = c.req.header('accept') ?? '';
+  const accept = requestHeader(c, 'accept') ?? '';
   return /text\/(plain|html)/.test(accept) && !/application\/json/.test(accept);
 }
 
@@ -107,7 +106,7 @@ async function external(c: Ctx): Promise<Response> {
   const ip = c.req.param('ip') ?? '';
   if (!IPV4.test(ip)) throw badRequest(`ip must be an IPv4 address, got "${ip}"`);
   const port = portParam(c);
-  const clientIp = c.req.query('clientIp') ?? c.req.header('x-client-ip') ?? DEFAULT_CLIENT_IP;
+  const clientIp = c.req.query('clientIp') ?? requestHeader(c, 'x-client-ip') ?? DEFAULT_CLIENT_IP;
   if (!IPV4.test(clientIp)) throw badRequest(`clientIp must be an IPv4 address, got "${clientIp}"`);
   const request = {
     ip,
