@@ -126,17 +126,35 @@ function ipvsRule(ctx: BalancerContext, index: number, sticky: boolean): ProxyRu
 /**
  * Rules already written, per candidate list. Like kube-proxy, which programs its rules when services
  * or endpoints change rather than per packet: a candidate list lives as long as the cluster state
- * it was computed from, so its rules are written once and shared (read-only) by every connection.
+ * it was computed from, so its rules are written once and shared (frozen) by every connection.
  */
-const programmed = new WeakMap<EndpointTarget[], Map<string, ProxyRule>>();
+interface Programmed {
+  /** The context the list was first balanced in; rules are reused only in the same one. */
+  owner: BalancerContext;
+  rules: Map<string, ProxyRule>;
+}
+
+const programmed = new WeakMap<EndpointTarget[], Programmed>();
+
+function sameService(a: BalancerContext, b: BalancerContext): boolean {
+  return (
+    a.mode === b.mode &&
+    a.protocol === b.protocol &&
+    a.affinityTimeoutSeconds === b.affinityTimeoutSeconds &&
+    a.service.namespace === b.service.namespace &&
+    a.service.name === b.service.name &&
+    a.service.portName === b.service.portName
+  );
+}
 
 /** The rule that sends a connection to candidate `index`, written as kube-proxy would program it. */
 export function describeRule(ctx: BalancerContext, index: number, sticky: boolean): ProxyRule {
-  let rules = programmed.get(ctx.candidates);
-  if (!rules) programmed.set(ctx.candidates, (rules = new Map()));
-  const key = `${ctx.mode} ${ctx.policy} ${ctx.virtualServer} ${ctx.service.namespace}/${ctx.service.name}:${ctx.service.portName ?? ''}/${ctx.protocol} ${ctx.affinityTimeoutSeconds ?? '-'} ${index} ${sticky}`;
-  let rule = rules.get(key);
-  if (!rule) rules.set(key, (rule = Object.freeze(writeRule(ctx, index, sticky))));
+  let table = programmed.get(ctx.candidates);
+  if (!table) programmed.set(ctx.candidates, (table = { owner: ctx, rules: new Map() }));
+  if (!sameService(table.owner, ctx)) return Object.freeze(writeRule(ctx, index, sticky));
+  const key = `${index}${sticky ? '+' : '-'}${ctx.policy}${ctx.virtualServer}`;
+  let rule = table.rules.get(key);
+  if (!rule) table.rules.set(key, (rule = Object.freeze(writeRule(ctx, index, sticky))));
   return rule;
 }
 

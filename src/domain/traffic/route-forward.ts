@@ -82,17 +82,20 @@ export function stateKeys(
 function balance(input: ForwardInput, candidates: EndpointTarget[]) {
   const { draws } = input;
   const ctx = balancerContext(input, candidates);
-  const keys = stateKeys(input, ctx);
   const sticky = ctx.affinityTimeoutSeconds !== undefined;
+  // The keys are only built where kube-proxy keeps memory: ipvs and ClientIP affinity.
+  const keys = sticky || ctx.mode === 'ipvs' ? stateKeys(input, ctx) : undefined;
   const selection = selectEndpoint(ctx, {
     random: draws.random,
-    rrCounter: ctx.mode === 'ipvs' ? draws.rrCounter(keys.rr) : 0,
-    previous: sticky ? draws.affinity(keys.affinity) : undefined,
+    rrCounter: keys && ctx.mode === 'ipvs' ? draws.rrCounter(keys.rr) : 0,
+    previous: keys && sticky ? draws.affinity(keys.affinity) : undefined,
     now: draws.now,
   });
   const updates: StateUpdates = {};
-  if (selection.affinity) updates.affinity = { key: keys.affinity, record: selection.affinity };
-  if (selection.usedRoundRobin) updates.rrCounterKey = keys.rr;
+  if (keys && selection.affinity) {
+    updates.affinity = { key: keys.affinity, record: selection.affinity };
+  }
+  if (keys && selection.usedRoundRobin) updates.rrCounterKey = keys.rr;
   return { selection, updates, virtualServer: ctx.virtualServer };
 }
 
@@ -131,7 +134,8 @@ function decided(proxy: ProxyDecision, rule: ProxyRule, affinityHit: boolean): P
   if (!Object.isFrozen(rule)) return { ...proxy, rule, affinityHit };
   let byFields = sameDecisions.get(rule);
   if (!byFields) sameDecisions.set(rule, (byFields = new Map()));
-  const key = `${proxy.mode} ${proxy.trafficPolicy} ${proxy.totalEndpoints} ${proxy.masqueraded} ${affinityHit}`;
+  // The rule already fixes the mode, the policy and the candidates.
+  const key = `${proxy.totalEndpoints}${proxy.masqueraded ? 'm' : ''}${affinityHit ? 'a' : ''}`;
   let shared = byFields.get(key);
   if (!shared) byFields.set(key, (shared = Object.freeze({ ...proxy, rule, affinityHit })));
   return shared;

@@ -29,12 +29,50 @@ interface ExternalHit {
   portIndex: number;
 }
 
-/** How `ip` belongs to `svc` as an external address, if it does. */
-function externalEntry(svc: Service, ip: string): ServiceEntry | undefined {
-  if (svc.spec?.externalIPs?.includes(ip)) return 'externalIP';
-  const ingress = svc.status?.loadBalancer?.ingress ?? [];
-  if (svc.spec?.type === 'LoadBalancer' && ingress.some((i) => i.ip === ip)) return 'loadBalancer';
-  return undefined;
+/**
+ * The addresses kube-proxy answers on, as it programs them when services change (KUBE-SERVICES,
+ * KUBE-NODEPORTS) rather than searching every service per packet. Built once per view; every list
+ * keeps the view's service order, so the first match is the one a scan would find.
+ */
+interface AddressTable {
+  nodes: Map<string, NodeInfo>;
+  /** External address -> the services that own it (externalIPs, or load-balancer ingress). */
+  externals: Map<string, { service: Service; via: ServiceEntry }[]>;
+  nodePorts: Map<number, ExternalHit>;
+  podIps: Set<string>;
+}
+
+const tables = new WeakMap<TrafficView, AddressTable>();
+
+function addressTable(view: TrafficView): AddressTable {
+  let table = tables.get(view);
+  if (table) return table;
+  table = { nodes: new Map(), externals: new Map(), nodePorts: new Map(), podIps: new Set() };
+  for (const n of view.nodes) if (!table.nodes.has(n.ip)) table.nodes.set(n.ip, n);
+  for (const service of view.services) {
+    const owned = new Map<string, ServiceEntry>();
+    for (const ip of service.spec?.externalIPs ?? []) owned.set(ip, 'externalIP');
+    if (service.spec?.type === 'LoadBalancer') {
+      for (const i of service.status?.loadBalancer?.ingress ?? []) {
+        if (i.ip !== undefined && !owned.has(i.ip)) owned.set(i.ip, 'loadBalancer');
+      }
+    }
+    for (const [ip, via] of owned) {
+      const list = table.externals.get(ip) ?? [];
+      list.push({ service, via });
+      table.externals.set(ip, list);
+    }
+    if (!opensNodePorts(service)) continue;
+    for (const [portIndex, p] of (service.spec?.ports ?? []).entries()) {
+      const tcp = (p.protocol ?? 'TCP') === 'TCP';
+      if (tcp && p.nodePort !== undefined && !table.nodePorts.has(p.nodePort)) {
+        table.nodePorts.set(p.nodePort, { service, via: 'nodePort', portIndex });
+      }
+    }
+  }
+  for (const p of view.pods) if (p.status?.podIP) table.podIps.add(p.status.podIP);
+  tables.set(view, table);
+  return table;
 }
 
 function findExternal(
@@ -42,15 +80,13 @@ function findExternal(
   ip: string,
   port: number,
 ): { hit?: ExternalHit; owner?: Service } {
-  let owner: Service | undefined;
-  for (const service of view.services) {
-    const via = externalEntry(service, ip);
-    if (via === undefined) continue;
-    owner ??= service;
+  const owners = addressTable(view).externals.get(ip);
+  if (!owners) return {};
+  for (const { service, via } of owners) {
     const portIndex = findTcpPort(service, (p) => p.port === port);
-    if (portIndex >= 0) return { hit: { service, via, portIndex }, owner };
+    if (portIndex >= 0) return { hit: { service, via, portIndex }, owner: owners[0]!.service };
   }
-  return owner ? { owner } : {};
+  return { owner: owners[0]!.service };
 }
 
 /**
@@ -72,8 +108,7 @@ function entryNode(
   return view.nodes[0];
 }
 
-const isPodIp = (view: TrafficView, ip: string): boolean =>
-  view.pods.some((p) => p.status?.podIP === ip);
+const isPodIp = (view: TrafficView, ip: string): boolean => addressTable(view).podIps.has(ip);
 
 /**
  * Sends the request into the service: Local keeps the client address and only local endpoints,
@@ -115,12 +150,7 @@ function enterService(
 }
 
 function findNodePort(view: TrafficView, port: number): ExternalHit | undefined {
-  for (const service of view.services) {
-    if (!opensNodePorts(service)) continue;
-    const portIndex = findTcpPort(service, (p) => p.nodePort === port);
-    if (portIndex >= 0) return { service, via: 'nodePort', portIndex };
-  }
-  return undefined;
+  return addressTable(view).nodePorts.get(port);
 }
 
 function refused(req: ExternalRequest, message: string, node?: NodeInfo): RouteDecision {
@@ -141,7 +171,7 @@ export function routeExternalVia(
   draws: RoutingDraws,
   via?: NodeInfo,
 ): RouteDecision {
-  const node = view.nodes.find((n) => n.ip === req.ip);
+  const node = addressTable(view).nodes.get(req.ip);
   const external = findExternal(view, req.ip, req.port);
   if (external.hit) {
     const receiving = entryNode(view, external.hit, node ?? via);
