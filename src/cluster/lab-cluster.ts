@@ -45,6 +45,7 @@ export interface NewLab extends LabRecord {
 /** A lab's cluster as seen through storage; every write is serialised by the lab's revision. */
 export class LabCluster {
   private readonly cache = new Map<string, ClusterState>();
+  private lastUsed: string | undefined;
   private readonly writes = new WriteQueue();
 
   constructor(
@@ -70,13 +71,19 @@ export class LabCluster {
       // its heads returns the same settings object until then, so the state is reused as is.
       const current =
         cached.settings === head.settings ? cached : { ...cached, settings: head.settings };
-      this.cache.delete(labId);
-      this.cache.set(labId, current);
+      // Most recently used last; re-inserting only when it moves keeps the Map from churning.
+      if (this.lastUsed !== labId || current !== cached) {
+        this.cache.delete(labId);
+        this.cache.set(labId, current);
+        this.lastUsed = labId;
+      }
       return current;
     }
     const state = await this.store.loadState(labId);
     if (!state) throw labNotFound(labId);
+    this.cache.delete(labId);
     this.cache.set(labId, state);
+    this.lastUsed = labId;
     if (this.cache.size > CACHED_LABS) this.cache.delete(this.cache.keys().next().value!);
     return state;
   }

@@ -49,14 +49,14 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'ok' });
   });
   app.route('/', apiDocsRoutes(deps.scalarScript));
-  app.use('*', async (c, next) => {
-    c.set('cluster', deps.cluster);
-    await next();
-  });
   // Who is asking and which lab they act in, for every route registered below (see auth.ts).
   const labs = new LabDirectory(deps.cluster);
   const { adminToken, defaultLabId } = deps;
-  app.use('*', authenticate({ adminToken, defaultLabId, labs }));
+  const auth = authenticate({ adminToken, defaultLabId, labs });
+  app.use('*', (c, next) => {
+    c.set('cluster', deps.cluster);
+    return auth(c, next);
+  });
   app.route('/', labRoutes);
   app.route('/', gradingRoutes);
   app.route('/', templateRoutes);

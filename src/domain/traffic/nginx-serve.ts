@@ -53,12 +53,22 @@ export function selectServer(
   return named ?? fallback ?? onPort[0];
 }
 
+// Regex server names and locations are compiled once, not per request (null: not a valid regex).
+const compiled = new Map<string, RegExp | null>();
+
 function safeRegExp(pattern: string, caseless: boolean): RegExp | undefined {
-  try {
-    return new RegExp(pattern, caseless ? 'i' : '');
-  } catch {
-    return undefined;
+  const key = `${caseless ? 'i' : '-'}${pattern}`;
+  let re = compiled.get(key);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern, caseless ? 'i' : '');
+    } catch {
+      re = null;
+    }
+    if (compiled.size >= 1024) compiled.clear();
+    compiled.set(key, re);
   }
+  return re ?? undefined;
 }
 
 /** nginx's location choice: exact `=`, then longest prefix (final if `^~`), then first regex, else that prefix. */
@@ -80,7 +90,7 @@ export function matchLocation(locations: LocationBlock[], uri: string): Location
   return regex ?? prefix;
 }
 
-const merge = (...levels: Settings[]): Settings => {
+function merge(...levels: Settings[]): Settings {
   const out: Settings = {};
   for (const s of levels) {
     if (s.root !== undefined) out.root = s.root;
@@ -89,7 +99,30 @@ const merge = (...levels: Settings[]): Settings => {
     if (s.addHeaders !== undefined) out.addHeaders = s.addHeaders;
   }
   return out;
-};
+}
+
+// The settings in force in a server block and in each of its locations, merged once per config.
+const inServer = new WeakMap<ServerBlock, Settings>();
+const inLocation = new WeakMap<LocationBlock, Settings>();
+
+function serverSettings(model: NginxModel, server: ServerBlock): Settings {
+  let merged = inServer.get(server);
+  if (!merged) inServer.set(server, (merged = Object.freeze(merge(model.http, server))));
+  return merged;
+}
+
+function locationSettings(
+  model: NginxModel,
+  server: ServerBlock,
+  location: LocationBlock | undefined,
+): Settings {
+  if (!location) return serverSettings(model, server);
+  let merged = inLocation.get(location);
+  if (!merged) {
+    inLocation.set(location, (merged = Object.freeze(merge(model.http, server, location))));
+  }
+  return merged;
+}
 
 interface Served {
   model: NginxModel;
@@ -123,7 +156,7 @@ function serveFile(sv: Served, s: Settings, uri: string, depth: number): PodResp
 
 function handleUri(sv: Served, uri: string, depth: number): PodResponse {
   const location = matchLocation(sv.server.locations, uri);
-  const settings = merge(sv.model.http, sv.server, location ?? {});
+  const settings = locationSettings(sv.model, sv.server, location);
   if (location?.ret) return returnResponse(location.ret, uri, settings, sv.v, sv.model.mimeTypes);
   return serveFile(sv, settings, uri, depth);
 }
@@ -142,12 +175,12 @@ export function serveNginx(model: NginxModel, ctx: NginxServeContext): PodRespon
     request,
     serverName: server.serverNames[0] ?? '',
   };
-  const serverSettings = merge(model.http, server);
+  const settings = serverSettings(model, server);
   if (server.listens.some((l) => l.ssl && acceptsOn(l, ctx.podIP, ctx.port))) {
     const body = nginxPlainHttpToHttpsPage();
-    return nginxResponse({ status: 400, body, contentType: 'text/html' }, serverSettings, v);
+    return nginxResponse({ status: 400, body, contentType: 'text/html' }, settings, v);
   }
   const uri = normalizeUri(splitPath(ctx.request.path).uri);
-  if (server.ret) return returnResponse(server.ret, uri, serverSettings, v, model.mimeTypes);
+  if (server.ret) return returnResponse(server.ret, uri, settings, v, model.mimeTypes);
   return handleUri({ model, server, ctx, v }, uri, 0);
 }

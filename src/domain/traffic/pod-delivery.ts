@@ -3,7 +3,7 @@ import type { Pod } from '../../schema/pod';
 import { answerOnPort, notListeningDetail } from './containers';
 import { curlRefused } from './curl-errors';
 import { header, type ContainerRequest } from './http-message';
-import type { EndpointTarget, RouteDecision, RoutingDraws, TrafficView } from './types';
+import type { EndpointTarget, PodTarget, RouteDecision, RoutingDraws, TrafficView } from './types';
 
 /** A request as sent by curl: Host defaults to what was dialled. */
 export function withHost(
@@ -13,6 +13,25 @@ export function withHost(
 ): Record<string, string> {
   if (header(headers, 'host') !== undefined) return headers;
   return Object.assign({ Host: port === 80 ? host : `${host}:${port}` }, headers);
+}
+
+// One frozen target per endpoint of a candidate list (shared like kube-proxy's rules).
+const targets = new WeakMap<EndpointTarget, PodTarget>();
+
+function podTarget(ep: EndpointTarget): PodTarget {
+  let target = targets.get(ep);
+  if (!target) {
+    target = {
+      name: ep.podName,
+      namespace: ep.podNamespace,
+      ip: ep.podIP,
+      node: ep.nodeName,
+      targetPort: ep.port,
+    };
+    if (!Object.isFrozen(ep)) return target;
+    targets.set(ep, Object.freeze(target));
+  }
+  return target;
 }
 
 /** What reaching a pod needs besides the pod: the request, the source it appears from, the clock. */
@@ -36,13 +55,7 @@ export function deliverToPod(
   input: Delivery,
   decision: RouteDecision,
 ): RouteDecision {
-  decision.pod = {
-    name: ep.podName,
-    namespace: ep.podNamespace,
-    ip: ep.podIP,
-    node: ep.nodeName,
-    targetPort: ep.port,
-  };
+  decision.pod = podTarget(ep);
   decision.remoteAddr = input.remoteAddr;
   const { method, path, headers } = input.request;
   const request: ContainerRequest = { method, path, headers, remoteAddr: input.remoteAddr };

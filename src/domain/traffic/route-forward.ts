@@ -7,6 +7,7 @@ import { selectEndpoint, type BalancerContext } from './kube-proxy';
 import { affinityTimeout, serviceRef } from './service-facts';
 import type {
   EndpointTarget,
+  HitUpdate,
   NodeInfo,
   ProxyDecision,
   ProxyRule,
@@ -163,13 +164,25 @@ export function forwardToService(input: ForwardInput): RouteDecision {
     updates,
   };
   const decision = deliverToPod(pod, ep, input, base);
-  if (decision.outcome === 'ok') {
-    updates.hit = {
-      namespace: match.namespace,
-      service: match.name,
-      pod: ep.podName,
-      node: ep.nodeName,
-    };
-  }
+  if (decision.outcome !== 'ok') return decision;
+  if (updates.affinity || updates.rrCounterKey) updates.hit = hitOf(ep, match);
+  else decision.updates = hitOnly(ep, match);
   return decision;
+}
+
+function hitOf(ep: EndpointTarget, match: ServicePortMatch): HitUpdate {
+  return { namespace: match.namespace, service: match.name, pod: ep.podName, node: ep.nodeName };
+}
+
+/** `{ hit }` for an endpoint of a candidate list: one frozen object per endpoint (see decided). */
+const hitsOnly = new WeakMap<EndpointTarget, StateUpdates>();
+
+function hitOnly(ep: EndpointTarget, match: ServicePortMatch): StateUpdates {
+  if (!Object.isFrozen(ep)) return { hit: hitOf(ep, match) };
+  let shared = hitsOnly.get(ep);
+  const hit = shared?.hit;
+  if (!hit || hit.namespace !== match.namespace || hit.service !== match.name) {
+    hitsOnly.set(ep, (shared = Object.freeze({ hit: Object.freeze(hitOf(ep, match)) })));
+  }
+  return shared as StateUpdates;
 }
