@@ -36,6 +36,25 @@ spec:
 ${extra}`;
 
 describe('answers', () => {
+  it('answers paths under /nodes/ that are no request route with the usual 404 Status', async () => {
+    const res = await lab.request.post('/nodes/192.168.1.3/30007/requests');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message:
+        'the server could not find the requested resource (POST /nodes/192.168.1.3/30007/requests)',
+      reason: 'NotFound',
+      details: {},
+      code: 404,
+    });
+    const bad = await lab.request.get('/nodes/not-an-ip/30007/request');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('ip must be an IPv4 address, got "not-an-ip"');
+  });
+
   it('forwards the client headers to a JSON echo container, without NodePort Lab own ones', async () => {
     await apply(
       lab,
