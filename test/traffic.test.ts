@@ -1,7 +1,14 @@
 // The request route through the HTTP API: kube-proxy's choice, the pod's answer, hits recorded.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { apply, nodeOnly, requestsTogether, startLab, type TestLab } from './support/app';
+import {
+  apply,
+  nodeOnly,
+  rawRequests,
+  requestsTogether,
+  startLab,
+  type TestLab,
+} from './support/app';
 
 const example = (name: string) =>
   readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8');
@@ -35,30 +42,7 @@ spec:
       nodePort: 30100
 ${extra}`;
 
-describe('answers', () => {
-  it('answers paths under /nodes/ that are no request route with the usual 404 Status', async () => {
-    const res = await lab.request.post('/nodes/192.168.1.3/30007/requests');
-    expect(res.status).toBe(404);
-    expect(res.body).toEqual({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message:
-        'the server could not find the requested resource (POST /nodes/192.168.1.3/30007/requests)',
-      reason: 'NotFound',
-      details: {},
-      code: 404,
-    });
-    const bad = await lab.request.get('/nodes/not-an-ip/30007/request');
-    expect(bad.status).toBe(400);
-    expect(bad.body.message).toBe('ip must be an IPv4 address, got "not-an-ip"');
-  });
-
-  it('forwards the client headers to a JSON echo container, without NodePort Lab own ones', async () => {
-    await apply(
-      lab,
-      `apiVersion: v1
+const JSON_ECHO_APP = `apiVersion: v1
 kind: Pod
 metadata:
   name: app
@@ -83,8 +67,59 @@ spec:
     - port: 80
       targetPort: 8080
       nodePort: 30200
-`,
-    );
+`;
+
+describe('answers', () => {
+  nodeOnly('sends repeated header lines on a raw socket')(
+    'merges repeated client headers as Fetch does before the container sees them',
+    async () => {
+      await apply(lab, JSON_ECHO_APP);
+      const [answer] = await rawRequests(lab, [
+        [
+          'GET /nodes/192.168.1.3/30200/request HTTP/1.1',
+          'Host: 127.0.0.1',
+          'Cookie: a=1',
+          'Cookie: b=2',
+          'Set-Cookie: s=1',
+          'Set-Cookie: s=2',
+          'X-Dup: one',
+          'X-Dup: two',
+          'Connection: close',
+          '',
+          '',
+        ].join('\r\n'),
+      ]);
+      const response = answer!.response as { body: string };
+      const echoed = JSON.parse(response.body) as { headers: Record<string, string> };
+      expect(echoed.headers).toMatchObject({
+        cookie: 'a=1; b=2',
+        'set-cookie': 's=2',
+        'x-dup': 'one, two',
+      });
+    },
+  );
+
+  it('answers paths under /nodes/ that are no request route with the usual 404 Status', async () => {
+    const res = await lab.request.post('/nodes/192.168.1.3/30007/requests');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message:
+        'the server could not find the requested resource (POST /nodes/192.168.1.3/30007/requests)',
+      reason: 'NotFound',
+      details: {},
+      code: 404,
+    });
+    const bad = await lab.request.get('/nodes/not-an-ip/30007/request');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('ip must be an IPv4 address, got "not-an-ip"');
+  });
+
+  it('forwards the client headers to a JSON echo container, without NodePort Lab own ones', async () => {
+    await apply(lab, JSON_ECHO_APP);
     const res = await lab.request
       .get('/nodes/192.168.1.3/30200/request/hello')
       .set('X-Trace-Id', 'abc')

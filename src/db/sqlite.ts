@@ -12,6 +12,9 @@ import { SqlStore, type AnySqliteDb } from './sql-store';
 
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
+/** Heads kept in memory; a course's labs fit, and past that the map starts over. */
+const MAX_HEADS = 10_000;
+
 interface LabTraffic {
   labId: string;
   write: TrafficWrite;
@@ -94,27 +97,35 @@ export class SqliteStore extends SqlStore {
    * a head, and each of them drops the lab's entry (see `changing`).
    */
   private readonly heads = new Map<string, LabHead>();
+  /** Writes that may move a head and have not settled yet. */
+  private writing = 0;
 
   override async ping(): Promise<void> {
     this.hot.ping.get();
   }
 
   override async loadHead(labId: string): Promise<LabHead | undefined> {
-    const known = this.heads.get(labId);
+    const known = this.writing ? undefined : this.heads.get(labId);
     if (known) return known;
     const row = this.hot.head.get(labId);
     if (!row) return undefined;
     const settings = Object.freeze(JSON.parse(row.settings) as ClusterSettings);
     const head = Object.freeze({ revision: row.revision, settings });
+    if (this.writing) return head;
+    if (this.heads.size >= MAX_HEADS) this.heads.clear();
     this.heads.set(labId, head);
     return head;
   }
 
   /** Runs a write that may move `labId`'s head (every lab's when undefined), then forgets it. */
   private async changing<T>(labId: string | undefined, write: () => Promise<T>): Promise<T> {
+    // While a write is under way heads are read from the file and not kept (see loadHead): the
+    // write lands a few microtasks before it settles, and a read in between must see it.
+    this.writing++;
     try {
       return await write();
     } finally {
+      this.writing--;
       if (labId === undefined) this.heads.clear();
       else this.heads.delete(labId);
     }

@@ -147,17 +147,17 @@ export function apply(lab: TestLab, yaml: string, query = '') {
 }
 
 /**
- * GETs `path` on `count` connections opened first and written in one go, so the requests reach
- * the server in the same turn of its event loop; answers the JSON bodies. Node only.
+ * Sends each raw HTTP/1.1 request text on its own connection, all opened and accepted first and
+ * then written in one go, so the requests reach the server in the same turn of its event loop;
+ * answers the JSON bodies. Node only.
  */
-export async function requestsTogether(lab: TestLab, path: string, count: number) {
+export async function rawRequests(lab: TestLab, requests: string[]) {
   const server = lab.server;
-  if (!server) throw new Error(`requestsTogether needs a Node server; ${nodeOnlyHint}`);
+  if (!server) throw new Error(`rawRequests needs a Node server; ${nodeOnlyHint}`);
   if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   const sockets = await Promise.all(
-    Array.from(
-      { length: count },
+    requests.map(
       () =>
         new Promise<Socket>((resolve, reject) => {
           const socket = connect(port, '127.0.0.1', () => resolve(socket));
@@ -165,9 +165,8 @@ export async function requestsTogether(lab: TestLab, path: string, count: number
         }),
     ),
   );
-  // Written only once the server has accepted every connection, so all reach it in one poll.
   const accepted = () => new Promise<number>((r) => server.getConnections((_e, n) => r(n)));
-  while ((await accepted()) < count) await new Promise((r) => setTimeout(r, 5));
+  while ((await accepted()) < requests.length) await new Promise((r) => setTimeout(r, 5));
   const answers = sockets.map(
     (socket) =>
       new Promise<string>((resolve) => {
@@ -177,11 +176,18 @@ export async function requestsTogether(lab: TestLab, path: string, count: number
         socket.on('end', () => resolve(text));
       }),
   );
-  for (const socket of sockets) {
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
-  }
+  requests.forEach((request, i) => sockets[i]?.write(request));
   return (await Promise.all(answers)).map((text) => {
     const body = text.slice(text.indexOf('\r\n\r\n') + 4);
-    return JSON.parse(body) as { pod: { name: string } };
+    return JSON.parse(body) as Record<string, unknown>;
   });
+}
+
+/** GETs `path` on `count` connections at once (see rawRequests). Node only. */
+export function requestsTogether(lab: TestLab, path: string, count: number) {
+  const request = `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`;
+  return rawRequests(
+    lab,
+    Array.from({ length: count }, () => request),
+  ) as Promise<{ pod: { name: string } }[]>;
 }

@@ -149,6 +149,8 @@ function sameService(a: BalancerContext, b: BalancerContext): boolean {
 
 /** The rule that sends a connection to candidate `index`, written as kube-proxy would program it. */
 export function describeRule(ctx: BalancerContext, index: number, sticky: boolean): ProxyRule {
+  // Only a frozen list is sure to stay what it was when its rules were written.
+  if (!Object.isFrozen(ctx.candidates)) return Object.freeze(writeRule(ctx, index, sticky));
   let table = programmed.get(ctx.candidates);
   if (!table) programmed.set(ctx.candidates, (table = { owner: ctx, rules: new Map() }));
   if (!sameService(table.owner, ctx)) return Object.freeze(writeRule(ctx, index, sticky));
