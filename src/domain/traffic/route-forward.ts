@@ -126,13 +126,13 @@ function admit(input: ForwardInput): RouteDecision | ProxyDecision {
 }
 
 /**
- * Decisions that came out the same, per rule: shared and frozen, like the rules, so that every
- * connection kube-proxy decided alike refers to one object (and the answer serialises it once).
+ * Decisions that came out the same, per rule (describeRule hands out one object per rule it
+ * programmed): shared and frozen, like the rules, so that every connection kube-proxy decided
+ * alike refers to one object (and the answer serialises it once).
  */
 const sameDecisions = new WeakMap<ProxyRule, Map<string, ProxyDecision>>();
 
 function decided(proxy: ProxyDecision, rule: ProxyRule, affinityHit: boolean): ProxyDecision {
-  if (!Object.isFrozen(rule)) return { ...proxy, rule, affinityHit };
   let byFields = sameDecisions.get(rule);
   if (!byFields) sameDecisions.set(rule, (byFields = new Map()));
   // The rule already fixes the mode, the policy and the candidates.
