@@ -109,7 +109,7 @@ describe('kubectl describe service', () => {
   }, 60_000);
   afterAll(() => server?.close());
 
-  it('prints HealthCheck NodePort after the traffic policies, before the source ranges', async () => {
+  it('prints the allocated HealthCheck NodePort after the traffic policies, before the source ranges', async () => {
     const kubectl = await kubectlForNewLab(server);
     try {
       const manifest = kubectl.write(
@@ -118,19 +118,27 @@ describe('kubectl describe service', () => {
           service('web', {
             type: 'LoadBalancer',
             externalTrafficPolicy: 'Local',
-            healthCheckNodePort: 31100,
             loadBalancerSourceRanges: ['10.0.0.0/8'],
           }),
         ),
       );
       expect((await kubectl('apply', '-f', manifest)).code).toBe(0);
+      const got = await kubectl(
+        'get',
+        'service',
+        'web',
+        '-o',
+        'jsonpath={.spec.healthCheckNodePort}',
+      );
+      const allocated = Number(got.stdout);
+      expect(allocated).toBeGreaterThanOrEqual(30000);
       const { stdout, code } = await kubectl('describe', 'service', 'web');
       expect(code).toBe(0);
       const lines = stdout.split('\n');
       const at = lines.findIndex((l) => /^External Traffic Policy:\s+Local$/.test(l));
       expect(at).toBeGreaterThan(0);
       expect(lines[at + 1]).toMatch(/^Internal Traffic Policy:\s+Cluster$/);
-      expect(lines[at + 2]).toMatch(/^HealthCheck NodePort:\s+31100$/);
+      expect(lines[at + 2]).toMatch(new RegExp(`^HealthCheck NodePort:\\s+${allocated}$`));
       expect(lines[at + 3]).toMatch(/^LoadBalancer Source Ranges:\s+10\.0\.0\.0\/8$/);
     } finally {
       kubectl.dispose();
