@@ -15,6 +15,14 @@ export function needsHealthCheck(spec: ServiceSpec): boolean {
   return spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
 }
 
+/**
+ * The port a cloud load balancer probes on every node (kube-proxy answers it: 200 with local
+ * endpoints, else 503), or undefined when the Service has none.
+ */
+export function healthCheckNodePortOf(spec: ServiceSpec): number | undefined {
+  return needsHealthCheck(spec) && spec.healthCheckNodePort ? spec.healthCheckNodePort : undefined;
+}
+
 /** Go's ParseCIDRSloppy: an IP (leading zeros allowed) and a decimal prefix length within it. */
 export function isValidCIDR(value: string): boolean {
   const slash = value.indexOf('/');
