@@ -221,7 +221,8 @@ function validateServiceUpdate(spec: ServiceSpec, old: ServiceSpec): FieldError[
 
 /**
  * Every field error kube-apiserver would report for `svc` (already defaulted); with `old`, the
- * update rules (clusterIP, ipFamilies, loadBalancerClass, healthCheckNodePort) come first. Node port ranges are the allocator's business.
+ * update rules (clusterIP, ipFamilies, loadBalancerClass, healthCheckNodePort) come first.
+ * Node port ranges are the allocator's business.
  */
 export function validateService(svc: Service, old?: Service): FieldError[] {
   const spec = svc.spec ?? {};
