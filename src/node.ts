@@ -5,6 +5,7 @@ import { SqliteStore } from './db/sqlite';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
 import { localScalarScript } from './node-scalar-script';
+import { nodeUiAssets } from './node-ui-assets';
 
 export interface NodeAppOptions {
   /** Unset: open mode (anyone may create labs; requests without a lab use the default one). */
@@ -25,6 +26,7 @@ export async function buildNodeApp(
     defaultLabId: DEFAULT_LAB_ID,
     adminToken: options.adminToken,
     scalarScript: localScalarScript(),
+    uiAssets: nodeUiAssets(),
   });
   return { app, store };
 }

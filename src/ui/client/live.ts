@@ -1,0 +1,90 @@
+// The lab as the page shows it, kept live by a cheap poll of the public lists (a fetch() cannot be
+// pushed to without a watch per kind; five small lists every 700 ms stay well under a second).
+import { useEffect, useState } from 'hono/jsx/dom';
+import { ApiFailure, get } from './api';
+import type { ClusterInfo, HitsOverview, List, NodeObject, Pod, Service, Workload } from './types';
+
+export const POLL_MS = 700;
+
+export interface LabData {
+  cluster: ClusterInfo;
+  nodes: NodeObject[];
+  pods: Pod[];
+  services: Service[];
+  deployments: Workload[];
+  replicaSets: Workload[];
+  hits: HitsOverview;
+}
+
+export type LiveState =
+  | { kind: 'loading' }
+  | { kind: 'needToken'; message: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; data: LabData };
+
+async function load(): Promise<LabData> {
+  const [cluster, nodes, pods, services, deployments, replicaSets, hits] = await Promise.all([
+    get<ClusterInfo>('/cluster'),
+    get<List<NodeObject>>('/api/v1/nodes'),
+    get<List<Pod>>('/api/v1/pods'),
+    get<List<Service>>('/api/v1/services'),
+    get<List<Workload>>('/apis/apps/v1/deployments'),
+    get<List<Workload>>('/apis/apps/v1/replicasets'),
+    get<HitsOverview>('/hits'),
+  ]);
+  return {
+    cluster,
+    nodes: nodes.items,
+    pods: pods.items,
+    services: services.items,
+    deployments: deployments.items,
+    replicaSets: replicaSets.items,
+    hits,
+  };
+}
+
+const listeners = new Set<() => void>();
+/** Asks every live view to reload now (after the page itself changed something). */
+export function refreshNow(): void {
+  for (const l of listeners) l();
+}
+
+/** Polls while the tab is visible; re-renders only when an answer changed. */
+export function useLab(tokenEpoch: number): LiveState {
+  const [state, setState] = useState<LiveState>({ kind: 'loading' });
+  useEffect(() => {
+    let stopped = false;
+    let last = '';
+    let busy = false;
+    const tick = async () => {
+      if (busy || stopped || document.hidden) return;
+      busy = true;
+      try {
+        const data = await load();
+        const text = JSON.stringify(data);
+        if (!stopped && text !== last) {
+          last = text;
+          setState({ kind: 'ready', data });
+        }
+      } catch (e) {
+        last = '';
+        if (stopped) return;
+        if (e instanceof ApiFailure && e.status === 401) {
+          setState({ kind: 'needToken', message: e.message });
+        } else setState({ kind: 'error', message: (e as Error).message });
+      } finally {
+        busy = false;
+      }
+    };
+    void tick();
+    const timer = setInterval(() => void tick(), POLL_MS);
+    const now = () => void tick();
+    listeners.add(now);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      listeners.delete(now);
+    };
+  }, [tokenEpoch]);
+  return state;
+}
