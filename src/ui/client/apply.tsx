@@ -1,6 +1,7 @@
 // The apply box: paste YAML or pick a lesson's manifest; Apply or Dry run through POST /manifests.
 // Errors as kube-apiserver words them, each cause next to its field.
 import { useState } from 'hono/jsx/dom';
+import { Control } from './control';
 import { api, ApiFailure, type Cause } from './api';
 import { LESSON_MANIFESTS } from './lessons';
 import { refreshNow } from './live';
@@ -52,9 +53,8 @@ export function ApplyBox() {
   return (
     <section aria-labelledby="apply-title" class="panel apply">
       <h2 id="apply-title">Apply a manifest</h2>
-      <label>
-        Lesson manifest
-        <select name="lesson" onChange={pick}>
+      <Control id="ui-lesson" label="Lesson manifest">
+        <select id="ui-lesson" name="lesson" onChange={pick}>
           <option value="">(paste your own)</option>
           {LESSON_MANIFESTS.map((m) => (
             <option value={m.file}>
@@ -62,17 +62,17 @@ export function ApplyBox() {
             </option>
           ))}
         </select>
-      </label>
-      <label class="manifest">
-        Manifest
+      </Control>
+      <Control id="ui-manifest" label="Manifest">
         <textarea
+          id="ui-manifest"
           name="manifest"
           rows={14}
           spellcheck={false}
           value={text}
           onInput={(e: Event) => setText((e.target as HTMLTextAreaElement).value)}
         />
-      </label>
+      </Control>
       <div class="buttons">
         <button type="button" disabled={busy} onClick={() => void send(false)}>
           Apply

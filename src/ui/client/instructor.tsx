@@ -1,6 +1,7 @@
 // The instructor view (admin token, or anyone in open mode): the labs with their lesson, dates and
 // usage, each opening its page; create a lab from a lesson and copy its token or link.
 import { useEffect, useState } from 'hono/jsx/dom';
+import { Control } from './control';
 import { api, ApiFailure, get } from './api';
 import type { LabDetail, Template } from './types';
 
@@ -16,9 +17,8 @@ function Created({ lab }: { lab: LabDetail & { token: string } }) {
         Lab <b>{lab.name}</b> ({lab.id}) created. Its token is shown once: give it to the student.
       </p>
       <p>
-        <label>
-          Lab token <input readonly value={lab.token} class="token" />
-        </label>{' '}
+        <label for="ui-new-token">Lab token</label>{' '}
+        <input id="ui-new-token" readonly value={lab.token} class="token" />{' '}
         <button type="button" onClick={() => copy(lab.token)}>
           Copy token
         </button>
@@ -108,17 +108,17 @@ export function InstructorView() {
         </tbody>
       </table>
       <form class="grid-form" onSubmit={create}>
-        <label>
-          Lab name
+        <Control id="ui-labName" label="Lab name">
           <input
+            id="ui-labName"
             name="labName"
             value={name}
             onInput={(e: Event) => setName((e.target as HTMLInputElement).value)}
           />
-        </label>
-        <label>
-          Lesson
+        </Control>
+        <Control id="ui-template" label="Lesson">
           <select
+            id="ui-template"
             name="template"
             onChange={(e: Event) => setTemplate((e.target as HTMLSelectElement).value)}
           >
@@ -127,7 +127,7 @@ export function InstructorView() {
               <option value={t.id}>{t.title}</option>
             ))}
           </select>
-        </label>
+        </Control>
         <button type="submit">Create lab</button>
       </form>
       {error && (

@@ -23,6 +23,12 @@ function useLabDetail(labId: string | undefined, epoch: number): LabDetail | und
   return lab;
 }
 
+function labTitle(lab: LabDetail | undefined, id: string): string {
+  if (!lab) return id ? `lab ${id}` : '';
+  const lesson = lab.template ? `, lesson ${lab.template}` : '';
+  return lab.name === lab.id ? `lab ${lab.id}${lesson}` : `lab ${lab.name} (${lab.id})${lesson}`;
+}
+
 function App() {
   const [epoch, setEpoch] = useState(0);
   const state = useLab(epoch);
@@ -37,9 +43,7 @@ function App() {
     <>
       <header class="top">
         <h1>NodePort Lab</h1>
-        <span class="lab-name">
-          {lab ? `lab ${lab.name} (${lab.id})` : labId ? `lab ${labId}` : pageLab}
-        </span>
+        <span class="lab-name">{labTitle(lab, labId ?? pageLab)}</span>
         <nav>
           <a href="/docs">API docs</a>
           {storedToken() && (

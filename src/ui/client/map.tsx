@@ -95,7 +95,24 @@ function ServiceCard(props: { svc: Service; pods: Pod[]; chosen: boolean; onChoo
       </header>
       <ul class="ports">
         {(svc.spec?.ports ?? []).map((p) => (
-          <li>{portText(p)}</li>
+          <li>
+            <span class="port-text">{portText(p)}</span>
+            <span class="flow" aria-hidden="true">
+              {p.nodePort && <span class="chip door">every node :{p.nodePort}</span>}
+              {p.nodePort && ' → '}
+              <span class="chip svc">
+                {ip}:{p.port}
+              </span>
+              {' → '}
+              <span class={`chip ${picked.length ? 'pods' : selector.length ? 'nothing' : ''}`}>
+                {picked.length
+                  ? `${picked.length} pods :${p.targetPort ?? p.port}`
+                  : selector.length
+                    ? 'no pods'
+                    : 'endpoints set by hand (no selector)'}
+              </span>
+            </span>
+          </li>
         ))}
       </ul>
       {addressDoors([svc]).map((d) => (

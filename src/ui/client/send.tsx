@@ -1,6 +1,7 @@
 // Send requests: N connections to a node (or external IP) and port, from a client IP. One request
 // shows its path step by step, and where it failed; a batch shows the per-pod split.
 import { useState } from 'hono/jsx/dom';
+import { Control } from './control';
 import { answerOf, ApiFailure } from './api';
 import { Bars } from './bars';
 import type { LabData } from './live';
@@ -137,34 +138,34 @@ export function SendForm({ data, maxBatch }: { data: LabData; maxBatch: number }
     <section aria-labelledby="send-title" class="panel send">
       <h2 id="send-title">Send traffic</h2>
       <form onSubmit={send} class="grid-form">
-        <label>
-          Node
+        <Control id="ui-node" label="Node">
           <input
+            id="ui-node"
             name="node"
             list="targets"
             value={ip}
             required
             onInput={(e: Event) => setIp((e.target as HTMLInputElement).value)}
           />
-        </label>
+        </Control>
         <datalist id="targets">
           {targets.map((t) => (
             <option value={t.ip}>{t.label}</option>
           ))}
         </datalist>
-        <label>
-          Port
+        <Control id="ui-port" label="Port">
           <input
+            id="ui-port"
             name="port"
             inputmode="numeric"
             value={port}
             required
             onInput={(e: Event) => setPort((e.target as HTMLInputElement).value)}
           />
-        </label>
-        <label>
-          Requests
+        </Control>
+        <Control id="ui-count" label="Requests">
           <input
+            id="ui-count"
             name="count"
             type="number"
             min="1"
@@ -172,23 +173,23 @@ export function SendForm({ data, maxBatch }: { data: LabData; maxBatch: number }
             value={count}
             onInput={(e: Event) => setCount((e.target as HTMLInputElement).value)}
           />
-        </label>
-        <label>
-          Client IP
+        </Control>
+        <Control id="ui-clientIp" label="Client IP">
           <input
+            id="ui-clientIp"
             name="clientIp"
             value={client}
             onInput={(e: Event) => setClient((e.target as HTMLInputElement).value)}
           />
-        </label>
-        <label>
-          Path
+        </Control>
+        <Control id="ui-path" label="Path">
           <input
+            id="ui-path"
             name="path"
             value={path}
             onInput={(e: Event) => setPath((e.target as HTMLInputElement).value)}
           />
-        </label>
+        </Control>
         <button type="submit" disabled={busy}>
           Send
         </button>
