@@ -184,6 +184,25 @@ describe('the web page, open mode', () => {
     );
   });
 
+  it('shows why pods are not ready (a ConfigMap the kubelet cannot mount), and when they become ready', async () => {
+    const page = await newPage(open, `/ui/labs/${await freshLab()}`);
+    const [configMap, deployment] = example('echo-nodeport.yaml').split(/^---$/m);
+    await page.getByLabel('Manifest', { exact: true }).fill(deployment!);
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    const stuck = page.getByRole('listitem', {
+      name: /^pod nginx-echo-nodeport-\S+ .* ContainerCreating$/,
+    });
+    await eventually(() => stuck.count()).toBe(3);
+    expect(await stuck.first().textContent()).toContain(
+      'MountVolume.SetUp failed for volume "config-volume" : configmap "nginx-echo-config" not found',
+    );
+    expect(await stuck.first().locator('.mark').textContent()).toBe('✗');
+    await page.getByLabel('Manifest', { exact: true }).fill(configMap!);
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    const ready = page.getByRole('listitem', { name: /^pod nginx-echo-nodeport-\S+ \S+ Ready$/ });
+    await eventually(() => ready.count(), LIVE_MS).toBe(3);
+  });
+
   it("shows a dry run's validation error with the field it is about", async () => {
     const page = await newPage(open, `/ui/labs/${await freshLab()}`);
     await page

@@ -17,8 +17,9 @@ import {
 } from './model';
 import type { NodeObject, Pod, Service } from './types';
 
-function PodItem({ pod, services, lit }: { pod: Pod; services: Service[]; lit: boolean }) {
-  const s = podState(pod);
+function PodItem(props: { pod: Pod; services: Service[]; lit: boolean; configMaps: Set<string> }) {
+  const { pod, services, lit } = props;
+  const s = podState(pod, props.configMaps);
   const ip = pod.status?.podIP ?? 'no IP yet';
   const by = services.filter((svc) => selectedPods(svc, [pod]).length > 0);
   const label = `pod ${pod.metadata.name} ${ip} ${s.text}`;
@@ -64,7 +65,12 @@ function NodeCard(props: { node: NodeObject; data: LabData; lit: Set<string> }) 
       </ul>
       <ul class="pods">
         {pods.map((p) => (
-          <PodItem pod={p} services={data.services} lit={lit.has(podKey(p))} />
+          <PodItem
+            pod={p}
+            services={data.services}
+            lit={lit.has(podKey(p))}
+            configMaps={new Set(data.configMaps)}
+          />
         ))}
         {pods.length === 0 && <li class="none">no pods</li>}
       </ul>
@@ -133,7 +139,8 @@ function ServiceCard(props: { svc: Service; pods: Pod[]; chosen: boolean; onChoo
         <ul class="selected" aria-label={`pods of ${svc.metadata.name}`}>
           {picked.map((p) => (
             <li>
-              → {p.metadata.name} {p.status?.podIP ?? ''} {podState(p).ready ? '' : '(not ready)'}
+              → {p.metadata.name} {p.status?.podIP ?? ''}{' '}
+              {podState(p, new Set()).ready ? '' : '(not ready)'}
             </li>
           ))}
         </ul>

@@ -20,17 +20,27 @@ export interface PodState {
   detail?: string;
 }
 
-export function podState(pod: Pod): PodState {
+/**
+ * Ready or not, and why not in the kubelet's words: a ConfigMap volume it cannot mount (the
+ * pod's ConfigMaps are listed by `configMaps`, "namespace/name"), or the crashed container's error.
+ */
+export function podState(pod: Pod, configMaps: Set<string>): PodState {
   if (pod.metadata.deletionTimestamp) return { ready: false, text: 'Terminating' };
-  const waiting = pod.status?.containerStatuses?.find((s) => s.state?.waiting)?.state?.waiting;
+  const statuses = pod.status?.containerStatuses ?? [];
   const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
   if (ready) return { ready: true, text: 'Ready' };
-  if (waiting?.reason) {
-    const s: PodState = { ready: false, text: waiting.reason };
-    if (waiting.message) s.detail = waiting.message;
-    return s;
-  }
-  return { ready: false, text: pod.status?.phase ?? 'Pending' };
+  const waiting = statuses.find((s) => s.state?.waiting)?.state?.waiting;
+  const state: PodState = { ready: false, text: waiting?.reason ?? pod.status?.phase ?? 'Pending' };
+  const ns = pod.metadata.namespace ?? 'default';
+  const missing = (pod.spec?.volumes ?? []).find(
+    (v) => v.configMap?.name !== undefined && !configMaps.has(`${ns}/${v.configMap.name}`),
+  );
+  const crashed = statuses.find((s) => s.lastState?.terminated?.message)?.lastState?.terminated;
+  if (waiting?.reason === 'ContainerCreating' && missing) {
+    state.detail = `MountVolume.SetUp failed for volume "${missing.name}" : configmap "${missing.configMap!.name}" not found`;
+  } else if (crashed?.message) state.detail = crashed.message;
+  else if (waiting?.message) state.detail = waiting.message;
+  return state;
 }
 
 function selectorOf(svc: Service): [string, string][] {

@@ -24,6 +24,7 @@ export interface ContainerStatus {
   ready: boolean;
   restartCount?: number;
   state?: { waiting?: { reason?: string; message?: string }; running?: unknown };
+  lastState?: { terminated?: { reason?: string; message?: string } };
 }
 
 export interface Pod {
@@ -31,6 +32,7 @@ export interface Pod {
   spec?: {
     nodeName?: string;
     containers?: { name: string; ports?: { containerPort: number; name?: string }[] }[];
+    volumes?: { name: string; configMap?: { name?: string } }[];
   };
   status?: {
     phase?: string;
