@@ -215,6 +215,10 @@ describe('the web page, open mode', () => {
       'spec.ports[0].nodePort',
     );
     expect(await alert.textContent()).toMatch(/provided port is not in the valid range/);
+
+    await page.getByLabel('Manifest', { exact: true }).fill('kind: Pod\nmetadata:\n  name: [x\n');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await eventually(() => alert.textContent()).toMatch(/HTTP 400.*line 4, column 1/);
   });
 });
 
@@ -266,6 +270,10 @@ describe('the web page with ADMIN_TOKEN', () => {
     expect(await page.getByLabel('Lab token', { exact: true }).inputValue()).toMatch(/\S{16,}/);
     await screenshot(page, 'instructor');
 
+    await page.getByRole('button', { name: `Grade ${name}` }).click();
+    await eventually(() =>
+      table.getByRole('row', { name: new RegExp(name) }).textContent(),
+    ).toMatch(/0 \/ \d+/);
     await table.getByRole('link', { name }).click();
     await page.getByRole('button', { name: 'Check my work' }).click();
     await eventually(() => page.locator('.grade [role=status]').textContent()).toMatch(

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'hono/jsx/dom';
 import { Control } from './control';
 import { api, ApiFailure, get } from './api';
-import type { LabDetail, Template } from './types';
+import type { Grade, LabDetail, Template } from './types';
 
 const day = (iso: string | null) =>
   iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : 'never';
@@ -30,6 +30,26 @@ function Created({ lab }: { lab: LabDetail & { token: string } }) {
         </button>
       </p>
     </div>
+  );
+}
+
+/** The lab's score now (the API keeps no history): POST /labs/<id>/grade on demand. */
+function Score({ lab }: { lab: LabDetail }) {
+  const [text, setText] = useState('');
+  const grade = async () => {
+    try {
+      const g = await api<Grade>('POST', `/labs/${encodeURIComponent(lab.id)}/grade`);
+      setText(`${g.score} / ${g.maxScore}${g.passed ? ' ✓' : ''}`);
+    } catch (e) {
+      setText(e instanceof ApiFailure ? e.message : String(e));
+    }
+  };
+  return text ? (
+    <span>{text}</span>
+  ) : (
+    <button type="button" aria-label={`Grade ${lab.name}`} onClick={() => void grade()}>
+      Grade
+    </button>
   );
 }
 
@@ -86,6 +106,7 @@ export function InstructorView() {
             <th scope="col">Created</th>
             <th scope="col">Expires</th>
             <th scope="col">Usage</th>
+            <th scope="col">Score</th>
           </tr>
         </thead>
         <tbody>
@@ -103,6 +124,7 @@ export function InstructorView() {
                   ? `${l.usage.objects}/${l.quota.objects} objects, ${l.usage.pods}/${l.quota.pods} pods`
                   : ''}
               </td>
+              <td>{l.template ? <Score lab={l} /> : '—'}</td>
             </tr>
           ))}
         </tbody>

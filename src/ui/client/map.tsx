@@ -57,8 +57,7 @@ function NodeCard(props: { node: NodeObject; data: LabData; lit: Set<string> }) 
             aria-label={`door ${ip}:${d.port} to service ${d.service.metadata.name}`}
             title={`${ip}:${d.port} → ${d.service.metadata.name}`}
           >
-            <span class="port">{d.port}</span>
-            <span class="to">→ {d.service.metadata.name}</span>
+            <span class="port">{d.port}</span> <span class="to">→ {d.service.metadata.name}</span>
           </li>
         ))}
         {doors.length === 0 && <li class="none">no nodePort open</li>}
