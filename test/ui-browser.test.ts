@@ -138,6 +138,19 @@ describe('the web page, open mode', () => {
     await eventually(() => page.locator('.hits').textContent()).toContain(
       'No request has reached a pod yet.',
     );
+
+    // kubectl scale and kubectl delete from elsewhere: the map follows without a reload.
+    await open.request
+      .patch('/apis/apps/v1/namespaces/default/deployments/nginx-echo-nodeport/scale')
+      .set({ 'X-Lab-Id': lab, 'Content-Type': 'application/merge-patch+json' })
+      .send({ spec: { replicas: 2 } })
+      .expect(200);
+    await eventually(() => pods.count(), LIVE_MS).toBe(2);
+    await open.request
+      .delete('/api/v1/namespaces/default/services/echo-nodeport-service')
+      .set('X-Lab-Id', lab)
+      .expect(200);
+    await eventually(() => page.getByRole('listitem', { name: /^door / }).count(), LIVE_MS).toBe(0);
   });
 
   it('shows one request step by step, and the step where a failed one stopped', async () => {
