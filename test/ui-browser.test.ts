@@ -253,8 +253,8 @@ describe('the web page with ADMIN_TOKEN', () => {
     expect(await page.getByRole('article', { name: /nginx-nodeport-service/ }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Instructor: labs' }).count()).toBe(0);
     expect(page.url()).not.toContain(mine.body.token);
-    expect(await page.evaluate(() => document.cookie)).toBe('');
-    expect(await page.evaluate(() => sessionStorage.getItem('nodeport-lab-token'))).toBe(
+    expect(await page.evaluate('document.cookie')).toBe('');
+    expect(await page.evaluate("sessionStorage.getItem('nodeport-lab-token')")).toBe(
       mine.body.token,
     );
     await screenshot(page, 'lab-token');
