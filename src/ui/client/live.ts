@@ -117,10 +117,12 @@ export function useLab(tokenEpoch: number): LiveState {
     const timer = setInterval(() => void tick(), POLL_MS);
     const now = () => void tick(true);
     listeners.add(now);
+    document.addEventListener('visibilitychange', now);
     return () => {
       stopped = true;
       clearInterval(timer);
       listeners.delete(now);
+      document.removeEventListener('visibilitychange', now);
     };
   }, [tokenEpoch]);
   return state;
