@@ -126,6 +126,20 @@ describe('the web page, open mode', () => {
     expect(bars.reduce((a, b) => a + b, 0)).toBe(60);
     expect(bars.every((n) => n > 0)).toBe(true);
     await screenshot(page, 'echo-hits');
+    // The node each request entered, once the server reports it (hit records with entryNode).
+    const reported = await open.request
+      .get('/hits/default/echo-nodeport-service')
+      .set('X-Lab-Id', lab);
+    if (reported.body.entryNodes) {
+      const entered = page
+        .getByRole('article', { name: /^hits of echo-nodeport-service:/ })
+        .getByRole('figure', { name: 'by the node the request entered' });
+      expect(
+        await entered
+          .getByRole('listitem')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))),
+      ).toEqual(['node01: 60 hits, 100.0%']);
+    }
 
     // A request from outside the page (curl, a grader) shows up without a reload.
     await open.request.get('/nodes/192.168.1.4/30007/request').set('X-Lab-Id', lab).expect(200);

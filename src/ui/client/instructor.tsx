@@ -114,7 +114,7 @@ export function InstructorView() {
             <tr>
               <td>
                 <a href={`/ui/labs/${encodeURIComponent(l.id)}`}>{l.name}</a>
-                <span class="id"> {l.id}</span>
+                {l.name !== l.id && <span class="id"> {l.id}</span>}
               </td>
               <td>{l.template ?? '—'}</td>
               <td>{day(l.createdAt)}</td>

@@ -87,6 +87,12 @@ function Batch({ answer }: { answer: BatchAnswer }) {
         {answer.count} requests sent; {outcomes}
       </p>
       {bars.length > 0 && <Bars title="This batch, per pod" bars={bars} />}
+      {answer.distribution.entryNodes && (
+        <Bars
+          title="This batch, by the node it entered"
+          bars={answer.distribution.entryNodes.map((n) => ({ label: n.node, ...n }))}
+        />
+      )}
       {answer.first.outcome !== 'ok' && <Path answer={answer.first} />}
     </div>
   );

@@ -129,7 +129,11 @@ export interface RouteAnswer {
 export interface BatchAnswer {
   count: number;
   outcomes: Partial<Record<RouteAnswer['outcome'], number>>;
-  distribution: { total: number; pods: ({ pod: string; node: string } & Share)[] };
+  distribution: {
+    total: number;
+    pods: ({ pod: string; node: string } & Share)[];
+    entryNodes?: ({ node: string } & Share)[];
+  };
   first: RouteAnswer;
 }
 
