@@ -2,10 +2,10 @@
 import { serve } from '@hono/node-server';
 import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
 import { SqliteStore } from './db/sqlite';
+import { nodeUiAssets } from './node-ui-assets';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
 import { localScalarScript } from './node-scalar-script';
-import { nodeUiAssets } from './node-ui-assets';
 
 export interface NodeAppOptions {
   /** Unset: open mode (anyone may create labs; requests without a lab use the default one). */

@@ -17,5 +17,7 @@ export const PAGE_HEADERS: Record<string, string> = {
   'content-security-policy': PAGE_CSP,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
+  // Browsers that predate frame-ancestors.
+  'x-frame-options': 'DENY',
   'cache-control': 'no-store',
 };
