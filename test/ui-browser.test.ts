@@ -40,7 +40,11 @@ afterAll(async () => {
 });
 
 async function newPage(server: PageServer, path = '/'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Reduced motion: the path's steps appear at once, so screenshots show them whole.
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    reducedMotion: 'reduce',
+  });
   contexts.push(context);
   // Fail inside the test's own time, with the locator that did not show up.
   context.setDefaultTimeout(6_000);
@@ -228,6 +232,25 @@ describe('the web page, open mode', () => {
     await page.getByRole('button', { name: 'Apply', exact: true }).click();
     const ready = page.getByRole('listitem', { name: /^pod nginx-echo-nodeport-\S+ \S+ Ready$/ });
     await eventually(() => ready.count(), LIVE_MS).toBe(3);
+  });
+
+  it('draws an externalIP as a door outside the nodes, and sends a request through it', async () => {
+    const page = await newPage(open, `/ui/labs/${await freshLab()}`);
+    await applyThroughPage(page, 'myapp-deployment.yaml');
+    await applyThroughPage(page, 'node-port-service.yaml');
+    const door = page.getByRole('listitem', {
+      name: 'door 1.2.3.110:80 to service node-port-service (externalIP)',
+    });
+    await eventually(() => door.count()).toBe(1);
+    await page.getByLabel('Node', { exact: true }).fill('1.2.3.110');
+    await page.getByLabel('Port', { exact: true }).fill('80');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const steps = page.getByRole('list', { name: 'path of the request' }).locator('li');
+    await eventually(() => steps.count()).toBe(5);
+    expect(await steps.nth(1).textContent()).toMatch(
+      /externalIP 1\.2\.3\.110:80 → Service default\/node-port-service/,
+    );
+    await screenshot(page, 'external-ip');
   });
 
   it("shows a dry run's validation error with the field it is about", async () => {

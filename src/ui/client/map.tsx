@@ -185,6 +185,38 @@ function Workloads({ data }: { data: LabData }) {
   );
 }
 
+/** externalIPs and load-balancer ingress IPs: doors outside the nodes, on the service port. */
+function ExternalDoors({ services }: { services: Service[] }) {
+  const doors = addressDoors(services);
+  if (doors.length === 0) return <></>;
+  return (
+    <article class="node external" aria-label="external addresses">
+      <header>
+        <h3>Outside the nodes</h3>
+        <span class="role">externalIPs, load balancers</span>
+      </header>
+      <ul class="doors">
+        {doors.map((d) => {
+          const via = d.via === 'externalIP' ? 'externalIP' : 'load balancer';
+          return (
+            <li
+              class="door"
+              aria-label={`door ${d.ip}:${d.port} to service ${d.service.metadata.name} (${via})`}
+            >
+              <span class="port">
+                {d.ip}:{d.port}
+              </span>{' '}
+              <span class="to">
+                → {d.service.metadata.name} ({via})
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </article>
+  );
+}
+
 export function ClusterMap({ data }: { data: LabData }) {
   const [chosen, setChosen] = useState('');
   const services = data.services.filter((s) => s.metadata.namespace !== 'kube-system');
@@ -197,6 +229,7 @@ export function ClusterMap({ data }: { data: LabData }) {
         {data.nodes.map((n) => (
           <NodeCard node={n} data={{ ...data, services }} lit={lit} />
         ))}
+        <ExternalDoors services={services} />
       </div>
       <Workloads data={data} />
       <h3 class="sub">Services</h3>
