@@ -178,8 +178,12 @@ describe('the web page, open mode', () => {
     const lab = await freshLab();
     const page = await newPage(open, `/ui/labs/${lab}`);
     await applyThroughPage(page, 'echo-nodeport.yaml');
-    await page.getByLabel('Node', { exact: true }).fill('192.168.1.3');
-    await page.getByLabel('Port', { exact: true }).fill('30007');
+    // Picking a door on the map fills the form and lights the Service behind it.
+    await page.getByLabel('Node', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Pick door 192.168.1.3:30007' }).click();
+    expect(await page.getByLabel('Node', { exact: true }).inputValue()).toBe('192.168.1.3');
+    expect(await page.getByLabel('Port', { exact: true }).inputValue()).toBe('30007');
+    expect(await page.getByRole('button', { name: 'Hide its pods' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Send' }).click();
     const steps = page.getByRole('list', { name: 'path of the request' }).locator('li');
     await eventually(() => steps.count()).toBe(5);

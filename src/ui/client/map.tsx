@@ -1,6 +1,7 @@
 // The cluster map: nodes with their doors (every nodePort, on every node) and pods; Services with
 // their ports and the pods their selector picks, selector mistakes spelled out; the workloads.
 import { useState } from 'hono/jsx/dom';
+import { pickDoor, useDoorPicks } from './door-pick';
 import type { LabData } from './live';
 import {
   addressDoors,
@@ -57,7 +58,14 @@ function NodeCard(props: { node: NodeObject; data: LabData; lit: Set<string> }) 
             aria-label={`door ${ip}:${d.port} to service ${d.service.metadata.name}`}
             title={`${ip}:${d.port} → ${d.service.metadata.name}`}
           >
-            <span class="port">{d.port}</span> <span class="to">→ {d.service.metadata.name}</span>
+            <button
+              type="button"
+              class="door-pick"
+              aria-label={`Pick door ${ip}:${d.port}`}
+              onClick={() => pickDoor({ ip, port: d.port, service: serviceKey(d.service) })}
+            >
+              <span class="port">{d.port}</span> <span class="to">→ {d.service.metadata.name}</span>
+            </button>
           </li>
         ))}
         {doors.length === 0 && <li class="none">no nodePort open</li>}
@@ -203,12 +211,21 @@ function ExternalDoors({ services }: { services: Service[] }) {
               class="door"
               aria-label={`door ${d.ip}:${d.port} to service ${d.service.metadata.name} (${via})`}
             >
-              <span class="port">
-                {d.ip}:{d.port}
-              </span>{' '}
-              <span class="to">
-                → {d.service.metadata.name} ({via})
-              </span>
+              <button
+                type="button"
+                class="door-pick"
+                aria-label={`Pick door ${d.ip}:${d.port}`}
+                onClick={() =>
+                  pickDoor({ ip: d.ip!, port: d.port, service: serviceKey(d.service) })
+                }
+              >
+                <span class="port">
+                  {d.ip}:{d.port}
+                </span>{' '}
+                <span class="to">
+                  → {d.service.metadata.name} ({via})
+                </span>
+              </button>
             </li>
           );
         })}
@@ -219,12 +236,16 @@ function ExternalDoors({ services }: { services: Service[] }) {
 
 export function ClusterMap({ data }: { data: LabData }) {
   const [chosen, setChosen] = useState('');
+  useDoorPicks((pick) => setChosen(pick.service));
   const services = data.services.filter((s) => s.metadata.namespace !== 'kube-system');
   const chosenSvc = services.find((s) => serviceKey(s) === chosen);
   const lit = new Set(chosenSvc ? selectedPods(chosenSvc, data.pods).map(podKey) : []);
   return (
     <section aria-labelledby="map-title" class="panel map">
       <h2 id="map-title">Cluster map</h2>
+      <p class="hint">
+        Each nodePort is a door on every node. Pick a door to send requests through it.
+      </p>
       <div class="nodes">
         {data.nodes.map((n) => (
           <NodeCard node={n} data={{ ...data, services }} lit={lit} />

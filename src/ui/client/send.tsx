@@ -2,6 +2,7 @@
 // shows its path step by step, and where it failed; a batch shows the per-pod split.
 import { useState } from 'hono/jsx/dom';
 import { Control } from './control';
+import { useDoorPicks } from './door-pick';
 import { answerOf, ApiFailure } from './api';
 import { Bars } from './bars';
 import type { LabData } from './live';
@@ -107,6 +108,11 @@ export function SendForm({ data, maxBatch }: { data: LabData; maxBatch: number }
   const [path, setPath] = useState('/');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | undefined>(undefined);
+  useDoorPicks((pick) => {
+    setIp(pick.ip);
+    setPort(String(pick.port));
+    document.getElementById('ui-count')?.focus();
+  });
   const targets = [
     ...data.nodes.map((n) => ({ ip: nodeIp(n), label: n.metadata.name })),
     ...addressDoors(data.services).map((d) => ({
