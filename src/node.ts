@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
 import { SqliteStore } from './db/sqlite';
+import { nodeUiAssets } from './node-ui-assets';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
 import { localScalarScript } from './node-scalar-script';
@@ -25,6 +26,7 @@ export async function buildNodeApp(
     defaultLabId: DEFAULT_LAB_ID,
     adminToken: options.adminToken,
     scalarScript: localScalarScript(),
+    uiAssets: nodeUiAssets(),
   });
   return { app, store };
 }

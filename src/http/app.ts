@@ -19,6 +19,8 @@ import { resourceRoutes } from './resources';
 import { statusResponse } from './status';
 import { templateRoutes } from './templates';
 import { trafficRoutes } from './traffic';
+import type { UiAssets } from '../ui/manifest';
+import { uiRoutes } from '../ui/routes';
 
 export interface AppDeps {
   cluster: LabCluster;
@@ -28,6 +30,8 @@ export interface AppDeps {
   adminToken?: string | undefined;
   /** Serves Scalar's bundle locally so /docs works offline (Node); the CDN's otherwise. */
   scalarScript?: ScalarScript | undefined;
+  /** The web page's built client (src/ui); unset: the page says it is not built. */
+  uiAssets?: UiAssets | undefined;
 }
 
 /** A Hono app that answers errors and unknown paths with Kubernetes Status objects. */
@@ -61,6 +65,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'ok' });
   });
   app.route('/', apiDocsRoutes(deps.scalarScript));
+  app.route('/', uiRoutes(deps.uiAssets));
   // Who is asking and which lab they act in, for every route registered below (see auth.ts).
   const labs = new LabDirectory(deps.cluster);
   const { adminToken, defaultLabId } = deps;
