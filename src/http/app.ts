@@ -4,6 +4,7 @@ import type { LabCluster } from '../cluster/lab-cluster';
 import { LabDirectory } from '../cluster/labs';
 import { ApiError } from '../domain/errors';
 import { authenticate } from './auth';
+import { limitBody } from './body';
 import type { AppEnv } from './context';
 import { clusterSettingsRoutes } from './cluster-settings';
 import { discoveryRoutes } from './discovery';
@@ -33,6 +34,7 @@ export interface AppDeps {
 /** A Hono app that answers errors and unknown paths with Kubernetes Status objects. */
 function statusApp() {
   const app = new Hono<AppEnv>();
+  app.use('*', limitBody);
   app.onError(statusResponse);
   app.notFound((c) =>
     statusResponse(
