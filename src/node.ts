@@ -5,6 +5,7 @@ import { SqliteStore } from './db/sqlite';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
 import { localScalarScript } from './node-scalar-script';
+import { settleUnreadBody } from './node-unread-body';
 
 export interface NodeAppOptions {
   /** Unset: open mode (anyone may create labs; requests without a lab use the default one). */
@@ -26,6 +27,8 @@ export async function buildNodeApp(
     adminToken: options.adminToken,
     scalarScript: localScalarScript(),
   });
+  // Answers that leave part of the request body unread keep the connection sound (see there).
+  app.fetch = settleUnreadBody(app.fetch);
   return { app, store };
 }
 
