@@ -119,6 +119,14 @@ return 302 https://example.com/;`),
     expect(empty.headers['content-security-policy']).toBe(SANDBOX);
   });
 
+  it('a status Fetch cannot send (nginx takes up to 999) is a 502 naming it', async () => {
+    await apply(lab, tenantNginx('return 999 "odd";'));
+    expect((await lab.request.get(NODE)).body.response.status).toBe(999);
+    const res = await lab.request.get(`${NODE}?raw=1`);
+    expect(res.status).toBe(502);
+    expect(res.headers['x-simulated-status']).toBe('999');
+  });
+
   it('percent-encodes a header value Fetch could not carry instead of failing', async () => {
     await apply(lab, tenantNginx('add_header X-Uri $uri;\nreturn 200 ok;'));
     const res = await lab.request.get(`${NODE}/a%0d%0aSet-Cookie:%20x=1?raw=1`);
