@@ -96,7 +96,9 @@ return 302 https://example.com/;`),
     const res = await lab.request.get(`${NODE}?raw=1`).redirects(0);
     expect(res.status).toBe(302);
     expect(res.text).toContain('<title>302 Found</title>');
-    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    // Our own framing (workerd may send it chunked): never the simulated 1 byte.
+    const length = res.headers['content-length'];
+    if (length !== undefined) expect(Number(length)).toBe(Buffer.byteLength(res.text));
     expect(res.headers).not.toHaveProperty('location');
     expect(res.headers['x-simulated-location']).toBe('https://example.com/');
     expect(res.headers['x-simulated-content-length']).toBe('1');
@@ -117,11 +119,17 @@ return 302 https://example.com/;`),
     const empty = await lab.request.get(`${NODE}?raw=1`);
     expect(empty.status).toBe(204);
     expect(empty.headers['content-security-policy']).toBe(SANDBOX);
+    // The JSON answer cannot be a 204 (it has a body): a 200 that says 204 inside.
+    const json = await lab.request.get(NODE);
+    expect(json.status).toBe(200);
+    expect(json.body.response.status).toBe(204);
   });
 
   it('a status Fetch cannot send (nginx takes up to 999) is a 502 naming it', async () => {
     await apply(lab, tenantNginx('return 999 "odd";'));
-    expect((await lab.request.get(NODE)).body.response.status).toBe(999);
+    const json = await lab.request.get(NODE);
+    expect(json.status).toBe(502);
+    expect(json.body.response.status).toBe(999);
     const res = await lab.request.get(`${NODE}?raw=1`);
     expect(res.status).toBe(502);
     expect(res.headers['x-simulated-status']).toBe('999');

@@ -22,6 +22,15 @@ const VIEWABLE_TYPE =
 /** Statuses whose answer has no body (Fetch refuses one); outside 200-599 Fetch has none. */
 const NO_BODY = new Set([204, 205, 304]);
 
+/**
+ * The HTTP status of the JSON answer (which describes the simulated one in its body): the
+ * simulated status, but 200 for one that may carry no body, 502 for one Fetch cannot send.
+ */
+export function jsonAnswerStatus(status: number): number {
+  if (status < 200 || status > 599) return 502;
+  return NO_BODY.has(status) ? 200 : status;
+}
+
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** A header value Fetch accepts: Latin-1 without control characters (others percent-encoded). */

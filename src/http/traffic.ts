@@ -6,7 +6,7 @@ import { distribution } from '../domain/traffic/index';
 import type { RouteDecision } from '../domain/traffic/index';
 import type { AppEnv } from './context';
 import { objectJson } from './json';
-import { rawAnswer } from './raw-answer';
+import { jsonAnswerStatus, rawAnswer } from './raw-answer';
 import { requestHeader, requestHeaders } from './request-headers';
 
 type Ctx = Context<AppEnv>;
@@ -96,7 +96,7 @@ function answer(c: Ctx, decisions: RouteDecision[], request: object): Response {
     return rawAnswer(status, first.response.headers, first.response.body);
   }
   return new Response(objectJson(first, `{"request":${JSON.stringify(request)},`), {
-    status,
+    status: jsonAnswerStatus(status),
     headers: { 'content-type': 'application/json' },
   });
 }
