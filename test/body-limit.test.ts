@@ -2,7 +2,7 @@
 // a Content-Length over it is refused unread, a chunked body is cut off as it passes the limit.
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { nodeOnly, startLab, type TestLab } from './support/app';
+import { nodeOnly, startLab, target, type TestLab } from './support/app';
 
 const LIMIT = 3 * 1024 * 1024;
 const TOO_LARGE = {
@@ -76,7 +76,11 @@ describe('a body over 3 MiB', () => {
     expect(res.body).toEqual(TOO_LARGE);
   });
 
-  it.each(READERS)('streamed, chunked: %s %s answers 413', async (method, path, type) => {
+  // wrangler dev's local proxy holds its connection to workerd for about 5 s after the Worker
+  // answers a chunked body it read only in part (the rest is never taken): one such request on
+  // the Worker run, not eight, so the other test files there are not slowed down.
+  const chunkedReaders = target === 'worker' ? READERS.slice(0, 1) : READERS;
+  it.each(chunkedReaders)('streamed, chunked: %s %s answers 413', async (method, path, type) => {
     const res = await streamed(`${await baseUrl()}${path}`, method, type, spaces(LIMIT + 1));
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual(TOO_LARGE);

@@ -95,24 +95,33 @@ const EARLY: EarlyAnswer[] = [
   },
 ];
 
+/** A chunked body over the limit, which the server reads in part before its 413. */
+const partlyRead = (early: EarlyAnswer) => early.status === 413 && typeof early.body() !== 'string';
+const nodeOnlyPartlyRead = nodeOnly(
+  "wrangler dev's proxy stalls about 5 s after each answer to a body read in part",
+);
+
 describe("Node's fetch, one pooled connection at a time", () => {
-  it.each(EARLY)('$name: 20 times the answer, then the next request works', async (early) => {
-    const url = await baseUrl();
-    for (let i = 0; i < 20; i++) {
-      const init = {
-        method: early.method,
-        headers: { 'content-type': early.type },
-        body: early.body(),
-        duplex: 'half',
-      };
-      const res = await fetch(`${url}${early.path}`, init as RequestInit);
-      expect(res.status, `try ${i}`).toBe(early.status);
-      expect(await res.json(), `try ${i}`).toMatchObject({ kind: 'Status', code: early.status });
-      const next = await fetch(`${url}/healthz`);
-      expect(next.status, `try ${i}`).toBe(200);
-      await next.text();
-    }
-  });
+  for (const early of EARLY) {
+    const test = partlyRead(early) ? nodeOnlyPartlyRead : it;
+    test(`${early.name}: 20 times the answer, then the next request works`, async () => {
+      const url = await baseUrl();
+      for (let i = 0; i < 20; i++) {
+        const init = {
+          method: early.method,
+          headers: { 'content-type': early.type },
+          body: early.body(),
+          duplex: 'half',
+        };
+        const res = await fetch(`${url}${early.path}`, init as RequestInit);
+        expect(res.status, `try ${i}`).toBe(early.status);
+        expect(await res.json(), `try ${i}`).toMatchObject({ kind: 'Status', code: early.status });
+        const next = await fetch(`${url}/healthz`);
+        expect(next.status, `try ${i}`).toBe(200);
+        await next.text();
+      }
+    });
+  }
 });
 
 /** A raw HTTP/1.1 connection that collects what the server sends and how it ends. */

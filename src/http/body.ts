@@ -29,6 +29,7 @@ const limited = new WeakSet<Request>();
 function countedBody(
   body: ReadableStream<Uint8Array>,
   overflow: { seen: boolean },
+  onNode: boolean,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let size = 0;
@@ -39,13 +40,16 @@ function countedBody(
       size += value.byteLength;
       if (size > MAX_BODY_BYTES) {
         overflow.seen = true;
-        // Not reader.cancel(): on Node that destroys the socket before the 413 is written.
-        reader.releaseLock();
+        // The rest is left to the runtime. On Node, cancelling would destroy the socket before
+        // the 413 is written: the adapter settles the unread rest (node-unread-body.ts). On
+        // workerd, a body left half-read holds the request open for seconds: cancel it.
+        if (onNode) reader.releaseLock();
+        else void reader.cancel().catch(() => {});
         return controller.error(requestEntityTooLarge());
       }
       controller.enqueue(value);
     },
-    cancel: (reason) => reader.cancel(reason),
+    cancel: (reason) => (onNode ? reader.releaseLock() : reader.cancel(reason)),
   });
 }
 
@@ -65,7 +69,8 @@ export const limitBody: MiddlewareHandler = async (c, next) => {
   const raw = c.req.raw;
   if (limited.has(raw) || !raw.body) return next();
   const overflow = { seen: false };
-  const init = { body: countedBody(raw.body, overflow), duplex: 'half' };
+  const onNode = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined;
+  const init = { body: countedBody(raw.body, overflow, onNode), duplex: 'half' };
   const request = new Request(raw, init as RequestInit);
   limited.add(request);
   c.req.raw = request;
