@@ -2,7 +2,7 @@
 // a Content-Length over it is refused unread, a chunked body is cut off as it passes the limit.
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { nodeOnly, startLab, target, type TestLab } from './support/app';
+import { nodeOnly, startLab, type TestLab } from './support/app';
 
 const LIMIT = 3 * 1024 * 1024;
 const TOO_LARGE = {
@@ -76,26 +76,31 @@ describe('a body over 3 MiB', () => {
     expect(res.body).toEqual(TOO_LARGE);
   });
 
-  // wrangler dev's local proxy holds its connection to workerd for about 5 s after the Worker
-  // answers a chunked body it read only in part (the rest is never taken): one such request on
-  // the Worker run, not eight, so the other test files there are not slowed down.
-  const chunkedReaders = target === 'worker' ? READERS.slice(0, 1) : READERS;
-  it.each(chunkedReaders)('streamed, chunked: %s %s answers 413', async (method, path, type) => {
-    const res = await streamed(`${await baseUrl()}${path}`, method, type, spaces(LIMIT + 1));
-    expect(res.status).toBe(413);
-    expect(await res.json()).toEqual(TOO_LARGE);
-  });
+  // wrangler dev's local proxy (not the Worker) stalls or resets its connection to workerd when
+  // the Worker answers before taking all of a chunked body, and the next requests of the Worker
+  // run fail with 503 "Your worker restarted mid-request": these run on Node only. By hand, on
+  // wrangler dev: curl -H 'Transfer-Encoding: chunked' with 3.2 MB to POST /labs answers this 413.
+  const overLimitChunked = nodeOnly("wrangler dev's proxy breaks on a chunked body left unread");
+  for (const [method, path, type] of READERS) {
+    overLimitChunked(`streamed, chunked: ${method} ${path} answers 413`, async () => {
+      const res = await streamed(`${await baseUrl()}${path}`, method, type, spaces(LIMIT + 1));
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual(TOO_LARGE);
+    });
+  }
 
   // As on kube-apiserver, the limit is on reading: a route that never reads its body answers as
   // it always does (and reads nothing); only a Content-Length says the size before reading.
-  it.each(ROUTES.slice(READERS.length))(
-    'streamed, chunked: %s %s, a route that reads no body, answers as usual',
-    async (method, path, type) => {
-      const res = await streamed(`${await baseUrl()}${path}`, method, type, spaces(LIMIT + 1));
-      expect(res.status).toBe(path.startsWith('/nodes/') ? 502 : 404);
-      await res.text();
-    },
-  );
+  for (const [method, path, type] of ROUTES.slice(READERS.length)) {
+    overLimitChunked(
+      `streamed, chunked: ${method} ${path}, a route that reads no body, answers as usual`,
+      async () => {
+        const res = await streamed(`${await baseUrl()}${path}`, method, type, spaces(LIMIT + 1));
+        expect(res.status).toBe(path.startsWith('/nodes/') ? 502 : 404);
+        await res.text();
+      },
+    );
+  }
 
   it('a body of exactly 3 MiB, streamed, is read whole', async () => {
     const json = '{"advanceSeconds":1}';

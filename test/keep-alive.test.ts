@@ -95,15 +95,13 @@ const EARLY: EarlyAnswer[] = [
   },
 ];
 
-/** A chunked body over the limit, which the server reads in part before its 413. */
-const partlyRead = (early: EarlyAnswer) => early.status === 413 && typeof early.body() !== 'string';
-const nodeOnlyPartlyRead = nodeOnly(
-  "wrangler dev's proxy stalls about 5 s after each answer to a body read in part",
-);
+/** A chunked body over the limit (see body-limit.test.ts for why the Worker run skips these). */
+const overLimitChunked = (early: EarlyAnswer) => early.name.includes('chunked');
+const nodeOnlyChunked = nodeOnly("wrangler dev's proxy breaks on a chunked body left unread");
 
 describe("Node's fetch, one pooled connection at a time", () => {
   for (const early of EARLY) {
-    const test = partlyRead(early) ? nodeOnlyPartlyRead : it;
+    const test = overLimitChunked(early) ? nodeOnlyChunked : it;
     test(`${early.name}: 20 times the answer, then the next request works`, async () => {
       const url = await baseUrl();
       for (let i = 0; i < 20; i++) {
