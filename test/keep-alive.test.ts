@@ -2,8 +2,13 @@
 // connection sound: a rest within the body limit is read and dropped so the connection stays
 // open; past it the answer says `Connection: close` and the server closes after a lingering
 // read. Either way the answer arrives whole and the next request works.
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { buildNodeApp } from '../src/node';
 import { nodeOnly, startLab, type TestLab } from './support/app';
 
 const LIMIT = 3 * 1024 * 1024;
@@ -123,9 +128,9 @@ describe("Node's fetch, one pooled connection at a time", () => {
 });
 
 /** A raw HTTP/1.1 connection that collects what the server sends and how it ends. */
-async function rawConnection() {
-  await baseUrl();
-  const { port } = lab.server!.address() as AddressInfo;
+async function rawConnection(server: ServerType = lab.server!) {
+  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
   const socket: Socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
   await new Promise((r) => socket.once('connect', r));
   const seen = { text: '', ended: false, error: undefined as string | undefined };
@@ -163,6 +168,30 @@ describe('raw sockets', () => {
     ]);
     expect(seen.ended).toBe(false);
     socket.destroy();
+  });
+
+  rawNodeOnly('a 401 (ADMIN_TOKEN set, no token) leaves a sound connection too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nodeport-lab-keepalive-'));
+    const { app, store } = await buildNodeApp(join(dir, 'lab.db'), undefined, {
+      adminToken: 'keep-alive-admin-token',
+    });
+    const server = createAdaptorServer({ fetch: app.fetch });
+    try {
+      const { socket, heads } = await rawConnection(server);
+      socket.write(
+        `POST /manifests HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\nContent-Length: ${HALF_MB}\r\n\r\n`,
+      );
+      await sleep(300);
+      socket.write(' '.repeat(HALF_MB));
+      socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+      await expect.poll(() => heads().length, { timeout: 5_000 }).toBe(2);
+      expect(heads().map((h) => h.status)).toEqual([401, 200]);
+      socket.destroy();
+    } finally {
+      server.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   rawNodeOnly(
