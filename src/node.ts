@@ -6,6 +6,7 @@ import { nodeUiAssets } from './node-ui-assets';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
 import { localScalarScript } from './node-scalar-script';
+import { settleUnreadBody } from './node-unread-body';
 
 export interface NodeAppOptions {
   /** Unset: open mode (anyone may create labs; requests without a lab use the default one). */
@@ -28,6 +29,8 @@ export async function buildNodeApp(
     scalarScript: localScalarScript(),
     uiAssets: nodeUiAssets(),
   });
+  // Answers that leave part of the request body unread keep the connection sound (see there).
+  app.fetch = settleUnreadBody(app.fetch);
   return { app, store };
 }
 
