@@ -1,0 +1,170 @@
+// The fields a kubelet and its container runtime fill in pod and node status: the official
+// clients require some (the Python client refuses a ContainerStatus without imageID, a
+// NodeSystemInfo without bootID) and `kubectl describe` prints them.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { kubectlForNewLab, requireKubectl, startServer } from './kubectl-harness';
+import { startLab, type TestLab } from './support/app';
+import { PODS, pod } from './support/manifests';
+
+let lab: TestLab;
+beforeEach(async () => {
+  lab = await startLab();
+});
+afterEach(() => lab.close());
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface ContainerStatus {
+  name: string;
+  image: string;
+  imageID: string;
+  containerID: string;
+  lastState: unknown;
+  ready: boolean;
+  restartCount: number;
+  started: boolean;
+}
+
+async function podStatus(name: string) {
+  const res = await lab.request.get(`${PODS}/${name}`);
+  expect(res.status).toBe(200);
+  return res.body.status as {
+    qosClass: string;
+    hostIP: string;
+    hostIPs: { ip: string }[];
+    podIPs: { ip: string }[];
+    podIP: string;
+    conditions: { type: string; status: string; lastTransitionTime: string }[];
+    containerStatuses: ContainerStatus[];
+  };
+}
+
+function resources(requests: object, limits: object) {
+  return { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests, limits } }] };
+}
+
+describe('pod status', () => {
+  it('has the runtime IDs, lastState and conditions a kubelet reports', async () => {
+    expect((await lab.request.post(PODS).send(pod('web'))).status).toBe(201);
+    const status = await podStatus('web');
+    const [cs] = status.containerStatuses;
+    expect(cs).toMatchObject({
+      name: 'nginx',
+      image: 'docker.io/library/nginx:latest',
+      ready: true,
+      restartCount: 0,
+      started: true,
+      lastState: {},
+    });
+    expect(cs!.imageID).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
+    expect(cs!.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+    expect(cs!.containerID.slice('containerd://'.length)).toMatch(HEX64);
+    expect(status.hostIPs).toEqual([{ ip: status.hostIP }]);
+    expect(status.podIPs).toEqual([{ ip: status.podIP }]);
+    expect(status.qosClass).toBe('BestEffort');
+    expect(status.conditions.map((c) => `${c.type}=${c.status}`)).toEqual([
+      'PodReadyToStartContainers=True',
+      'Initialized=True',
+      'Ready=True',
+      'ContainersReady=True',
+      'PodScheduled=True',
+    ]);
+
+    // The same image has the same digest in every pod; each container run its own ID, kept
+    // while the pod runs.
+    await lab.request.post(PODS).send(pod('other'));
+    const other = (await podStatus('other')).containerStatuses[0]!;
+    expect(other.imageID).toBe(cs!.imageID);
+    expect(other.containerID).not.toBe(cs!.containerID);
+    expect((await podStatus('web')).containerStatuses[0]!.containerID).toBe(cs!.containerID);
+  });
+
+  it.each([
+    ['BestEffort', {}, {}],
+    ['Burstable', { cpu: '100m' }, {}],
+    ['Guaranteed', {}, { cpu: '500m', memory: '128Mi' }],
+    ['Guaranteed', { cpu: '0.5', memory: '128Mi' }, { cpu: '500m', memory: '128Mi' }],
+    ['Burstable', { cpu: '100m', memory: '128Mi' }, { cpu: '500m', memory: '128Mi' }],
+  ])('qosClass %s for requests %j and limits %j', async (want, requests, limits) => {
+    const res = await lab.request.post(PODS).send(pod('q', {}, resources(requests, limits)));
+    expect(res.status).toBe(201);
+    expect((await podStatus('q')).qosClass).toBe(want);
+  });
+
+  it('a container still being created has an empty imageID and no containerID', async () => {
+    // A missing ConfigMap volume keeps the pod in ContainerCreating.
+    const spec = {
+      containers: [{ name: 'app', image: 'nginx', volumeMounts: [{ name: 'c', mountPath: '/c' }] }],
+      volumes: [{ name: 'c', configMap: { name: 'absent' } }],
+    };
+    await lab.request.post(PODS).send(pod('waiting', {}, spec));
+    const [cs] = (await podStatus('waiting')).containerStatuses;
+    expect(cs).toMatchObject({ imageID: '', ready: false, started: false, lastState: {} });
+    expect(cs).not.toHaveProperty('containerID');
+  });
+});
+
+describe('node status', () => {
+  it('has the node IDs, pressure conditions and the kubelet endpoint', async () => {
+    const res = await lab.request.get('/api/v1/nodes');
+    const nodes = res.body.items as { status: Record<string, never> }[];
+    expect(nodes).toHaveLength(3);
+    const boots = new Set<string>();
+    for (const { status } of nodes) {
+      const info = status.nodeInfo as Record<string, string>;
+      expect(info.bootID).toMatch(UUID);
+      expect(info.systemUUID).toMatch(UUID);
+      expect(info.machineID).toMatch(/^[0-9a-f]{32}$/);
+      for (const f of ['kernelVersion', 'osImage', 'containerRuntimeVersion', 'kubeletVersion'])
+        expect(info[f]).not.toBe('');
+      expect(info).toHaveProperty('kubeProxyVersion');
+      expect(info).toMatchObject({ operatingSystem: 'linux', architecture: 'amd64' });
+      boots.add(info.bootID!);
+      const conditions = status.conditions as { type: string; status: string }[];
+      expect(conditions.map((c) => `${c.type}=${c.status}`)).toEqual([
+        'MemoryPressure=False',
+        'DiskPressure=False',
+        'PIDPressure=False',
+        'Ready=True',
+      ]);
+      expect(status.daemonEndpoints).toEqual({ kubeletEndpoint: { Port: 10250 } });
+      expect(Object.keys(status.capacity).sort()).toEqual([
+        'cpu',
+        'ephemeral-storage',
+        'hugepages-1Gi',
+        'hugepages-2Mi',
+        'memory',
+        'pods',
+      ]);
+      expect((status.addresses as { type: string }[]).map((a) => a.type)).toEqual([
+        'InternalIP',
+        'Hostname',
+      ]);
+    }
+    expect(boots.size).toBe(3);
+  });
+});
+
+describe('kubectl describe', () => {
+  it('prints the container and image IDs, QoS class and the node system info', async () => {
+    await requireKubectl();
+    const server = await startServer();
+    const kubectl = await kubectlForNewLab(server);
+    try {
+      expect((await kubectl('apply', '-f', 'nginx-pod.yaml')).code).toBe(0);
+      const described = (await kubectl('describe', 'pod', 'nginx-pod')).stdout;
+      expect(described).toMatch(/^\s+Container ID:\s+containerd:\/\/[0-9a-f]{64}$/m);
+      expect(described).toMatch(/^\s+Image ID:\s+docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/m);
+      expect(described).toMatch(/^QoS Class:\s+BestEffort$/m);
+      const node = (await kubectl('describe', 'node', 'node01')).stdout;
+      expect(node).toMatch(/^\s+Machine ID:\s+[0-9a-f]{32}$/m);
+      expect(node).toMatch(/^\s+Boot ID:\s+[0-9a-f-]{36}$/m);
+      expect(node).toMatch(/^\s+System UUID:\s+[0-9a-f-]{36}$/m);
+      expect(node).toMatch(/^\s+MemoryPressure\s+False\s/m);
+    } finally {
+      kubectl.dispose();
+      await server.close();
+    }
+  }, 60_000);
+});
