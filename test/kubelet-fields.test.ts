@@ -108,7 +108,7 @@ describe('pod status', () => {
 describe('node status', () => {
   it('has the node IDs, pressure conditions and the kubelet endpoint', async () => {
     const res = await lab.request.get('/api/v1/nodes');
-    const nodes = res.body.items as { status: Record<string, never> }[];
+    const nodes = res.body.items as { status: Record<string, unknown> }[];
     expect(nodes).toHaveLength(3);
     const boots = new Set<string>();
     for (const { status } of nodes) {
@@ -129,7 +129,7 @@ describe('node status', () => {
         'Ready=True',
       ]);
       expect(status.daemonEndpoints).toEqual({ kubeletEndpoint: { Port: 10250 } });
-      expect(Object.keys(status.capacity).sort()).toEqual([
+      expect(Object.keys(status.capacity as object).sort()).toEqual([
         'cpu',
         'ephemeral-storage',
         'hugepages-1Gi',

@@ -158,9 +158,17 @@ export function versionInfo() {
   };
 }
 
+/**
+ * A path and the same with a trailing slash: kube-apiserver's router (go-restful, trailing
+ * slashes trimmed) answers both, and the Python client asks for `/version/`, `/api/`, `/api/v1/`.
+ */
+function slashed(path: string): string[] {
+  return [path, `${path}/`];
+}
+
 export const discoveryRoutes = new Hono<AppEnv>()
-  .get('/version', (c) => c.json(versionInfo()))
-  .get('/api', (c) => {
+  .on('GET', slashed('/version'), (c) => c.json(versionInfo()))
+  .on('GET', slashed('/api'), (c) => {
     if (wantsAggregated(c)) return aggregated(c, ['']);
     c.header('Vary', 'Accept');
     return c.json({
@@ -171,19 +179,19 @@ export const discoveryRoutes = new Hono<AppEnv>()
       ],
     });
   })
-  .get('/apis', (c) => {
+  .on('GET', slashed('/apis'), (c) => {
     const groups = [...new Set(groupVersions().map((gv) => gv.group))].filter((g) => g !== '');
     if (wantsAggregated(c)) return aggregated(c, groups);
     c.header('Vary', 'Accept');
     return c.json(apiGroupList());
   })
-  .get('/api/v1', (c) => c.json(apiResourceList('', 'v1')))
-  .get('/apis/:group/:version', (c, next) => {
-    const { group, version } = c.req.param();
+  .on('GET', slashed('/api/v1'), (c) => c.json(apiResourceList('', 'v1')))
+  .on('GET', slashed('/apis/:group/:version'), (c, next) => {
+    const [group, version] = [c.req.param('group') ?? '', c.req.param('version') ?? ''];
     if (typesIn(group, version).length === 0) return next();
     return c.json(apiResourceList(group, version));
   })
-  .get('/apis/:group', (c, next) => {
+  .on('GET', slashed('/apis/:group'), (c, next) => {
     const group = apiGroupList().groups.find((g) => g.name === c.req.param('group'));
     return group ? c.json({ kind: 'APIGroup', apiVersion: 'v1', ...group }) : next();
   });
