@@ -7,6 +7,15 @@ import { qosClassOf } from './qos';
 
 type Status = Record<string, unknown>;
 
+/** The condition types the kubelet (and the scheduler, PodScheduled) set themselves. */
+const KUBELET_CONDITIONS = new Set([
+  'PodReadyToStartContainers',
+  'Initialized',
+  'Ready',
+  'ContainersReady',
+  'PodScheduled',
+]);
+
 interface ContainerStatus {
   name: string;
   image?: string;
@@ -53,8 +62,16 @@ export function withKubeletFields(status: Status, pod: Pod, seed: number): Statu
         withRuntimeIds(cs, pod, seed, since),
       )
     : undefined;
+  // Conditions of other owners (readiness gates, a client's PATCH of pods/status) are kept.
+  const computed = Array.isArray(status.conditions)
+    ? (status.conditions as { type: string }[])
+    : [];
+  const foreign = (pod.status?.conditions ?? []).filter(
+    (c) => !computed.some((k) => k.type === c.type) && !KUBELET_CONDITIONS.has(c.type),
+  );
   return {
     ...status,
+    ...(foreign.length ? { conditions: [...computed, ...foreign] } : {}),
     qosClass: qosClassOf(containersOf(pod)),
     ...(statuses ? { containerStatuses: statuses } : {}),
   };

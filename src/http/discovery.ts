@@ -19,6 +19,11 @@ interface Subresource {
   verbs: string[];
 }
 
+/** A status subresource answers its parent's kind (status-subresource.ts). */
+function status(group: string, version: string, kind: string): Subresource {
+  return { name: 'status', group, version, kind, verbs: ['get', 'patch', 'update'] };
+}
+
 /** Subresources served, by parent resource (the scale subresource kubectl scale uses). */
 const SUBRESOURCES: Record<string, Subresource[]> = {
   deployments: [
@@ -29,7 +34,10 @@ const SUBRESOURCES: Record<string, Subresource[]> = {
       kind: 'Scale',
       verbs: ['get', 'patch', 'update'],
     },
+    status('apps', 'v1', 'Deployment'),
   ],
+  pods: [status('', 'v1', 'Pod')],
+  services: [status('', 'v1', 'Service')],
 };
 
 function verbsOf(t: ResourceType): string[] {
@@ -63,8 +71,10 @@ export function apiResourceList(group: string, version: string) {
       name: `${t.resource}/${s.name}`,
       singularName: '',
       namespaced: t.namespaced,
-      group: s.group,
-      version: s.version,
+      // Named only when not the parent's group version, as kube-apiserver lists them.
+      ...(s.group !== t.group || s.version !== t.version
+        ? { group: s.group, version: s.version }
+        : {}),
       kind: s.kind,
       verbs: s.verbs,
     })),
