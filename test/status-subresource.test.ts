@@ -1,6 +1,7 @@
 // /status subresources, with kube-apiserver's status strategies: a status write takes the status
 // and keeps the spec; a main-resource write keeps the status.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { kubectlForNewLab, requireKubectl, startServer } from './kubectl-harness';
 import { startLab, type TestLab } from './support/app';
 import { DEPLOYMENTS, PODS, SERVICES, deployment, pod, service } from './support/manifests';
 
@@ -195,4 +196,44 @@ describe('discovery', () => {
       version: 'v1',
     });
   });
+});
+
+describe('kubectl --subresource=status', () => {
+  it('patches and reads a Service status; the ingress shows as EXTERNAL-IP', async () => {
+    await requireKubectl();
+    const server = await startServer();
+    const kubectl = await kubectlForNewLab(server);
+    try {
+      expect((await kubectl('create', 'service', 'loadbalancer', 'lb', '--tcp=80:8080')).code).toBe(
+        0,
+      );
+      const patch = '{"status":{"loadBalancer":{"ingress":[{"ip":"203.0.113.8"}]}}}';
+      const patched = await kubectl(
+        'patch',
+        'service',
+        'lb',
+        '--subresource=status',
+        '--type=merge',
+        '-p',
+        patch,
+      );
+      expect(patched.stdout).toBe('service/lb patched\n');
+      const status = await kubectl(
+        'get',
+        'service',
+        'lb',
+        '--subresource=status',
+        '-o',
+        'jsonpath={.status}',
+      );
+      expect(JSON.parse(status.stdout)).toEqual({
+        loadBalancer: { ingress: [{ ip: '203.0.113.8', ipMode: 'VIP' }] },
+      });
+      const table = await kubectl('get', 'service', 'lb');
+      expect(table.stdout).toMatch(/^lb\s+LoadBalancer\s+\S+\s+203\.0\.113\.8\s/m);
+    } finally {
+      kubectl.dispose();
+      await server.close();
+    }
+  }, 60_000);
 });
