@@ -174,6 +174,43 @@ describe('pods/status', () => {
   });
 });
 
+describe('readiness gates', () => {
+  it('hold Ready back until a /status write sets their condition True', async () => {
+    const gate = 'example.com/load-balancer-attached';
+    const gated = pod('gated', {}, { readinessGates: [{ conditionType: gate }] });
+    await lab.request.post(PODS).send(gated).expect(201);
+    await lab.request.post(SERVICES).send(service('web')).expect(201);
+    const ready = async () =>
+      ((await lab.request.get(`${PODS}/gated`)).body as Json).status.conditions.find(
+        (c: Json) => c.type === 'Ready',
+      );
+    expect(await ready()).toMatchObject({
+      status: 'False',
+      reason: 'ReadinessGatesNotReady',
+      message: `corresponding condition of pod readiness gate "${gate}" does not exist.`,
+    });
+    const endpoints = async () =>
+      ((await lab.request.get('/api/v1/namespaces/default/endpoints/web')).body as Json).subsets;
+    expect((await endpoints())[0].notReadyAddresses).toHaveLength(1);
+
+    const set = (status: string) =>
+      patchStatus(`${PODS}/gated`, 'application/strategic-merge-patch+json', {
+        status: { conditions: [{ type: gate, status }] },
+      });
+    expect((await set('False')).status).toBe(200);
+    expect((await ready()).message).toBe(
+      `the status of pod readiness gate "${gate}" is not "True", but False`,
+    );
+    const wide = async () =>
+      (await lab.request.get(`${PODS}?output=wide`).set('Accept', 'text/plain')).text;
+    expect(await wide()).toMatch(/^gated\s.*\s0\/1\n/m);
+    expect((await set('True')).status).toBe(200);
+    expect(await wide()).toMatch(/^gated\s.*\s1\/1\n/m);
+    expect(await ready()).toMatchObject({ status: 'True' });
+    expect((await endpoints())[0].addresses).toHaveLength(1);
+  });
+});
+
 describe('discovery', () => {
   it('lists the status subresources', async () => {
     const core = (await lab.request.get('/api/v1')).body.resources as Json[];

@@ -33,6 +33,50 @@ function containersOf(pod: Pod): { resources?: unknown }[] {
   }[];
 }
 
+type Condition = { type: string; status?: string; [field: string]: unknown };
+
+/** The condition types `spec.readinessGates` names (own properties only: they are user input). */
+function readinessGates(pod: Pod): string[] {
+  const spec = (pod.spec ?? {}) as Record<string, unknown>;
+  const gates = Object.hasOwn(spec, 'readinessGates') ? spec.readinessGates : undefined;
+  if (!Array.isArray(gates)) return [];
+  return gates
+    .map((g: unknown) =>
+      typeof g === 'object' && g !== null && Object.hasOwn(g, 'conditionType')
+        ? (g as { conditionType: unknown }).conditionType
+        : undefined,
+    )
+    .filter((t): t is string => typeof t === 'string');
+}
+
+/** kubectl's READINESS GATES cell: gates whose condition is True, of all, or `<none>`. */
+export function readinessGatesCell(pod: Pod): string {
+  const gates = readinessGates(pod);
+  if (gates.length === 0) return '<none>';
+  const conditions = pod.status?.conditions ?? [];
+  const met = gates.filter((g) => conditions.find((c) => c.type === g)?.status === 'True');
+  return `${met.length}/${gates.length}`;
+}
+
+/**
+ * Ready with containers ready still waits for every readiness gate's condition to be True, with
+ * the kubelet's message (GeneratePodReadyCondition); containers not ready say so first.
+ */
+function gateReady(conditions: Condition[], pod: Pod): Condition[] {
+  const unready = readinessGates(pod).flatMap((gate) => {
+    const c = conditions.find((k) => k.type === gate);
+    if (!c) return [`corresponding condition of pod readiness gate "${gate}" does not exist.`];
+    if (c.status === 'True') return [];
+    return [`the status of pod readiness gate "${gate}" is not "True", but ${c.status ?? ''}`];
+  });
+  if (unready.length === 0) return conditions;
+  return conditions.map((c) =>
+    c.type === 'Ready' && c.status === 'True'
+      ? { ...c, status: 'False', reason: 'ReadinessGatesNotReady', message: unready.join(', ') }
+      : c,
+  );
+}
+
 /** A container the runtime created has an ID and a resolved image; one still being created not. */
 function withRuntimeIds(cs: ContainerStatus, pod: Pod, seed: number, since: string) {
   const uid = pod.metadata.uid ?? '';
@@ -69,9 +113,10 @@ export function withKubeletFields(status: Status, pod: Pod, seed: number): Statu
   const foreign = (pod.status?.conditions ?? []).filter(
     (c) => !computed.some((k) => k.type === c.type) && !KUBELET_CONDITIONS.has(c.type),
   );
+  const conditions = gateReady([...computed, ...foreign], pod);
   return {
     ...status,
-    ...(foreign.length ? { conditions: [...computed, ...foreign] } : {}),
+    ...(conditions.length ? { conditions } : {}),
     qosClass: qosClassOf(containersOf(pod)),
     ...(statuses ? { containerStatuses: statuses } : {}),
   };
