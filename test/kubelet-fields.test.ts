@@ -1,9 +1,10 @@
 // The fields a kubelet and its container runtime fill in pod and node status: the official
 // clients require some (the Python client refuses a ContainerStatus without imageID, a
 // NodeSystemInfo without bootID) and `kubectl describe` prints them.
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kubectlForNewLab, requireKubectl, startServer } from './kubectl-harness';
-import { startLab, type TestLab } from './support/app';
+import { nodeOnly, startLab, type TestLab } from './support/app';
 import { PODS, pod } from './support/manifests';
 
 let lab: TestLab;
@@ -144,6 +145,38 @@ describe('node status', () => {
     }
     expect(boots.size).toBe(3);
   });
+});
+
+describe('nodes stored before they carried the kubelet fields', () => {
+  nodeOnly('edits the Node server’s SQLite file')(
+    'are answered with the IDs a new lab draws for them',
+    async () => {
+      const path = '/api/v1/nodes/node01';
+      const fresh = (await lab.request.get(path)).body as { status: Record<string, unknown> };
+      // Strip what older versions did not store, as a lab created by them has it.
+      const db = new Database(lab.dbPath);
+      const row = db.prepare("SELECT body FROM objects WHERE kind = 'Node' AND name = 'node01'");
+      const stored = JSON.parse((row.get() as { body: string }).body) as typeof fresh;
+      const {
+        bootID: _b,
+        machineID: _m,
+        systemUUID: _s,
+        ...info
+      } = stored.status.nodeInfo as Record<string, string>;
+      stored.status = { ...stored.status, nodeInfo: info };
+      delete stored.status.daemonEndpoints;
+      db.prepare("UPDATE objects SET body = ? WHERE kind = 'Node' AND name = 'node01'").run(
+        JSON.stringify(stored),
+      );
+      db.close();
+      lab = await lab.restart();
+      const healed = (await lab.request.get(path)).body as typeof fresh;
+      expect(healed.status.nodeInfo).toMatchObject(fresh.status.nodeInfo as Record<string, string>);
+      expect(healed.status.daemonEndpoints).toEqual({ kubeletEndpoint: { Port: 10250 } });
+      const listed = (await lab.request.get('/api/v1/nodes')).body.items as (typeof fresh)[];
+      expect(listed[1]!.status.nodeInfo).toEqual(healed.status.nodeInfo);
+    },
+  );
 });
 
 describe('kubectl describe', () => {

@@ -5,6 +5,7 @@ import type { ClusterState } from './cluster-state';
 import { findObject, listKind } from './cluster-view';
 import { endpointSlicesFor } from './endpoint-slices';
 import { deriveEvents } from './events';
+import { withKubeletNodeStatus } from './lab-nodes';
 import { byNamespaceAndName, type KubeObject } from './objects';
 
 /** Objects of `kind` (optionally in one namespace), sorted by namespace and name. */
@@ -24,7 +25,17 @@ export function listServed(state: ClusterState, kind: string, namespace?: string
       .sort(byNamespaceAndName);
   }
   if (kind === 'Event') return deriveEvents(state.objects, namespace);
+  if (kind === 'Node') return listKind(state, kind).map((n) => postedNode(state, n));
   return listKind(state, kind, namespace);
+}
+
+/**
+ * A node as its kubelet posts it. Labs created before nodes carried boot, machine and system IDs
+ * get them here, drawn as a new lab's are (the Python client refuses a node without them); a
+ * node that has them is answered as stored.
+ */
+function postedNode(state: ClusterState, node: KubeObject): KubeObject {
+  return withKubeletNodeStatus(node, state.settings.seed, node.metadata.creationTimestamp);
 }
 
 /** One object by kind, namespace and name, or undefined. */
@@ -34,6 +45,10 @@ export function findServed(
   namespace: string,
   name: string,
 ): KubeObject | undefined {
+  if (kind === 'Node') {
+    const node = findObject(state, kind, namespace, name);
+    return node && postedNode(state, node);
+  }
   if (kind !== 'EndpointSlice' && kind !== 'Event') return findObject(state, kind, namespace, name);
   return listServed(state, kind, namespace).find((o) => o.metadata.name === name);
 }
