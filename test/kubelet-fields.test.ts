@@ -147,9 +147,35 @@ describe('node status', () => {
   });
 });
 
-describe('nodes stored before they carried the kubelet fields', () => {
+describe('pods and nodes stored before they carried the kubelet fields', () => {
   nodeOnly('edits the Node server’s SQLite file')(
-    'are answered with the IDs a new lab draws for them',
+    'a pod is answered with the IDs it would get now',
+    async () => {
+      await lab.request.post(PODS).send(pod('old')).expect(201);
+      const fresh = await podStatus('old');
+      const db = new Database(lab.dbPath);
+      const row = db.prepare("SELECT body FROM objects WHERE kind = 'Pod' AND name = 'old'");
+      const stored = JSON.parse((row.get() as { body: string }).body) as {
+        status: { containerStatuses: Record<string, unknown>[]; qosClass?: string };
+      };
+      for (const cs of stored.status.containerStatuses) {
+        delete cs.imageID;
+        delete cs.containerID;
+        delete cs.lastState;
+      }
+      db.prepare("UPDATE objects SET body = ? WHERE kind = 'Pod' AND name = 'old'").run(
+        JSON.stringify(stored),
+      );
+      db.close();
+      lab = await lab.restart();
+      expect(await podStatus('old')).toEqual(fresh);
+      const listed = (await lab.request.get(PODS)).body.items as { status: unknown }[];
+      expect(listed[0]!.status).toEqual(fresh);
+    },
+  );
+
+  nodeOnly('edits the Node server’s SQLite file')(
+    'a node is answered with the IDs a new lab draws for it',
     async () => {
       const path = '/api/v1/nodes/node01';
       const fresh = (await lab.request.get(path)).body as { status: Record<string, unknown> };

@@ -80,7 +80,7 @@ function gateReady(conditions: Condition[], pod: Pod): Condition[] {
 /** A container the runtime created has an ID and a resolved image; one still being created not. */
 function withRuntimeIds(cs: ContainerStatus, pod: Pod, seed: number, since: string) {
   const uid = pod.metadata.uid ?? '';
-  const creating = cs.state && 'waiting' in cs.state && cs.lastState === undefined;
+  const creating = cs.state && 'waiting' in cs.state && !cs.lastState?.terminated;
   if (creating) return { ...cs, imageID: '', lastState: {} };
   // The newest run's ID; after a crash the terminated run is that newest one.
   const id = containerId(seed, uid, cs.name, cs.restartCount);
