@@ -55,4 +55,21 @@ describe('withKubeletFields', () => {
     expect(creating.containerStatuses).toMatchObject([{ imageID: '', lastState: {} }]);
     expect((creating.containerStatuses as object[])[0]).not.toHaveProperty('containerID');
   });
+
+  it('evaluates many readiness gates against many conditions in linear time', () => {
+    const n = 50_000;
+    const gated = pod({
+      conditions: Array.from({ length: n }, (_, i) => ({ type: `c${i}`, status: 'True' })),
+    });
+    (gated.spec as Record<string, unknown>).readinessGates = Array.from({ length: n }, (_, i) => ({
+      conditionType: `c${i}`,
+    }));
+    const started = performance.now();
+    const status = withKubeletFields(container({ running: {} }), gated, 1);
+    expect(performance.now() - started).toBeLessThan(2000);
+    const ready = (status.conditions as { type: string; status: string }[]).find(
+      (c) => c.type === 'Ready',
+    );
+    expect(ready?.status).toBe('True');
+  });
 });

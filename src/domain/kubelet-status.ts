@@ -49,12 +49,19 @@ function readinessGates(pod: Pod): string[] {
     .filter((t): t is string => typeof t === 'string');
 }
 
+/** Each condition type's status, the first of a type winning (GetPodConditionFromList); one pass. */
+function statusByType(conditions: readonly { type: string; status?: string }[]) {
+  const out = new Map<string, string | undefined>();
+  for (const c of conditions) if (!out.has(c.type)) out.set(c.type, c.status);
+  return out;
+}
+
 /** kubectl's READINESS GATES cell: gates whose condition is True, of all, or `<none>`. */
 export function readinessGatesCell(pod: Pod): string {
   const gates = readinessGates(pod);
   if (gates.length === 0) return '<none>';
-  const conditions = pod.status?.conditions ?? [];
-  const met = gates.filter((g) => conditions.find((c) => c.type === g)?.status === 'True');
+  const status = statusByType(pod.status?.conditions ?? []);
+  const met = gates.filter((g) => status.get(g) === 'True');
   return `${met.length}/${gates.length}`;
 }
 
@@ -63,11 +70,15 @@ export function readinessGatesCell(pod: Pod): string {
  * the kubelet's message (GeneratePodReadyCondition); containers not ready say so first.
  */
 function gateReady(conditions: Condition[], pod: Pod): Condition[] {
+  const status = statusByType(conditions);
   const unready = readinessGates(pod).flatMap((gate) => {
-    const c = conditions.find((k) => k.type === gate);
-    if (!c) return [`corresponding condition of pod readiness gate "${gate}" does not exist.`];
-    if (c.status === 'True') return [];
-    return [`the status of pod readiness gate "${gate}" is not "True", but ${c.status ?? ''}`];
+    if (!status.has(gate)) {
+      return [`corresponding condition of pod readiness gate "${gate}" does not exist.`];
+    }
+    const value = status.get(gate);
+    return value === 'True'
+      ? []
+      : [`the status of pod readiness gate "${gate}" is not "True", but ${value ?? ''}`];
   });
   if (unready.length === 0) return conditions;
   return conditions.map((c) =>
@@ -110,8 +121,9 @@ export function withKubeletFields(status: Status, pod: Pod, seed: number): Statu
   const computed = Array.isArray(status.conditions)
     ? (status.conditions as { type: string }[])
     : [];
+  const own = new Set(computed.map((c) => c.type));
   const foreign = (pod.status?.conditions ?? []).filter(
-    (c) => !computed.some((k) => k.type === c.type) && !KUBELET_CONDITIONS.has(c.type),
+    (c) => !own.has(c.type) && !KUBELET_CONDITIONS.has(c.type),
   );
   const conditions = gateReady([...computed, ...foreign], pod);
   return {
