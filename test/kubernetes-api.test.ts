@@ -46,7 +46,9 @@ describe('discovery', () => {
       'namespaces',
       'nodes',
       'pods',
+      'pods/status',
       'services',
+      'services/status',
     ]);
     expect(byName.services).toEqual({
       name: 'services',
@@ -75,6 +77,7 @@ describe('discovery', () => {
     expect(apps.resources.map((r: Json) => r.name)).toEqual([
       'deployments',
       'deployments/scale',
+      'deployments/status',
       'replicasets',
     ]);
     expect(apps.resources[1]).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
@@ -93,7 +96,10 @@ describe('discovery', () => {
       responseKind: { group: 'apps', version: 'v1', kind: 'Deployment' },
       scope: 'Namespaced',
       shortNames: ['deploy'],
-      subresources: [{ subresource: 'scale', responseKind: { kind: 'Scale' } }],
+      subresources: [
+        { subresource: 'scale', responseKind: { kind: 'Scale' } },
+        { subresource: 'status', responseKind: { kind: 'Deployment' } },
+      ],
     });
   });
 });

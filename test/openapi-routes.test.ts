@@ -124,7 +124,10 @@ async function registered(): Promise<Registered> {
 
 describe('the OpenAPI document and the routes', () => {
   it('documents every route the app serves', async () => {
-    const missing = [...(await registered()).routes].filter((r) => !documented.has(r));
+    // `GET /version/` and the other discovery paths answer with a trailing slash as without it,
+    // as kube-apiserver does; the document lists each once.
+    const alias = (r: string) => r.endsWith('/') && documented.has(r.slice(0, -1));
+    const missing = [...(await registered()).routes].filter((r) => !documented.has(r) && !alias(r));
     expect(missing, 'document these in src/http/openapi/, then npm run openapi').toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // The cluster a new lab starts with: nodes, system namespaces and the `kubernetes` Service.
 import type { NodeSpecSetting } from './cluster-state';
 import type { ClusterDraft } from './draft';
+import { withKubeletNodeStatus } from './lab-nodes';
 import type { KubeObject } from './objects';
 
 export const DEFAULT_NODES: NodeSpecSetting[] = [
@@ -115,7 +116,8 @@ export function bootstrapCluster(
   nodes: NodeSpecSetting[] = DEFAULT_NODES,
 ): void {
   const now = draft.timestamp();
-  nodes.forEach((n, i) => draft.put(nodeObject(n, i, now)));
+  const seed = draft.settings.seed;
+  nodes.forEach((n, i) => draft.put(withKubeletNodeStatus(nodeObject(n, i, now), seed, now)));
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     draft.put({
       ...namespaceObject(ns),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldErrorText } from './field-errors';
-import { nodesByCount, validateNodes } from './lab-nodes';
+import { nodesByCount, validateNodes, withKubeletNodeStatus } from './lab-nodes';
 
 describe('nodesByCount', () => {
   it('lays nodes out like the default lab', () => {
@@ -51,5 +51,38 @@ describe('validateNodes', () => {
 
   it('accepts the defaults', () => {
     expect(validateNodes(nodesByCount(16))).toEqual([]);
+  });
+});
+
+describe('withKubeletNodeStatus', () => {
+  const bare = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'node01', uid: 'u', resourceVersion: '1', creationTimestamp: 't' },
+    status: {
+      conditions: [{ type: 'Ready', status: 'True' }],
+      capacity: { cpu: '2' },
+      nodeInfo: { kubeletVersion: 'v1.34.1' },
+    },
+  };
+
+  it('fills what a kubelet posts, keeping what is there', () => {
+    const node = withKubeletNodeStatus(bare, 7, 'now');
+    const status = node.status as Record<string, Record<string, unknown>>;
+    expect(status.nodeInfo).toMatchObject({ kubeletVersion: 'v1.34.1' });
+    expect(status.nodeInfo!.bootID).toMatch(/^[0-9a-f-]{36}$/);
+    expect(status.capacity).toMatchObject({ cpu: '2', 'hugepages-2Mi': '0' });
+    expect((status.conditions as unknown as { type: string }[]).map((c) => c.type)).toEqual([
+      'MemoryPressure',
+      'DiskPressure',
+      'PIDPressure',
+      'Ready',
+    ]);
+  });
+
+  it('is idempotent, so a node read again is answered as stored', () => {
+    const once = withKubeletNodeStatus(bare, 7, 'now');
+    expect(withKubeletNodeStatus(once, 7, 'later')).toEqual(once);
+    expect(JSON.stringify(withKubeletNodeStatus(once, 7, 'later'))).toBe(JSON.stringify(once));
   });
 });

@@ -2,7 +2,9 @@
 import type { NodeSpecSetting } from './cluster-state';
 import { duplicate, invalid, type FieldError } from './field-errors';
 import { parseIP } from './ip-address';
+import { nodeIdentity } from './kubelet-ids';
 import { validateObjectName } from './names';
+import type { KubeObject } from './objects';
 import { isDNS1123Label } from './string-formats';
 
 /** At most this many nodes per lab (pod CIDRs are 10.244.<index>.0/24). */
@@ -41,4 +43,57 @@ export function validateNodes(nodes: readonly NodeSpecSetting[]): FieldError[] {
     });
   });
   return errors;
+}
+
+function pressureCondition(type: string, reason: string, message: string, now: string) {
+  const at = { lastHeartbeatTime: now, lastTransitionTime: now };
+  return { type, status: 'False', ...at, reason, message };
+}
+
+/**
+ * What a kubelet posts about its node beyond name and address: boot, machine and system IDs
+ * (drawn from the lab seed and the node name), the pressure conditions before Ready, hugepages
+ * and ephemeral storage, and the kubelet's port. Fields already set are kept.
+ */
+export function withKubeletNodeStatus(node: KubeObject, seed: number, now: string): KubeObject {
+  const status = (node.status ?? {}) as Record<string, unknown>;
+  const info = (status.nodeInfo ?? {}) as Record<string, unknown>;
+  const conditions = (status.conditions ?? []) as { type: string }[];
+  const pressure = [
+    pressureCondition(
+      'MemoryPressure',
+      'KubeletHasSufficientMemory',
+      'kubelet has sufficient memory available',
+      now,
+    ),
+    pressureCondition(
+      'DiskPressure',
+      'KubeletHasNoDiskPressure',
+      'kubelet has no disk pressure',
+      now,
+    ),
+    pressureCondition(
+      'PIDPressure',
+      'KubeletHasSufficientPID',
+      'kubelet has sufficient PID available',
+      now,
+    ),
+  ].filter((p) => !conditions.some((c) => c.type === p.type));
+  const resources = (r: unknown, storage: string) => ({
+    'ephemeral-storage': storage,
+    'hugepages-1Gi': '0',
+    'hugepages-2Mi': '0',
+    ...(r as Record<string, string>),
+  });
+  return {
+    ...node,
+    status: {
+      ...status,
+      conditions: [...pressure, ...conditions],
+      capacity: resources(status.capacity, '101430960Ki'),
+      allocatable: resources(status.allocatable, '93478772582'),
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      nodeInfo: { ...nodeIdentity(seed, node.metadata.name), ...info },
+    },
+  };
 }

@@ -3,6 +3,7 @@ import type { ConfigMap, Node } from '../schema/core';
 import type { Pod } from '../schema/pod';
 import { containerTrouble, type ContainerTrouble } from './container-health';
 import type { ClusterDraft } from './draft';
+import { withKubeletFields } from './kubelet-status';
 import { jsonEqual, type KubeObject } from './objects';
 import { nextPodIp, nodeInternalIp, pickNode } from './scheduler';
 
@@ -20,9 +21,10 @@ export function runPods(draft: ClusterDraft): void {
       if (node) pod.spec = { ...pod.spec, nodeName: node.metadata.name ?? '' };
     }
     const node = nodes.find((n) => n.metadata.name === pod.spec?.nodeName);
-    pod.status = node
+    const status = node
       ? runningStatus(pod, node, usedIps, draft, containerTrouble(pod, configMaps))
       : pendingStatus(pod, draft, nodes.length);
+    pod.status = withKubeletFields(status, pod, draft.settings.seed);
     if (!jsonEqual(before, pod)) draft.put(pod as unknown as KubeObject);
   }
 }

@@ -5,6 +5,9 @@ import type { ClusterState } from './cluster-state';
 import { findObject, listKind } from './cluster-view';
 import { endpointSlicesFor } from './endpoint-slices';
 import { deriveEvents } from './events';
+import { withKubeletFields } from './kubelet-status';
+import { withKubeletNodeStatus } from './lab-nodes';
+import type { Pod } from '../schema/pod';
 import { byNamespaceAndName, type KubeObject } from './objects';
 
 /** Objects of `kind` (optionally in one namespace), sorted by namespace and name. */
@@ -24,7 +27,29 @@ export function listServed(state: ClusterState, kind: string, namespace?: string
       .sort(byNamespaceAndName);
   }
   if (kind === 'Event') return deriveEvents(state.objects, namespace);
+  if (kind === 'Node') return listKind(state, kind).map((n) => postedNode(state, n));
+  if (kind === 'Pod') return listKind(state, kind, namespace).map((p) => postedPod(state, p));
   return listKind(state, kind, namespace);
+}
+
+/**
+ * A node as its kubelet posts it. Labs created before nodes carried boot, machine and system IDs
+ * get them here, drawn as a new lab's are (the Python client refuses a node without them); a
+ * node that has them is answered as stored.
+ */
+function postedNode(state: ClusterState, node: KubeObject): KubeObject {
+  return withKubeletNodeStatus(node, state.settings.seed, node.metadata.creationTimestamp);
+}
+
+/** Likewise a pod stored before its status carried imageID and containerID (until the next write). */
+function postedPod(state: ClusterState, pod: KubeObject): KubeObject {
+  if (!pod.status) return pod;
+  const status = withKubeletFields(
+    pod.status as Record<string, unknown>,
+    pod as unknown as Pod,
+    state.settings.seed,
+  );
+  return { ...pod, status };
 }
 
 /** One object by kind, namespace and name, or undefined. */
@@ -34,6 +59,10 @@ export function findServed(
   namespace: string,
   name: string,
 ): KubeObject | undefined {
+  if (kind === 'Node' || kind === 'Pod') {
+    const obj = findObject(state, kind, namespace, name);
+    return obj && (kind === 'Node' ? postedNode(state, obj) : postedPod(state, obj));
+  }
   if (kind !== 'EndpointSlice' && kind !== 'Event') return findObject(state, kind, namespace, name);
   return listServed(state, kind, namespace).find((o) => o.metadata.name === name);
 }

@@ -19,6 +19,11 @@ interface Subresource {
   verbs: string[];
 }
 
+/** A status subresource answers its parent's kind (status-subresource.ts). */
+function status(group: string, version: string, kind: string): Subresource {
+  return { name: 'status', group, version, kind, verbs: ['get', 'patch', 'update'] };
+}
+
 /** Subresources served, by parent resource (the scale subresource kubectl scale uses). */
 const SUBRESOURCES: Record<string, Subresource[]> = {
   deployments: [
@@ -29,7 +34,10 @@ const SUBRESOURCES: Record<string, Subresource[]> = {
       kind: 'Scale',
       verbs: ['get', 'patch', 'update'],
     },
+    status('apps', 'v1', 'Deployment'),
   ],
+  pods: [status('', 'v1', 'Pod')],
+  services: [status('', 'v1', 'Service')],
 };
 
 function verbsOf(t: ResourceType): string[] {
@@ -63,8 +71,10 @@ export function apiResourceList(group: string, version: string) {
       name: `${t.resource}/${s.name}`,
       singularName: '',
       namespaced: t.namespaced,
-      group: s.group,
-      version: s.version,
+      // Named only when not the parent's group version, as kube-apiserver lists them.
+      ...(s.group !== t.group || s.version !== t.version
+        ? { group: s.group, version: s.version }
+        : {}),
       kind: s.kind,
       verbs: s.verbs,
     })),
@@ -158,9 +168,17 @@ export function versionInfo() {
   };
 }
 
+/**
+ * A path and the same with a trailing slash: kube-apiserver's router (go-restful, trailing
+ * slashes trimmed) answers both, and the Python client asks for `/version/`, `/api/`, `/api/v1/`.
+ */
+function slashed(path: string): string[] {
+  return [path, `${path}/`];
+}
+
 export const discoveryRoutes = new Hono<AppEnv>()
-  .get('/version', (c) => c.json(versionInfo()))
-  .get('/api', (c) => {
+  .on('GET', slashed('/version'), (c) => c.json(versionInfo()))
+  .on('GET', slashed('/api'), (c) => {
     if (wantsAggregated(c)) return aggregated(c, ['']);
     c.header('Vary', 'Accept');
     return c.json({
@@ -171,19 +189,19 @@ export const discoveryRoutes = new Hono<AppEnv>()
       ],
     });
   })
-  .get('/apis', (c) => {
+  .on('GET', slashed('/apis'), (c) => {
     const groups = [...new Set(groupVersions().map((gv) => gv.group))].filter((g) => g !== '');
     if (wantsAggregated(c)) return aggregated(c, groups);
     c.header('Vary', 'Accept');
     return c.json(apiGroupList());
   })
-  .get('/api/v1', (c) => c.json(apiResourceList('', 'v1')))
-  .get('/apis/:group/:version', (c, next) => {
-    const { group, version } = c.req.param();
+  .on('GET', slashed('/api/v1'), (c) => c.json(apiResourceList('', 'v1')))
+  .on('GET', slashed('/apis/:group/:version'), (c, next) => {
+    const [group, version] = [c.req.param('group') ?? '', c.req.param('version') ?? ''];
     if (typesIn(group, version).length === 0) return next();
     return c.json(apiResourceList(group, version));
   })
-  .get('/apis/:group', (c, next) => {
+  .on('GET', slashed('/apis/:group'), (c, next) => {
     const group = apiGroupList().groups.find((g) => g.name === c.req.param('group'));
     return group ? c.json({ kind: 'APIGroup', apiVersion: 'v1', ...group }) : next();
   });

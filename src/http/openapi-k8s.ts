@@ -3,6 +3,7 @@
 // (`fieldValidation` on PATCH), to compute strategic merge patches, and for `kubectl explain`.
 import { Hono } from 'hono';
 import { RESOURCE_TYPES, apiVersionOf, type ResourceType } from '../domain/resources';
+import { STATUS_KINDS } from '../domain/status-update';
 import type { AppEnv } from './context';
 import { addKindSchemas, ref, type JsonSchema } from './openapi-k8s-schemas';
 import {
@@ -135,6 +136,22 @@ function pathsFor(type: ResourceType): Record<string, JsonSchema> {
         requestBody: { content: content(ref('Scale')), required: true },
       }),
       patch: scaleOp('patch', 'partially update scale of the specified Deployment', {
+        parameters: WRITE_PARAMS,
+        requestBody: patchBody,
+      }),
+    };
+  }
+  if (STATUS_KINDS.has(type.kind)) {
+    const statusOp = (action: string, verb: string, extra: JsonSchema = {}) =>
+      operation(type, action, `${verb} status of the specified ${type.kind}`, {
+        operationId: `${action}${type.kind}Status`,
+        ...extra,
+      });
+    paths[`${collection}/{name}/status`] = {
+      parameters: [param('name', 'path', `name of the ${type.kind}`), ...scope],
+      get: statusOp('get', 'read'),
+      put: statusOp('put', 'replace', { parameters: WRITE_PARAMS, requestBody: body }),
+      patch: statusOp('patch', 'partially update', {
         parameters: WRITE_PARAMS,
         requestBody: patchBody,
       }),

@@ -6,7 +6,8 @@ import { ApiError, badRequest, notFound } from '../domain/errors';
 import { applyJsonPatch } from '../domain/json-patch';
 import { mergePatch } from '../domain/merge-patch';
 import type { IncomingObject } from '../domain/objects';
-import { writeObject } from '../domain/operations';
+import { writeObject, type WriteMode, type WriteResult } from '../domain/operations';
+import type { ClusterDraft } from '../domain/draft';
 import type { ResourceType } from '../domain/resources';
 import { strategicMergePatch, type PatchMetaLookup } from '../domain/strategic-merge-patch';
 import { decodeObject } from '../manifest/decode';
@@ -27,6 +28,15 @@ const APPLY = 'application/apply-patch+yaml';
 export const PATCH_TYPES = [MERGE, JSON_PATCH, STRATEGIC, APPLY];
 
 const noMeta: PatchMetaLookup = () => undefined;
+
+/** How a patched object is stored: the main resource's update, or a subresource's (status). */
+export type PatchWriter = (
+  draft: ClusterDraft,
+  type: ResourceType,
+  obj: IncomingObject,
+  mode: WriteMode,
+  namespace: string,
+) => WriteResult;
 
 /** The strategic merge patch metadata of `kind` (its list merge keys and strategies). */
 export function patchMetaOf(kind: string): PatchMetaLookup {
@@ -71,11 +81,12 @@ export async function patch(
   type: ResourceType,
   namespace: string,
   name: string,
+  writer: PatchWriter = writeObject,
 ): Promise<Response> {
   requireWritable(type);
   bodyFormat(c, PATCH_TYPES);
   const media = contentType(c);
-  if (media === APPLY) return serverSideApply(c, type, namespace, name);
+  if (media === APPLY) return serverSideApply(c, type, namespace, name, writer);
   const body = await patchBody(c, media);
   const ns = type.namespaced ? namespace : '';
   let warnings: string[] = [];
@@ -86,13 +97,7 @@ export async function patch(
       if (!old) throw notFound(type, name);
       const merged = patched(type, old, body, media);
       warnings = unknownFieldWarnings(c, merged, '', old);
-      return writeObject(
-        d,
-        type,
-        decodePatched(type, merged, namespace, name),
-        'update',
-        namespace,
-      );
+      return writer(d, type, decodePatched(type, merged, namespace, name), 'update', namespace);
     },
     { dryRun: isDryRun(c) },
   );
@@ -109,6 +114,7 @@ async function serverSideApply(
   type: ResourceType,
   namespace: string,
   name: string,
+  writer: PatchWriter,
 ): Promise<Response> {
   if (!c.req.query('fieldManager')) {
     throw new ApiError(
@@ -138,15 +144,9 @@ async function serverSideApply(
     c.var.labId,
     (d) => {
       const old = d.get(type.kind, ns, name);
-      if (!old) return writeObject(d, type, applied, 'create', namespace);
+      if (!old) return writer(d, type, applied, 'create', namespace);
       const merged = strategicMergePatch(old, applied, patchMetaOf(type.kind));
-      return writeObject(
-        d,
-        type,
-        decodePatched(type, merged, namespace, name),
-        'update',
-        namespace,
-      );
+      return writer(d, type, decodePatched(type, merged, namespace, name), 'update', namespace);
     },
     { dryRun: isDryRun(c) },
   );

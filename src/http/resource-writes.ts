@@ -4,9 +4,9 @@ import type { Context } from 'hono';
 import { badRequest } from '../domain/errors';
 import type { IncomingObject } from '../domain/objects';
 import { readOnlyError, writeObject, type WriteMode } from '../domain/operations';
-import type { ResourceType } from '../domain/resources';
+import { apiVersionOf, type ResourceType } from '../domain/resources';
 import { decodeObject } from '../manifest/decode';
-import { parseManifests } from '../manifest/parse';
+import { isRecord, parseManifests } from '../manifest/parse';
 import { readDocuments } from './body';
 import type { AppEnv } from './context';
 import { decodePrefix, sendWarnings, unknownFieldWarnings } from './field-validation';
@@ -35,17 +35,38 @@ function mediaType(c: Ctx): string {
   return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
+function unset(v: unknown): boolean {
+  return v === undefined || v === null || v === '';
+}
+
+/**
+ * A create or update body is decoded with the endpoint's kind and version as defaults, as
+ * kube-apiserver's serializer does (`gvkWithDefaults`): a typed client may leave out `kind` and
+ * `apiVersion` (the Python client's `V1Service(metadata=..., spec=...)` does).
+ */
+export function withTypeDefaults(doc: unknown, type: ResourceType): unknown {
+  if (!isRecord(doc)) return doc;
+  const kind = Object.hasOwn(doc, 'kind') ? doc.kind : undefined;
+  const apiVersion = Object.hasOwn(doc, 'apiVersion') ? doc.apiVersion : undefined;
+  if (!unset(kind) && !unset(apiVersion)) return doc;
+  return {
+    ...doc,
+    apiVersion: unset(apiVersion) ? apiVersionOf(type) : apiVersion,
+    kind: unset(kind) ? type.kind : kind,
+  };
+}
+
 /** The one object of a create or replace body: YAML, JSON, or protobuf (kubectl create ...). */
 export async function decodeBody(c: Ctx, type: ResourceType): Promise<IncomingObject> {
   if (mediaType(c) === PROTOBUF_MEDIA_TYPE) {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    return decodeFor(c, type, decodeKubeProtobuf(bytes));
+    return decodeFor(c, type, withTypeDefaults(decodeKubeProtobuf(bytes), type));
   }
   // kube-apiserver reads a body without Content-Type as JSON (kubectl 1.20 sends ConfigMaps so).
   const docs = mediaType(c) ? await readDocuments(c) : parseManifests(await c.req.text(), 'json');
   if (docs.length !== 1)
     throw badRequest(`expected exactly one object in the body, got ${docs.length}`);
-  return decodeFor(c, type, docs[0]);
+  return decodeFor(c, type, withTypeDefaults(docs[0], type));
 }
 
 /** The body's namespace and name must agree with the URL's. */

@@ -19,6 +19,7 @@ import type { AppEnv } from './context';
 import { patch } from './resource-patch';
 import { checkTarget, decodeBody, isDryRun, requireWritable, write } from './resource-writes';
 import { scale } from './scale';
+import { statusRoutes } from './status-subresource';
 import { metaTable, renderTableText, requestedTableVersion, type IncludeObject } from './tables';
 import { isWatch, watchResponse } from './watch';
 
@@ -194,10 +195,12 @@ export const resourceRoutes = GROUP_VERSIONS.reduce(
     const group = gv.includes('/') ? gv.split('/')[0]! : '';
     return routes.route('/', groupRoutes(group ? `/apis/${gv}` : `/api/${gv}`, group));
   },
-  new Hono<AppEnv>().on(
-    ['GET', 'PUT', 'PATCH'],
-    '/apis/apps/v1/namespaces/:ns/deployments/:name/scale',
-    limitBody,
-    (c) => scale(c, c.req.param('ns'), c.req.param('name')),
-  ),
+  new Hono<AppEnv>()
+    .on(
+      ['GET', 'PUT', 'PATCH'],
+      '/apis/apps/v1/namespaces/:ns/deployments/:name/scale',
+      limitBody,
+      (c) => scale(c, c.req.param('ns'), c.req.param('name')),
+    )
+    .route('/', statusRoutes(get)),
 );

@@ -26,10 +26,21 @@ function keyOf(o: KubeObject): string {
   return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
 
+/**
+ * A boolean query parameter as apimachinery's parameter codec reads it
+ * (`Convert_Slice_string_To_bool`): absent is false; otherwise the first value decides, and only
+ * `0` and `false` (any case) are false. `True` (the Python client), `yes` and even `` are true.
+ */
+export function queryFlag(c: Ctx, name: string): boolean {
+  const values = c.req.queries(name);
+  if (!values?.length) return false;
+  const first = values[0] ?? '';
+  return first !== '0' && first.toLowerCase() !== 'false';
+}
+
 /** True when the request asks for a watch rather than a list. */
 export function isWatch(c: Ctx): boolean {
-  const watch = c.req.query('watch');
-  return watch === 'true' || watch === '1';
+  return queryFlag(c, 'watch');
 }
 
 function timeoutSeconds(c: Ctx): number {

@@ -54,7 +54,11 @@ export const ServiceStatus = z
         ingress: z
           .array(
             z
-              .object({ ip: z.string().optional(), hostname: z.string().optional() })
+              .object({
+                ip: z.string().optional(),
+                hostname: z.string().optional(),
+                ipMode: z.string().optional(),
+              })
               .describe('LoadBalancerIngress'),
           )
           .optional(),

@@ -1,5 +1,6 @@
 // The pods table (kubernetes pkg/printers/internalversion printPod), for the pod fields we model.
 import type { Pod } from '../../schema/pod';
+import { readinessGatesCell } from '../kubelet-status';
 import { ageCell, ageColumn, column, nameColumn, row, type Table } from './table';
 
 /** NAME READY STATUS RESTARTS AGE, wide adds IP NODE NOMINATED NODE READINESS GATES. */
@@ -49,7 +50,7 @@ export function podTable(pods: readonly Pod[], now: Date): Table {
         pod.status?.podIPs?.[0]?.ip || pod.status?.podIP || '<none>',
         pod.spec?.nodeName || '<none>',
         '<none>',
-        '<none>',
+        readinessGatesCell(pod),
       ]);
     }),
   };

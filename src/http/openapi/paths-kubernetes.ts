@@ -2,6 +2,7 @@
 // routes in resources.ts take `:resource` as a parameter; the document names each resource, so
 // every operation carries its own kind's schema.
 import { RESOURCE_TYPES, type ResourceType } from '../../domain/resources';
+import { STATUS_KINDS } from '../../domain/status-update';
 import { strategyFor } from '../../domain/strategies';
 import type { JsonSchema } from './components';
 import {
@@ -15,6 +16,7 @@ import {
   type Method,
   type RouteDoc,
 } from './operations';
+import { statusRouteDocs } from './paths-status';
 import { kindExample } from './tutorial-manifests';
 
 /** `/api/v1` for the core group, `/apis/<group>/<version>` for the others. */
@@ -254,11 +256,13 @@ export function kubernetesRoutes(ex: Examples, kinds: Set<string>): RouteDoc[] {
       add('patch', item, [...scope, name(type)], write(d, 'patch'));
       add('delete', item, [...scope, name(type)], write(d, 'delete'));
     }
-    if (type.kind === 'Deployment') {
-      for (const r of scaleRoutes(d, item)) {
-        routes.push({ ...r, operation: { tags: [tag], ...r.operation } });
-      }
-    }
+    const subresources = [
+      ...(type.kind === 'Deployment' ? scaleRoutes(d, item) : []),
+      ...(STATUS_KINDS.has(type.kind)
+        ? statusRouteDocs(ex, type, d.schema, item, [...scope, name(type)])
+        : []),
+    ];
+    for (const r of subresources) routes.push({ ...r, operation: { tags: [tag], ...r.operation } });
   }
   return routes;
 }

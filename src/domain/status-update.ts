@@ -1,0 +1,80 @@
+// Writes through a /status subresource, with kube-apiserver's status strategies: the status of
+// the body is taken, the spec (and what else each strategy resets) is the stored one's; the
+// main update path does the reverse (strategies.ts keeps the old status).
+import type { ClusterDraft } from './draft';
+import { conflict, invalidError, notFound } from './errors';
+import type { FieldError } from './field-errors';
+import { clone, type IncomingObject, type KubeObject } from './objects';
+import type { WriteResult } from './operations';
+import type { ResourceType } from './resources';
+import {
+  defaultIngressIpMode,
+  validateDeploymentStatus,
+  validateServiceStatus,
+} from './status-validation';
+
+type Obj = Record<string, unknown>;
+
+/** The kinds served with a status subresource. */
+export const STATUS_KINDS = new Set(['Pod', 'Service', 'Deployment']);
+
+/**
+ * PrepareForUpdate of each status strategy: Service keeps its spec; Pod its spec, ownerReferences
+ * and deletionTimestamp (and qosClass when the body has none); Deployment its spec and labels.
+ */
+function prepareStatus(kind: string, next: IncomingObject, old: KubeObject): IncomingObject {
+  const out: IncomingObject = { ...next, metadata: { ...next.metadata } };
+  if (old.spec === undefined) delete out.spec;
+  else out.spec = clone(old.spec as Obj);
+  const keep = (field: 'ownerReferences' | 'deletionTimestamp' | 'labels') => {
+    if (old.metadata[field] === undefined) delete out.metadata[field];
+    else out.metadata[field] = clone(old.metadata)[field] as never;
+  };
+  if (kind === 'Pod') {
+    keep('ownerReferences');
+    keep('deletionTimestamp');
+    const status = (out.status ?? {}) as Obj;
+    const oldQos = (old.status as Obj | undefined)?.qosClass;
+    if (!status.qosClass && oldQos) out.status = { ...status, qosClass: oldQos };
+  }
+  if (kind === 'Deployment') keep('labels');
+  // Kept by every update (rest.BeforeUpdate): identity, creation time, generation.
+  out.metadata.uid = old.metadata.uid;
+  out.metadata.creationTimestamp = old.metadata.creationTimestamp;
+  if (old.metadata.generation === undefined) delete out.metadata.generation;
+  else out.metadata.generation = old.metadata.generation;
+  return out;
+}
+
+function statusErrors(kind: string, obj: IncomingObject): FieldError[] {
+  if (kind === 'Service') return validateServiceStatus(obj);
+  if (kind === 'Deployment') return validateDeploymentStatus(obj);
+  return [];
+}
+
+/**
+ * Replaces the status of a stored object (PUT or PATCH on `/status`). A resourceVersion in the
+ * body must match; the controllers and the simulated kubelet then run as after any write, so
+ * what they own (pod phase, deployment replica counts) is theirs again in the answer.
+ */
+export function updateStatus(
+  draft: ClusterDraft,
+  type: ResourceType,
+  incoming: IncomingObject,
+  namespace: string,
+): WriteResult {
+  const ns = type.namespaced ? namespace : '';
+  const name = incoming.metadata.name ?? '';
+  const old = draft.get(type.kind, ns, name);
+  if (!old) throw notFound(type, name);
+  const rv = incoming.metadata.resourceVersion;
+  if (rv && rv !== old.metadata.resourceVersion) throw conflict(type, name);
+  const prepared = prepareStatus(type.kind, clone(incoming), old);
+  if (type.namespaced) prepared.metadata.namespace = ns;
+  if (type.kind === 'Service') defaultIngressIpMode(prepared.status);
+  const errors = statusErrors(type.kind, prepared);
+  if (errors.length) throw invalidError(type, name, errors);
+  delete prepared.metadata.resourceVersion;
+  const stored = draft.put({ ...prepared, metadata: { ...prepared.metadata, name } } as KubeObject);
+  return { action: 'configured', object: stored };
+}
