@@ -3,6 +3,7 @@ import type { Pod, PodTemplateSpec } from '../schema/pod';
 import type { Deployment, ReplicaSet } from '../schema/workloads';
 import type { ClusterDraft } from './draft';
 import { compareStrings, jsonEqual, type KubeObject } from './objects';
+import { defaultPod } from './pod-defaults';
 import { isPodReady } from './pod-lifecycle';
 import { exceededQuotaText, LAB_QUOTA } from './quota';
 import { fnv32a, randomSafeString, safeEncodeString } from './random';
@@ -53,19 +54,44 @@ function putIfChanged(draft: ClusterDraft, before: unknown, after: KubeObject): 
   if (!jsonEqual(before, after)) draft.put(after);
 }
 
-/** Makes the deployment's current ReplicaSet carry all replicas and scales the old ones to 0. */
+/** The revision the deployment controller stamps on a deployment and its ReplicaSets. */
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+const REVISION = REVISION_ANNOTATION;
+const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
+
+/** EqualIgnoreHash: the RS runs the deployment's template (its pod-template-hash label aside). */
+function runsTemplate(rs: ReplicaSet, template: PodTemplateSpec): boolean {
+  const labels = { ...rs.spec?.template?.metadata?.labels };
+  delete labels[HASH_LABEL];
+  const mine = rs.spec?.template ?? {};
+  const a = { ...mine, metadata: { ...mine.metadata, labels } };
+  const b = {
+    ...template,
+    metadata: { ...template.metadata, labels: template.metadata?.labels ?? {} },
+  };
+  return jsonEqual(a, b);
+}
+
+/**
+ * Makes the deployment's current ReplicaSet carry all replicas and scales the old ones to 0. The
+ * current one is found by template (FindNewReplicaSet), so `rollout undo` reuses the old
+ * ReplicaSet; it then takes the next revision, and the deployment carries that revision.
+ */
 export function syncDeployment(draft: ClusterDraft, d: Deployment & KubeObject): void {
   const ns = d.metadata.namespace ?? 'default';
   const template = d.spec?.template ?? {};
-  const hash = podTemplateHash(template);
-  const name = `${d.metadata.name}-${hash}`;
   const owned = draft
     .list('ReplicaSet', ns)
     .filter((rs) => controllerUid(rs) === d.metadata.uid) as (ReplicaSet & KubeObject)[];
+  const current = owned.find((r) => runsTemplate(r, template));
+  const hash = current?.metadata.labels?.[HASH_LABEL] ?? podTemplateHash(template);
+  const name = current?.metadata.name ?? `${d.metadata.name}-${hash}`;
   const labels = { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash };
-  const revision =
-    Math.max(0, ...owned.map(revisionOf)) + (owned.some((r) => r.metadata.name === name) ? 0 : 1);
-  const current = owned.find((r) => r.metadata.name === name);
+  const others = owned.filter((r) => r !== current);
+  const next = Math.max(0, ...others.map(revisionOf)) + 1;
+  const had = current ? revisionOf(current) : 0;
+  const revision = Math.max(had, next);
+  const history = current?.metadata.annotations?.[REVISION_HISTORY];
   const replicas = d.spec?.replicas ?? 1;
   const rs = {
     apiVersion: 'apps/v1',
@@ -78,7 +104,12 @@ export function syncDeployment(draft: ClusterDraft, d: Deployment & KubeObject):
       annotations: {
         'deployment.kubernetes.io/desired-replicas': String(replicas),
         'deployment.kubernetes.io/max-replicas': String(replicas + Math.ceil(replicas / 4)),
-        'deployment.kubernetes.io/revision': String(current ? revisionOf(current) : revision),
+        [REVISION]: String(revision),
+        ...(had && had !== revision
+          ? { [REVISION_HISTORY]: history ? `${history},${had}` : String(had) }
+          : history
+            ? { [REVISION_HISTORY]: history }
+            : {}),
       },
       ownerReferences: [ownerRef(d)],
     },
@@ -93,14 +124,17 @@ export function syncDeployment(draft: ClusterDraft, d: Deployment & KubeObject):
     ...(current?.status ? { status: current.status } : {}),
   } as unknown as KubeObject;
   putIfChanged(draft, current, rs);
-  const history = d.spec?.revisionHistoryLimit ?? 10;
-  const old = owned
-    .filter((r) => r.metadata.name !== name)
-    .sort((a, b) => revisionOf(b) - revisionOf(a));
-  old.forEach((r, i) => {
-    if (i >= history) return void draft.remove('ReplicaSet', ns, r.metadata.name);
-    putIfChanged(draft, r, { ...r, spec: { ...r.spec, replicas: 0 } } as unknown as KubeObject);
-  });
+  if (d.metadata.annotations?.[REVISION] !== String(revision)) {
+    const annotations = { ...d.metadata.annotations, [REVISION]: String(revision) };
+    draft.put({ ...d, metadata: { ...d.metadata, annotations } });
+  }
+  const limit = d.spec?.revisionHistoryLimit ?? 10;
+  others
+    .sort((a, b) => revisionOf(b) - revisionOf(a))
+    .forEach((r, i) => {
+      if (i >= limit) return void draft.remove('ReplicaSet', ns, r.metadata.name);
+      putIfChanged(draft, r, { ...r, spec: { ...r.spec, replicas: 0 } } as unknown as KubeObject);
+    });
 }
 
 function revisionOf(rs: {
@@ -156,7 +190,8 @@ function newPod(draft: ClusterDraft, rs: ReplicaSet & KubeObject, ns: string): K
   do name = `${rs.metadata.name}-${randomSafeString(draft.ctx.random, 5)}`;
   while (draft.has('Pod', ns, name));
   const template = rs.spec?.template ?? {};
-  return {
+  // Created through the API, so with the Pod defaults templates lack (enableServiceLinks).
+  return defaultPod({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
@@ -167,7 +202,7 @@ function newPod(draft: ClusterDraft, rs: ReplicaSet & KubeObject, ns: string): K
       ownerReferences: [ownerRef(rs)],
     },
     spec: structuredClone(template.spec ?? {}),
-  } as unknown as KubeObject;
+  }) as unknown as KubeObject;
 }
 
 /** Recomputes ReplicaSet and Deployment status from the pods that exist now. */
@@ -205,8 +240,7 @@ function deploymentStatus(
   podsOf: (uid: string) => Pod[],
 ) {
   const owned = replicaSets.filter((rs) => controllerUid(rs) === d.metadata.uid);
-  const hash = podTemplateHash(d.spec?.template ?? {});
-  const current = owned.find((rs) => rs.metadata.name === `${d.metadata.name}-${hash}`);
+  const current = owned.find((rs) => runsTemplate(rs, d.spec?.template ?? {}));
   const all = owned.flatMap((rs) => podsOf(rs.metadata.uid));
   const ready = all.filter(isPodReady).length;
   const updated = current ? podsOf(current.metadata.uid).length : 0;
