@@ -1,6 +1,7 @@
 // Rollouts and graceful deletion, driven with the real kubectl as a student does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  advanceLabClock,
   kubectlForNewLab,
   requireKubectl,
   startServer,
@@ -78,5 +79,46 @@ describe('rollout undo', () => {
         'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision-history}',
       ),
     ).toBe('1,3');
+  });
+});
+
+describe('graceful deletion', () => {
+  scenario(
+    'delete shows Terminating; --grace-period=0 --force removes at once',
+    async (kubectl) => {
+      await ok(kubectl, 'apply', '-f', 'nginx-pod.yaml');
+      expect(await ok(kubectl, 'delete', 'pod', 'nginx-pod', '--wait=false')).toBe(
+        'pod "nginx-pod" deleted\n',
+      );
+      const rows = tableRows(await ok(kubectl, 'get', 'pods'));
+      expect(rows[1]!.slice(0, 3)).toEqual(['nginx-pod', '1/1', 'Terminating']);
+      const forced = await kubectl('delete', 'pod', 'nginx-pod', '--grace-period=0', '--force');
+      expect(forced.code).toBe(0);
+      expect(forced.stderr).toBe(
+        'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+      );
+      expect(forced.stdout).toMatch(/^pod "nginx-pod" force deleted/);
+      const gone = await kubectl('get', 'pod', 'nginx-pod');
+      expect(gone.stderr).toBe('Error from server (NotFound): pods "nginx-pod" not found\n');
+    },
+  );
+
+  scenario('get -w during a scale-down prints Terminating, then the deletion', async (kubectl) => {
+    await ok(kubectl, 'create', 'deployment', 'web', '--image=nginx', '--replicas=2');
+    const before = tableRows(await ok(kubectl, 'get', 'pods', '--no-headers'));
+    const watching = kubectl('get', 'pods', '-w', '--output-watch-events', '--request-timeout=5s');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await ok(kubectl, 'scale', 'deployment/web', '--replicas=1');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await advanceLabClock(server, kubectl.labId, 30);
+    const watched = await watching;
+    const events = tableRows(watched.stdout)
+      .slice(1)
+      .map((r) => [r[0], r[1], r[3]]);
+    const names = before.map((r) => r[0]);
+    const doomed = events.find((e) => e[2] === 'Terminating')?.[1];
+    expect(names).toContain(doomed);
+    expect(events).toContainEqual(['MODIFIED', doomed, 'Terminating']);
+    expect(events.at(-1)).toEqual(['DELETED', doomed, 'Terminating']);
   });
 });

@@ -9,6 +9,8 @@ import {
 } from '../domain/cluster-state';
 import { ClusterDraft } from '../domain/draft';
 import { ApiError } from '../domain/errors';
+import type { KubeObject } from '../domain/objects';
+import { nextPodDeadline } from '../domain/pod-deletion';
 import { quotaViolation } from '../domain/quota';
 import { mixSeed, seededRandom } from '../domain/random';
 import { reconcile } from '../domain/reconcile';
@@ -47,6 +49,8 @@ export class LabCluster {
   private readonly cache = new Map<string, ClusterState>();
   private lastUsed: string | undefined;
   private readonly writes = new WriteQueue();
+  /** The earliest pod deletion deadline (ms) per loaded object list, so reads check it cheaply. */
+  private readonly deadlines = new WeakMap<readonly KubeObject[], number>();
 
   constructor(
     readonly store: ClusterStore,
@@ -63,6 +67,23 @@ export class LabCluster {
    * unchanged (one small query instead of parsing every object); callers must not mutate them.
    */
   async state(labId: string): Promise<ClusterState> {
+    const state = await this.storedState(labId);
+    if (!this.podDeadlinePassed(state)) return state;
+    // Terminating pods whose grace period ended on the lab clock go before anyone reads them.
+    await this.mutate(labId, () => undefined);
+    return this.storedState(labId);
+  }
+
+  private podDeadlinePassed(state: ClusterState): boolean {
+    let next = this.deadlines.get(state.objects);
+    if (next === undefined) {
+      next = nextPodDeadline(state.objects) ?? Infinity;
+      this.deadlines.set(state.objects, next);
+    }
+    return next <= this.labNow(state.settings).getTime();
+  }
+
+  private async storedState(labId: string): Promise<ClusterState> {
     const head = await this.store.loadHead(labId);
     if (!head) throw labNotFound(labId);
     const cached = this.cache.get(labId);
@@ -106,7 +127,7 @@ export class LabCluster {
     options: MutationOptions,
   ): Promise<{ result: R; draft: ClusterDraft }> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const state = await this.state(labId);
+      const state = await this.storedState(labId);
       const draft = this.draftOf(state);
       const result = operation(draft);
       reconcile(draft);
@@ -175,7 +196,7 @@ export class LabCluster {
   ): Promise<void> {
     return this.writes.inTurn(labId, async () => {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const { revision } = await this.state(labId);
+        const { revision } = await this.storedState(labId);
         const plan = this.startingPlan(labId, revision, settings, nodes, setup);
         try {
           return await this.store.resetLab(labId, settings, plan);

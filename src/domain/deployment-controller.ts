@@ -4,6 +4,7 @@ import type { Deployment, ReplicaSet } from '../schema/workloads';
 import type { ClusterDraft } from './draft';
 import { compareStrings, jsonEqual, type KubeObject } from './objects';
 import { defaultPod } from './pod-defaults';
+import { deletePodGracefully, isTerminating } from './pod-deletion';
 import { isPodReady } from './pod-lifecycle';
 import { exceededQuotaText, LAB_QUOTA } from './quota';
 import { fnv32a, randomSafeString, safeEncodeString } from './random';
@@ -143,14 +144,20 @@ function revisionOf(rs: {
   return Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0) || 0;
 }
 
-/** Creates or deletes the ReplicaSet's pods until exactly spec.replicas exist. */
+/**
+ * Creates or deletes the ReplicaSet's pods until exactly spec.replicas are active. Terminating
+ * pods do not count (FilterActivePods): their replacements start at once, and a scale-down
+ * deletes each pod gracefully, once.
+ */
 export function syncReplicaSet(draft: ClusterDraft, rs: ReplicaSet & KubeObject): void {
   const ns = rs.metadata.namespace ?? 'default';
-  const pods = draft.list('Pod', ns).filter((p) => controllerUid(p) === rs.metadata.uid);
+  const pods = draft
+    .list('Pod', ns)
+    .filter((p) => controllerUid(p) === rs.metadata.uid && !isTerminating(p));
   const want = rs.spec?.replicas ?? 1;
   // Scale down newest first, as the ReplicaSet controller prefers deleting the youngest pods.
   const doomed = [...pods].sort(byNewest).slice(0, Math.max(0, pods.length - want));
-  for (const p of doomed) draft.remove('Pod', ns, p.metadata.name);
+  for (const p of doomed) deletePodGracefully(draft, p, undefined);
   const room = Math.max(0, MAX_PODS_PER_LAB - draft.list('Pod').length);
   const create = Math.min(Math.max(0, want - pods.length), room);
   for (let i = 0; i < create; i++) draft.put(newPod(draft, rs, ns));
@@ -208,7 +215,8 @@ function newPod(draft: ClusterDraft, rs: ReplicaSet & KubeObject, ns: string): K
 /** Recomputes ReplicaSet and Deployment status from the pods that exist now. */
 export function updateWorkloadStatus(draft: ClusterDraft): void {
   const pods = draft.list('Pod') as unknown as (Pod & KubeObject)[];
-  const podsOf = (uid: string) => pods.filter((p) => controllerUid(p) === uid);
+  // Status counts active pods only (terminatingReplicas is an alpha field, off by default).
+  const podsOf = (uid: string) => pods.filter((p) => controllerUid(p) === uid && !isTerminating(p));
   const replicaSets = draft.list('ReplicaSet') as (ReplicaSet & KubeObject)[];
   for (const rs of replicaSets) {
     const mine = podsOf(rs.metadata.uid);
