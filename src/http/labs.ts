@@ -44,6 +44,15 @@ export const CreateLabRequest = z
 
 type CreateLab = z.infer<typeof CreateLabRequest>;
 
+/**
+ * A fresh seed for a lab that names none, from the platform's CSPRNG (Node and Workers alike), so
+ * students do not all get the same pod names and clusterIPs. It is stored with the lab's settings,
+ * so the lab still replays (and resets) exactly; the domain only ever sees the number.
+ */
+function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]!;
+}
+
 function settingsOf(body: CreateLab): ClusterSettings {
   if (body.nodePortRange) {
     try {
@@ -54,7 +63,7 @@ function settingsOf(body: CreateLab): ClusterSettings {
   }
   return {
     ...DEFAULT_SETTINGS,
-    ...(body.seed !== undefined ? { seed: body.seed } : {}),
+    seed: body.seed ?? randomSeed(),
     ...(body.proxyMode ? { proxyMode: body.proxyMode } : {}),
     ...(body.nodePortRange ? { nodePortRange: body.nodePortRange.trim() } : {}),
   };
