@@ -34,7 +34,10 @@ export const CreateLabRequest = z
         z.array(NodeSpec).min(1).max(MAX_LAB_NODES),
       ])
       .optional(),
-    seed: z.number().int().min(0).max(0xffffffff).optional(),
+    seed: z.number().int().min(0).max(0xffffffff).optional().meta({
+      description:
+        'The seed every random draw of the lab comes from (names, uids, addresses, load balancing). Default: a fresh random seed, stored with the lab so it replays.',
+    }),
     proxyMode: z.enum(['iptables', 'ipvs', 'nftables']).optional(),
     nodePortRange: z.string().optional(),
     template: z.string().optional(),
