@@ -415,3 +415,22 @@ describe('hits', () => {
     expect((await lab.request.get('/hits/default/echo-nodeport-service')).body.total).toBe(26);
   });
 });
+
+describe('nginx escapes', () => {
+  it('keeps the backslash of \\$server_addr as nginx does, and the answer says why', async () => {
+    const heredocStyle = example('echo-nodeport.yaml').replace(
+      'I am Pod: $server_addr',
+      'I am Pod: \\$server_addr',
+    );
+    expect(heredocStyle).toContain('\\$server_addr');
+    await apply(lab, heredocStyle);
+    const res = await lab.request.get('/nodes/192.168.1.3/30007/request').expect(200);
+    expect(res.body.response.body).toMatch(/^Hello! I am Pod: \\10\.244\.\d+\.\d+\n$/);
+    expect(res.body.message).toContain(
+      'nginx keeps the backslash of \\$ (/etc/nginx/conf.d/default.conf:6)',
+    );
+    expect(res.body.message).toContain('in a YAML file write $server_addr');
+    const raw = await lab.request.get('/nodes/192.168.1.3/30007/request?raw=1').expect(200);
+    expect(raw.text).toMatch(/^Hello! I am Pod: \\10\./);
+  });
+});
