@@ -1,5 +1,5 @@
 // The Deployment and ReplicaSet controllers: replicas kept true, instantly, deterministically.
-import type { Pod, PodTemplateSpec } from '../schema/pod';
+import type { Pod } from '../schema/pod';
 import type { Deployment, ReplicaSet } from '../schema/workloads';
 import type { ClusterDraft } from './draft';
 import { compareStrings, jsonEqual, type KubeObject } from './objects';
@@ -7,31 +7,14 @@ import { defaultPod } from './pod-defaults';
 import { deletePodGracefully, isTerminating } from './pod-deletion';
 import { isPodReady } from './pod-lifecycle';
 import { exceededQuotaText, LAB_QUOTA } from './quota';
-import { fnv32a, randomSafeString, safeEncodeString } from './random';
-
-const HASH_LABEL = 'pod-template-hash';
+import { freeHash, HASH_LABEL, runsTemplate } from './pod-template-hash';
+import { randomSafeString } from './random';
 
 /**
  * Pods one lab may hold (the lab quota): a ReplicaSet that would exceed it creates what fits and
  * reports ReplicaFailure, as with a ResourceQuota, so `replicas: 100000` cannot exhaust the server.
  */
 export const MAX_PODS_PER_LAB = LAB_QUOTA.pods;
-
-/** The pod-template-hash: a stable hash of the template, spelled in kube's safe alphabet. */
-export function podTemplateHash(template: PodTemplateSpec): string {
-  return safeEncodeString(String(fnv32a(canonicalJson(template))));
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => compareStrings(a, b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 function ownerRef(owner: KubeObject) {
   return {
@@ -60,19 +43,6 @@ export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 const REVISION = REVISION_ANNOTATION;
 const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 
-/** EqualIgnoreHash: the RS runs the deployment's template (its pod-template-hash label aside). */
-function runsTemplate(rs: ReplicaSet, template: PodTemplateSpec): boolean {
-  const labels = { ...rs.spec?.template?.metadata?.labels };
-  delete labels[HASH_LABEL];
-  const mine = rs.spec?.template ?? {};
-  const a = { ...mine, metadata: { ...mine.metadata, labels } };
-  const b = {
-    ...template,
-    metadata: { ...template.metadata, labels: template.metadata?.labels ?? {} },
-  };
-  return jsonEqual(a, b);
-}
-
 /**
  * Makes the deployment's current ReplicaSet carry all replicas and scales the old ones to 0. The
  * current one is found by template (FindNewReplicaSet), so `rollout undo` reuses the old
@@ -85,7 +55,7 @@ export function syncDeployment(draft: ClusterDraft, d: Deployment & KubeObject):
     .list('ReplicaSet', ns)
     .filter((rs) => controllerUid(rs) === d.metadata.uid) as (ReplicaSet & KubeObject)[];
   const current = owned.find((r) => runsTemplate(r, template));
-  const hash = current?.metadata.labels?.[HASH_LABEL] ?? podTemplateHash(template);
+  const hash = current?.metadata.labels?.[HASH_LABEL] ?? freeHash(draft, d, ns);
   const name = current?.metadata.name ?? `${d.metadata.name}-${hash}`;
   const labels = { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash };
   const others = owned.filter((r) => r !== current);
