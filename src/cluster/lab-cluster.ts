@@ -63,14 +63,21 @@ export class LabCluster {
   }
 
   /**
-   * The lab's current state. Objects are cached per lab and reused while the stored revision is
-   * unchanged (one small query instead of parsing every object); callers must not mutate them.
+   * The lab's current state, settled on the lab clock (terminating pods past their deadline are
+   * removed first). Objects are cached per lab and reused while the stored revision is unchanged
+   * (one small query instead of parsing every object); callers must not mutate them.
    */
   async state(labId: string): Promise<ClusterState> {
     const state = await this.storedState(labId);
     if (!this.podDeadlinePassed(state)) return state;
-    // Terminating pods whose grace period ended on the lab clock go before anyone reads them.
-    await this.mutate(labId, () => undefined);
+    // Terminating pods whose grace period ended on the lab clock go before anyone reads them. A
+    // read never fails for it: if that write cannot land now, the next read tries again.
+    try {
+      await this.mutate(labId, () => undefined);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return state;
+    }
     return this.storedState(labId);
   }
 
