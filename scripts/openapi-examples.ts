@@ -98,6 +98,13 @@ const STEPS: Step[] = [
   },
   { name: 'hits', summary: 'Hits of every service', method: 'GET', path: '/hits' },
   {
+    name: 'hits-table',
+    summary: 'Hits of every service, as a table',
+    method: 'GET',
+    path: '/hits',
+    headers: text,
+  },
+  {
     name: 'service-hits',
     summary: 'Hits of nginx-nodeport-service',
     method: 'GET',

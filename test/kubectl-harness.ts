@@ -84,9 +84,9 @@ export async function startServer(): Promise<LabServer> {
   };
 }
 
-/** Creates a lab with POST /labs and answers its id. */
+/** Creates a lab with POST /labs (seed 1, as the default lab, so runs repeat) and answers its id. */
 export async function createLab(server: LabServer): Promise<string> {
-  const res = await fetch(`${server.url}/labs`, { method: 'POST', body: '{}' });
+  const res = await fetch(`${server.url}/labs`, { method: 'POST', body: '{"seed":1}' });
   if (res.status !== 201) throw new Error(`POST /labs answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }

@@ -401,7 +401,7 @@ describe('selectors, validation and patches', () => {
       .then((r) => r);
     await new Promise((resolve) => setTimeout(resolve, 500));
     await lab.request.post(PODS).send(pod('second')).expect(201);
-    await lab.request.delete(`${PODS}/first`).expect(200);
+    await lab.request.delete(`${PODS}/first?gracePeriodSeconds=0`).expect(200);
     const res = await watching;
     expect(res.status).toBe(200);
     const events = (res.body as string)

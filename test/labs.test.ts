@@ -274,3 +274,33 @@ describe('templates', () => {
     ]);
   });
 });
+
+describe('seeds', () => {
+  it('gives each lab created without a seed its own, stored, so it still replays', async () => {
+    const a = await newLab({ template: 'echo-deployment' });
+    const b = await newLab({ template: 'echo-deployment' });
+    const seedOf = async (id: string) =>
+      (await lab.request.get('/cluster').set('X-Lab-Id', id).expect(200)).body.seed as number;
+    const [seedA, seedB] = [await seedOf(a.id), await seedOf(b.id)];
+    expect(Number.isInteger(seedA) && seedA >= 0 && seedA <= 0xffffffff).toBe(true);
+    expect(seedA).not.toBe(seedB);
+    // The cluster's starting objects are drawn from the seed: node uids differ between labs.
+    const nodeUids = async (id: string) =>
+      (await lab.request.get('/api/v1/nodes').set('X-Lab-Id', id).expect(200)).body.items.map(
+        (n: { metadata: { uid: string } }) => n.metadata.uid,
+      );
+    const uidsA = await nodeUids(a.id);
+    expect(uidsA).toHaveLength(3);
+    expect(uidsA).not.toEqual(await nodeUids(b.id));
+    // The stored seed replays: a reset draws the same uids again.
+    await lab.request.post(`/labs/${a.id}/reset`).set('X-Lab-Id', a.id).expect(200);
+    expect(await nodeUids(a.id)).toEqual(uidsA);
+    expect(await seedOf(a.id)).toBe(seedA);
+  });
+
+  it('keeps the seed a request names, and the default lab its fixed seed 1', async () => {
+    const made = await newLab({ seed: 7 });
+    expect((await lab.request.get('/cluster').set('X-Lab-Id', made.id)).body.seed).toBe(7);
+    expect((await lab.request.get('/cluster').set('X-Lab-Id', 'default')).body.seed).toBe(1);
+  });
+});

@@ -236,11 +236,17 @@ describe('create, get, replace, patch, delete', () => {
     );
   });
 
-  it('deletes and answers the deleted object', async () => {
+  it('deletes a configmap and answers a Status of success, as its registry does', async () => {
     const created = (await lab.request.post(CONFIGMAPS).send(configMap('x'))).body;
     const res = await lab.request.delete(`${CONFIGMAPS}/x`);
     expect(res.status).toBe(200);
-    expect(res.body.metadata.uid).toBe(created.metadata.uid);
+    expect(res.body).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      details: { name: 'x', kind: 'configmaps', uid: created.metadata.uid },
+    });
     expect((await lab.request.get(`${CONFIGMAPS}/x`)).status).toBe(404);
   });
 });
@@ -262,6 +268,10 @@ describe('deployments, replica sets and pods', () => {
     const put = await lab.request.put(scalePath).send({ ...got.body, spec: { replicas: 1 } });
     expect(put.status).toBe(200);
     expect(put.body.spec.replicas).toBe(1);
+    expect(await endpointIPs('web')).toHaveLength(1);
+    // The two surplus pods terminate for their 30 s grace period first.
+    expect(await podsOf('web')).toHaveLength(3);
+    lab.clock.advance(30);
     expect(await podsOf('web')).toHaveLength(1);
     expect(await endpointIPs('web')).toHaveLength(1);
 
@@ -277,6 +287,7 @@ describe('deployments, replica sets and pods', () => {
 
     const zero = await lab.request.put(scalePath).send({ spec: { replicas: 0 } });
     expect(zero.status).toBe(200);
+    lab.clock.advance(30);
     expect(await podsOf('web')).toHaveLength(0);
     const ep = await lab.request.get('/api/v1/namespaces/default/endpoints/web');
     expect(ep.body.subsets ?? []).toEqual([]);
@@ -299,7 +310,7 @@ describe('deployments, replica sets and pods', () => {
     await webApp(3);
     const before = await podsOf('web');
     const victim = before[0]!;
-    const del = await lab.request.delete(`${PODS}/${victim.metadata.name}`);
+    const del = await lab.request.delete(`${PODS}/${victim.metadata.name}?gracePeriodSeconds=0`);
     expect(del.status).toBe(200);
     const after = await podsOf('web');
     expect(after).toHaveLength(3);
@@ -319,11 +330,19 @@ describe('deployments, replica sets and pods', () => {
     ).toHaveLength(1);
     const del = await lab.request.delete(`${DEPLOYMENTS}/web`);
     expect(del.status).toBe(200);
+    expect(del.body).toMatchObject({
+      kind: 'Status',
+      status: 'Success',
+      details: { name: 'web', group: 'apps', kind: 'deployments' },
+    });
     expect(
       (await lab.request.get('/apis/apps/v1/namespaces/default/replicasets')).body.items,
     ).toEqual([]);
-    expect(await podsOf('web')).toEqual([]);
+    // The garbage collector deletes the pods gracefully: Terminating, out of the endpoints.
+    expect(await podsOf('web')).toHaveLength(3);
     expect(await endpointIPs('web')).toEqual([]);
+    lab.clock.advance(30);
+    expect(await podsOf('web')).toEqual([]);
   });
 
   it('rolls the pods to a new replica set when the template changes', async () => {
@@ -334,6 +353,7 @@ describe('deployments, replica sets and pods', () => {
     expect(res.status).toBe(200);
     const rs = (await lab.request.get('/apis/apps/v1/namespaces/default/replicasets')).body.items;
     expect(rs).toHaveLength(2);
+    lab.clock.advance(30);
     const pods = await podsOf('web');
     expect(pods).toHaveLength(2);
     const current = rs.find((r: { spec: { replicas: number } }) => r.spec.replicas === 2);
@@ -380,6 +400,7 @@ describe('deployments, replica sets and pods', () => {
       .put(`${DEPLOYMENTS}/huge/scale`)
       .send({ spec: { replicas: 3 } })
       .expect(200);
+    lab.clock.advance(30);
     expect(await podsOf('huge')).toHaveLength(3);
     const healed = (await lab.request.get('/apis/apps/v1/namespaces/default/replicasets')).body
       .items[0];

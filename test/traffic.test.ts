@@ -337,10 +337,35 @@ describe('load balancing', () => {
       .patch('/apis/apps/v1/namespaces/default/deployments/nginx-echo-nodeport/scale')
       .set('Content-Type', 'application/merge-patch+json')
       .send(JSON.stringify({ spec: { replicas: 1 } }));
-    const ips = [...(await podIps('app=echo-nodeport')).keys()];
-    expect(ips).toHaveLength(1);
+    // The two surplus pods terminate for 30 s: kube-proxy sends them no new connections.
+    const terminating = await lab.request
+      .get('/api/v1/namespaces/default/pods?labelSelector=app=echo-nodeport')
+      .expect(200);
+    const active = terminating.body.items
+      .filter((p: { metadata: { deletionTimestamp?: string } }) => !p.metadata.deletionTimestamp)
+      .map((p: { metadata: { name: string } }) => p.metadata.name);
+    expect(terminating.body.items).toHaveLength(3);
+    expect(active).toHaveLength(1);
     const batch = await lab.request.get('/nodes/192.168.1.4/30007/request?count=20');
-    expect(batch.body.distribution.pods.map((p: { pod: string }) => p.pod)).toEqual(ips);
+    expect(batch.body.distribution.pods.map((p: { pod: string }) => p.pod)).toEqual(active);
+    lab.clock.advance(30);
+    expect([...(await podIps('app=echo-nodeport')).keys()]).toEqual(active);
+  });
+
+  it('falls back to terminating pods that still serve when none is ready', async () => {
+    await apply(lab, example('echo-nodeport.yaml'));
+    // Scaled to 0, every pod terminates: kube-proxy keeps sending to those still serving.
+    await lab.request
+      .patch('/apis/apps/v1/namespaces/default/deployments/nginx-echo-nodeport/scale')
+      .set('Content-Type', 'application/merge-patch+json')
+      .send(JSON.stringify({ spec: { replicas: 0 } }))
+      .expect(200);
+    const batch = await lab.request.get('/nodes/192.168.1.4/30007/request?count=10').expect(200);
+    expect(batch.body.distribution.pods.length).toBeGreaterThan(0);
+    lab.clock.advance(30);
+    const after = await lab.request.get('/nodes/192.168.1.4/30007/request');
+    expect(after.status).toBe(502);
+    expect(after.body.outcome).not.toBe('ok');
   });
 });
 
@@ -388,5 +413,24 @@ describe('hits', () => {
     expect((await lab.request.get('/hits')).body.total).toBe(25);
     await lab.request.get('/nodes/192.168.1.4/30007/request');
     expect((await lab.request.get('/hits/default/echo-nodeport-service')).body.total).toBe(26);
+  });
+});
+
+describe('nginx escapes', () => {
+  it('keeps the backslash of \\$server_addr as nginx does, and the answer says why', async () => {
+    const heredocStyle = example('echo-nodeport.yaml').replace(
+      'I am Pod: $server_addr',
+      'I am Pod: \\$server_addr',
+    );
+    expect(heredocStyle).toContain('\\$server_addr');
+    await apply(lab, heredocStyle);
+    const res = await lab.request.get('/nodes/192.168.1.3/30007/request').expect(200);
+    expect(res.body.response.body).toMatch(/^Hello! I am Pod: \\10\.244\.\d+\.\d+\n$/);
+    expect(res.body.message).toContain(
+      'nginx keeps the backslash of \\$ (/etc/nginx/conf.d/default.conf:6)',
+    );
+    expect(res.body.message).toContain('in a YAML file write $server_addr');
+    const raw = await lab.request.get('/nodes/192.168.1.3/30007/request?raw=1').expect(200);
+    expect(raw.text).toMatch(/^Hello! I am Pod: \\10\./);
   });
 });

@@ -9,6 +9,8 @@ import {
 } from '../domain/cluster-state';
 import { ClusterDraft } from '../domain/draft';
 import { ApiError } from '../domain/errors';
+import type { KubeObject } from '../domain/objects';
+import { nextPodDeadline } from '../domain/pod-deletion';
 import { quotaViolation } from '../domain/quota';
 import { mixSeed, seededRandom } from '../domain/random';
 import { reconcile } from '../domain/reconcile';
@@ -47,6 +49,8 @@ export class LabCluster {
   private readonly cache = new Map<string, ClusterState>();
   private lastUsed: string | undefined;
   private readonly writes = new WriteQueue();
+  /** The earliest pod deletion deadline (ms) per loaded object list, so reads check it cheaply. */
+  private readonly deadlines = new WeakMap<readonly KubeObject[], number>();
 
   constructor(
     readonly store: ClusterStore,
@@ -59,10 +63,34 @@ export class LabCluster {
   }
 
   /**
-   * The lab's current state. Objects are cached per lab and reused while the stored revision is
-   * unchanged (one small query instead of parsing every object); callers must not mutate them.
+   * The lab's current state, settled on the lab clock (terminating pods past their deadline are
+   * removed first). Objects are cached per lab and reused while the stored revision is unchanged
+   * (one small query instead of parsing every object); callers must not mutate them.
    */
   async state(labId: string): Promise<ClusterState> {
+    const state = await this.storedState(labId);
+    if (!this.podDeadlinePassed(state)) return state;
+    // Terminating pods whose grace period ended on the lab clock go before anyone reads them. A
+    // read never fails for it: if that write cannot land now, the next read tries again.
+    try {
+      await this.mutate(labId, () => undefined);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return state;
+    }
+    return this.storedState(labId);
+  }
+
+  private podDeadlinePassed(state: ClusterState): boolean {
+    let next = this.deadlines.get(state.objects);
+    if (next === undefined) {
+      next = nextPodDeadline(state.objects) ?? Infinity;
+      this.deadlines.set(state.objects, next);
+    }
+    return next <= this.labNow(state.settings).getTime();
+  }
+
+  private async storedState(labId: string): Promise<ClusterState> {
     const head = await this.store.loadHead(labId);
     if (!head) throw labNotFound(labId);
     const cached = this.cache.get(labId);
@@ -106,7 +134,7 @@ export class LabCluster {
     options: MutationOptions,
   ): Promise<{ result: R; draft: ClusterDraft }> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const state = await this.state(labId);
+      const state = await this.storedState(labId);
       const draft = this.draftOf(state);
       const result = operation(draft);
       reconcile(draft);
@@ -175,7 +203,7 @@ export class LabCluster {
   ): Promise<void> {
     return this.writes.inTurn(labId, async () => {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const { revision } = await this.state(labId);
+        const { revision } = await this.storedState(labId);
         const plan = this.startingPlan(labId, revision, settings, nodes, setup);
         try {
           return await this.store.resetLab(labId, settings, plan);

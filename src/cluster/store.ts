@@ -39,12 +39,13 @@ export class WriteConflict extends Error {
   }
 }
 
-/** Hits counted for one (service, pod, node). */
+/** Hits counted for one (service, pod, pod's node, node the connections entered). */
 export interface HitRow {
   namespace: string;
   service: string;
   pod: string;
   node: string;
+  entryNode: string;
   podIp: string;
   count: number;
 }

@@ -156,7 +156,7 @@ function routeBatch(
       );
     }
     if (hit) {
-      const key = `${hit.namespace}/${hit.service}/${hit.pod}/${hit.node}`;
+      const key = `${hit.namespace}/${hit.service}/${hit.pod}/${hit.node}/${hit.entryNode}`;
       const row = hits.get(key) ?? { ...hit, podIp: d.pod?.ip ?? '', count: 0 };
       row.count++;
       hits.set(key, row);

@@ -99,4 +99,37 @@ describe('D1Store', () => {
     expect(state?.revision).toBe(1);
     expect(state?.allocations.nodePorts.size).toBe(1);
   });
+
+  it("keeps hits per entry node and drops a Service's hits with the Service", async () => {
+    const hit = {
+      namespace: 'default',
+      service: 'web',
+      pod: 'p',
+      node: 'node01',
+      podIp: '10.244.1.2',
+    };
+    await store.recordTraffic(labId, {
+      hits: [
+        { ...hit, entryNode: 'node01', count: 2 },
+        { ...hit, entryNode: 'node02', count: 3 },
+      ],
+      proxyState: [],
+      connectionsUsed: 5,
+    });
+    await store.recordTraffic(labId, {
+      hits: [{ ...hit, entryNode: 'node02', count: 1 }],
+      proxyState: [],
+      connectionsUsed: 6,
+    });
+    const rows = (await store.listHits(labId)).map((r) => [r.entryNode, r.count]).sort();
+    expect(rows).toEqual([
+      ['node01', 2],
+      ['node02', 4],
+    ]);
+    await store.commit(labId, {
+      ...plan(0),
+      deletes: [{ kind: 'Service', namespace: 'default', name: 'web' }],
+    });
+    expect(await store.listHits(labId)).toEqual([]);
+  });
 });

@@ -59,10 +59,12 @@ export const hits = sqliteTable(
     service: text('service').notNull(),
     pod: text('pod').notNull(),
     node: text('node').notNull(),
+    /** The node the connections entered (whose kube-proxy forwarded them); '' for older rows. */
+    entryNode: text('entry_node').notNull().default(''),
     podIp: text('pod_ip').notNull(),
     count: integer('count').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.labId, t.namespace, t.service, t.pod, t.node] })],
+  (t) => [primaryKey({ columns: [t.labId, t.namespace, t.service, t.pod, t.node, t.entryNode] })],
 );
 
 /** kube-proxy's per-connection memory: ClientIP affinity entries and ipvs round-robin cursors. */

@@ -200,7 +200,7 @@ export abstract class SqlStore implements ClusterStore {
         .insert(hits)
         .values({ labId, ...h })
         .onConflictDoUpdate({
-          target: [hits.labId, hits.namespace, hits.service, hits.pod, hits.node],
+          target: [hits.labId, hits.namespace, hits.service, hits.pod, hits.node, hits.entryNode],
           set: { count: sql`${hits.count} + excluded.count`, podIp: h.podIp },
         }),
     );
@@ -276,6 +276,16 @@ export abstract class SqlStore implements ClusterStore {
           ),
         ),
     );
+    // A deleted Service takes its hits with it: a new one of the same name starts from zero.
+    const hitDeletes = plan.deletes
+      .filter((k) => k.kind === 'Service')
+      .map((k) =>
+        this.db
+          .delete(hits)
+          .where(
+            and(eq(hits.labId, labId), eq(hits.namespace, k.namespace), eq(hits.service, k.name)),
+          ),
+      );
     const upserts = plan.upserts.map((o) => {
       const row = {
         labId,
@@ -294,6 +304,6 @@ export abstract class SqlStore implements ClusterStore {
           set: { uid: row.uid, resourceVersion: row.resourceVersion, body: row.body },
         });
     });
-    return [guard, ...releases, ...allocates, ...deletes, ...upserts];
+    return [guard, ...releases, ...allocates, ...deletes, ...hitDeletes, ...upserts];
   }
 }

@@ -24,7 +24,7 @@ interface LabTraffic {
 // each query anew (~70 µs), a prepared better-sqlite3 statement runs in a few µs.
 function prepareHot(sqlite: Database.Database) {
   const hit = sqlite.prepare(
-    `INSERT INTO hits (lab_id, namespace, service, pod, node, pod_ip, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO hits (lab_id, namespace, service, pod, node, entry_node, pod_ip, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET count = count + excluded.count, pod_ip = excluded.pod_ip`,
   );
   const proxyState = sqlite.prepare(
@@ -43,7 +43,7 @@ function prepareHot(sqlite: Database.Database) {
       for (const { labId, write } of writes) {
         seqs.set(labId, Math.max(seqs.get(labId) ?? 0, write.connectionsUsed));
         for (const h of write.hits) {
-          const key = JSON.stringify([labId, h.namespace, h.service, h.pod, h.node]);
+          const key = JSON.stringify([labId, h.namespace, h.service, h.pod, h.node, h.entryNode]);
           const seen = counted.get(key)?.[1];
           counted.set(key, [labId, seen ? { ...h, count: seen.count + h.count } : h]);
         }
@@ -52,7 +52,7 @@ function prepareHot(sqlite: Database.Database) {
       }
       for (const [labId, seq] of seqs) saveSeq.run(seq, labId);
       for (const [labId, h] of counted.values())
-        hit.run(labId, h.namespace, h.service, h.pod, h.node, h.podIp, h.count);
+        hit.run(labId, h.namespace, h.service, h.pod, h.node, h.entryNode, h.podIp, h.count);
       for (const row of memory.values()) proxyState.run(...row);
     }),
     ping: sqlite.prepare('SELECT 1'),

@@ -1,35 +1,20 @@
 // The Deployment and ReplicaSet controllers: replicas kept true, instantly, deterministically.
-import type { Pod, PodTemplateSpec } from '../schema/pod';
+import type { Pod } from '../schema/pod';
 import type { Deployment, ReplicaSet } from '../schema/workloads';
 import type { ClusterDraft } from './draft';
 import { compareStrings, jsonEqual, type KubeObject } from './objects';
+import { defaultPod } from './pod-defaults';
+import { deletePodGracefully, isTerminating } from './pod-deletion';
 import { isPodReady } from './pod-lifecycle';
 import { exceededQuotaText, LAB_QUOTA } from './quota';
-import { fnv32a, randomSafeString, safeEncodeString } from './random';
-
-const HASH_LABEL = 'pod-template-hash';
+import { freeHash, HASH_LABEL, runsTemplate } from './pod-template-hash';
+import { randomSafeString } from './random';
 
 /**
  * Pods one lab may hold (the lab quota): a ReplicaSet that would exceed it creates what fits and
  * reports ReplicaFailure, as with a ResourceQuota, so `replicas: 100000` cannot exhaust the server.
  */
 export const MAX_PODS_PER_LAB = LAB_QUOTA.pods;
-
-/** The pod-template-hash: a stable hash of the template, spelled in kube's safe alphabet. */
-export function podTemplateHash(template: PodTemplateSpec): string {
-  return safeEncodeString(String(fnv32a(canonicalJson(template))));
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => compareStrings(a, b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 function ownerRef(owner: KubeObject) {
   return {
@@ -53,19 +38,31 @@ function putIfChanged(draft: ClusterDraft, before: unknown, after: KubeObject): 
   if (!jsonEqual(before, after)) draft.put(after);
 }
 
-/** Makes the deployment's current ReplicaSet carry all replicas and scales the old ones to 0. */
+/** The revision the deployment controller stamps on a deployment and its ReplicaSets. */
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+const REVISION = REVISION_ANNOTATION;
+const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
+
+/**
+ * Makes the deployment's current ReplicaSet carry all replicas and scales the old ones to 0. The
+ * current one is found by template (FindNewReplicaSet), so `rollout undo` reuses the old
+ * ReplicaSet; it then takes the next revision, and the deployment carries that revision.
+ */
 export function syncDeployment(draft: ClusterDraft, d: Deployment & KubeObject): void {
   const ns = d.metadata.namespace ?? 'default';
   const template = d.spec?.template ?? {};
-  const hash = podTemplateHash(template);
-  const name = `${d.metadata.name}-${hash}`;
   const owned = draft
     .list('ReplicaSet', ns)
     .filter((rs) => controllerUid(rs) === d.metadata.uid) as (ReplicaSet & KubeObject)[];
+  const current = owned.find((r) => runsTemplate(r, template));
+  const hash = current?.metadata.labels?.[HASH_LABEL] ?? freeHash(draft, d, ns);
+  const name = current?.metadata.name ?? `${d.metadata.name}-${hash}`;
   const labels = { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash };
-  const revision =
-    Math.max(0, ...owned.map(revisionOf)) + (owned.some((r) => r.metadata.name === name) ? 0 : 1);
-  const current = owned.find((r) => r.metadata.name === name);
+  const others = owned.filter((r) => r !== current);
+  const next = Math.max(0, ...others.map(revisionOf)) + 1;
+  const had = current ? revisionOf(current) : 0;
+  const revision = Math.max(had, next);
+  const history = current?.metadata.annotations?.[REVISION_HISTORY];
   const replicas = d.spec?.replicas ?? 1;
   const rs = {
     apiVersion: 'apps/v1',
@@ -78,7 +75,12 @@ export function syncDeployment(draft: ClusterDraft, d: Deployment & KubeObject):
       annotations: {
         'deployment.kubernetes.io/desired-replicas': String(replicas),
         'deployment.kubernetes.io/max-replicas': String(replicas + Math.ceil(replicas / 4)),
-        'deployment.kubernetes.io/revision': String(current ? revisionOf(current) : revision),
+        [REVISION]: String(revision),
+        ...(had && had !== revision
+          ? { [REVISION_HISTORY]: history ? `${history},${had}` : String(had) }
+          : history
+            ? { [REVISION_HISTORY]: history }
+            : {}),
       },
       ownerReferences: [ownerRef(d)],
     },
@@ -93,14 +95,17 @@ export function syncDeployment(draft: ClusterDraft, d: Deployment & KubeObject):
     ...(current?.status ? { status: current.status } : {}),
   } as unknown as KubeObject;
   putIfChanged(draft, current, rs);
-  const history = d.spec?.revisionHistoryLimit ?? 10;
-  const old = owned
-    .filter((r) => r.metadata.name !== name)
-    .sort((a, b) => revisionOf(b) - revisionOf(a));
-  old.forEach((r, i) => {
-    if (i >= history) return void draft.remove('ReplicaSet', ns, r.metadata.name);
-    putIfChanged(draft, r, { ...r, spec: { ...r.spec, replicas: 0 } } as unknown as KubeObject);
-  });
+  if (d.metadata.annotations?.[REVISION] !== String(revision)) {
+    const annotations = { ...d.metadata.annotations, [REVISION]: String(revision) };
+    draft.put({ ...d, metadata: { ...d.metadata, annotations } });
+  }
+  const limit = d.spec?.revisionHistoryLimit ?? 10;
+  others
+    .sort((a, b) => revisionOf(b) - revisionOf(a))
+    .forEach((r, i) => {
+      if (i >= limit) return void draft.remove('ReplicaSet', ns, r.metadata.name);
+      putIfChanged(draft, r, { ...r, spec: { ...r.spec, replicas: 0 } } as unknown as KubeObject);
+    });
 }
 
 function revisionOf(rs: {
@@ -109,14 +114,20 @@ function revisionOf(rs: {
   return Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0) || 0;
 }
 
-/** Creates or deletes the ReplicaSet's pods until exactly spec.replicas exist. */
+/**
+ * Creates or deletes the ReplicaSet's pods until exactly spec.replicas are active. Terminating
+ * pods do not count (FilterActivePods): their replacements start at once, and a scale-down
+ * deletes each pod gracefully, once.
+ */
 export function syncReplicaSet(draft: ClusterDraft, rs: ReplicaSet & KubeObject): void {
   const ns = rs.metadata.namespace ?? 'default';
-  const pods = draft.list('Pod', ns).filter((p) => controllerUid(p) === rs.metadata.uid);
+  const pods = draft
+    .list('Pod', ns)
+    .filter((p) => controllerUid(p) === rs.metadata.uid && !isTerminating(p));
   const want = rs.spec?.replicas ?? 1;
   // Scale down newest first, as the ReplicaSet controller prefers deleting the youngest pods.
   const doomed = [...pods].sort(byNewest).slice(0, Math.max(0, pods.length - want));
-  for (const p of doomed) draft.remove('Pod', ns, p.metadata.name);
+  for (const p of doomed) deletePodGracefully(draft, p, undefined);
   const room = Math.max(0, MAX_PODS_PER_LAB - draft.list('Pod').length);
   const create = Math.min(Math.max(0, want - pods.length), room);
   for (let i = 0; i < create; i++) draft.put(newPod(draft, rs, ns));
@@ -156,7 +167,8 @@ function newPod(draft: ClusterDraft, rs: ReplicaSet & KubeObject, ns: string): K
   do name = `${rs.metadata.name}-${randomSafeString(draft.ctx.random, 5)}`;
   while (draft.has('Pod', ns, name));
   const template = rs.spec?.template ?? {};
-  return {
+  // Created through the API, so with the Pod defaults templates lack (enableServiceLinks).
+  return defaultPod({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
@@ -167,13 +179,14 @@ function newPod(draft: ClusterDraft, rs: ReplicaSet & KubeObject, ns: string): K
       ownerReferences: [ownerRef(rs)],
     },
     spec: structuredClone(template.spec ?? {}),
-  } as unknown as KubeObject;
+  }) as unknown as KubeObject;
 }
 
 /** Recomputes ReplicaSet and Deployment status from the pods that exist now. */
 export function updateWorkloadStatus(draft: ClusterDraft): void {
   const pods = draft.list('Pod') as unknown as (Pod & KubeObject)[];
-  const podsOf = (uid: string) => pods.filter((p) => controllerUid(p) === uid);
+  // Status counts active pods only (terminatingReplicas is an alpha field, off by default).
+  const podsOf = (uid: string) => pods.filter((p) => controllerUid(p) === uid && !isTerminating(p));
   const replicaSets = draft.list('ReplicaSet') as (ReplicaSet & KubeObject)[];
   for (const rs of replicaSets) {
     const mine = podsOf(rs.metadata.uid);
@@ -205,8 +218,7 @@ function deploymentStatus(
   podsOf: (uid: string) => Pod[],
 ) {
   const owned = replicaSets.filter((rs) => controllerUid(rs) === d.metadata.uid);
-  const hash = podTemplateHash(d.spec?.template ?? {});
-  const current = owned.find((rs) => rs.metadata.name === `${d.metadata.name}-${hash}`);
+  const current = owned.find((rs) => runsTemplate(rs, d.spec?.template ?? {}));
   const all = owned.flatMap((rs) => podsOf(rs.metadata.uid));
   const ready = all.filter(isPodReady).length;
   const updated = current ? podsOf(current.metadata.uid).length : 0;

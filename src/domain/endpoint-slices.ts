@@ -1,6 +1,7 @@
 // EndpointSlices (discovery.k8s.io/v1), derived like Endpoints: one slice per distinct port set of
 // a Service's selected pods, as the endpointslice controller keeps them. Read-only.
 import type { Endpoints } from '../schema/core';
+import type { TerminatingEndpoint } from './endpoints';
 import type { KubeObject } from './objects';
 import { mixSeed, randomSafeString, randomUuid, seededRandom } from './random';
 
@@ -8,6 +9,7 @@ export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 const CONTROLLER = 'endpointslice-controller.k8s.io';
 
+type Subset = NonNullable<Endpoints['subsets']>[number];
 type EndpointAddress = NonNullable<NonNullable<Endpoints['subsets']>[number]['addresses']>[number];
 
 /** A stable random source per (service uid, slice index): the same slice keeps its name and uid. */
@@ -15,10 +17,17 @@ function sliceRandom(uid: string, index: number) {
   return seededRandom(mixSeed(...Array.from(uid, (ch) => ch.charCodeAt(0)), index));
 }
 
-function sliceEndpoint(address: EndpointAddress, ready: boolean) {
+function sliceEndpoint(
+  address: EndpointAddress,
+  ready: boolean,
+  terminating?: { serving: boolean },
+) {
+  const conditions = terminating
+    ? { ready: false, serving: terminating.serving, terminating: true }
+    : { ready, serving: ready, terminating: false };
   return {
     addresses: [address.ip],
-    conditions: { ready, serving: ready, terminating: false },
+    conditions,
     ...(address.nodeName ? { nodeName: address.nodeName } : {}),
     ...(address.targetRef ? { targetRef: address.targetRef } : {}),
   };
@@ -29,10 +38,20 @@ function sliceEndpoint(address: EndpointAddress, ready: boolean) {
  * (ready and not-ready addresses with their conditions); a Service whose selector matches nothing
  * keeps one empty slice, as the controller does. `endpoints` must be the Service's own Endpoints.
  */
-export function endpointSlicesFor(svc: KubeObject, endpoints: Endpoints): KubeObject[] {
+export function endpointSlicesFor(
+  svc: KubeObject,
+  endpoints: Endpoints,
+  terminating: readonly TerminatingEndpoint[] = [],
+): KubeObject[] {
   const name = svc.metadata.name;
   const spec = (svc.spec ?? {}) as { selector?: Record<string, string> };
-  const subsets = endpoints.subsets ?? [];
+  const subsets: Subset[] = [...(endpoints.subsets ?? [])];
+  // Terminating pods join the slice of their port set, or one of their own.
+  for (const t of terminating) {
+    if (!subsets.some((x) => JSON.stringify(x.ports ?? []) === t.portsKey)) {
+      subsets.push({ ports: t.ports });
+    }
+  }
   const isApiServer = endpoints.metadata.labels?.['endpointslice.kubernetes.io/skip-mirror'];
   if (!isApiServer && Object.keys(spec.selector ?? {}).length === 0) return [];
   const groups = subsets.length > 0 ? subsets : [{ addresses: [], ports: [] }];
@@ -75,6 +94,9 @@ export function endpointSlicesFor(svc: KubeObject, endpoints: Endpoints): KubeOb
         ...(('notReadyAddresses' in subset ? subset.notReadyAddresses : undefined) ?? []).map((a) =>
           sliceEndpoint(a, false),
         ),
+        ...terminating
+          .filter((t) => t.portsKey === JSON.stringify(subset.ports ?? []))
+          .map((t) => sliceEndpoint(t.address, false, t)),
       ],
       ports: (subset.ports ?? []).map((p) => ({
         name: p.name ?? '',

@@ -47,13 +47,36 @@ export function resolveTargetPort(port: ServicePort, pod: Pod): number | undefin
   return undefined;
 }
 
-/** Ready endpoints for one service port, ordered by pod IP then name (stable for kube-proxy). */
+/**
+ * The endpoints kube-proxy sends new connections to for one service port, ordered by pod IP then
+ * name: the ready ones, or, when none is ready, the terminating pods still serving (its
+ * terminating-endpoints fallback). Ordered by pod IP then name (stable for kube-proxy).
+ */
 export function endpointTargets(svc: Service, portIndex: number, pods: Pod[]): EndpointTarget[] {
+  const ready = targetsOf(svc, portIndex, pods, isPodReady);
+  if (ready.length > 0) return ready;
+  return targetsOf(svc, portIndex, pods, isServingTerminating);
+}
+
+function isServingTerminating(pod: Pod): boolean {
+  return (
+    pod.metadata.deletionTimestamp !== undefined &&
+    pod.status?.phase === 'Running' &&
+    (pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+  );
+}
+
+function targetsOf(
+  svc: Service,
+  portIndex: number,
+  pods: Pod[],
+  eligible: (pod: Pod) => boolean,
+): EndpointTarget[] {
   const port = svc.spec?.ports?.[portIndex];
   if (!port) return [];
   const out: EndpointTarget[] = [];
   for (const pod of selectedPods(svc, pods)) {
-    if (!isPodReady(pod) || !pod.status?.podIP) continue;
+    if (!eligible(pod) || !pod.status?.podIP) continue;
     const target = resolveTargetPort(port, pod);
     if (target === undefined) continue;
     out.push({
@@ -80,38 +103,8 @@ function compareIp(a: string, b: string): number {
 
 /** The Endpoints object the endpoints controller would write for `svc` (subsets grouped by ports). */
 export function endpointsFor(svc: Service & KubeObject, pods: Pod[]): Endpoints & KubeObject {
-  const ports = svc.spec?.ports ?? [];
-  const groups = new Map<
-    string,
-    {
-      ports: { name?: string; port: number; protocol: string }[];
-      addresses: Pod[];
-      notReady: Pod[];
-    }
-  >();
-  for (const pod of selectedPods(svc, pods)) {
-    if (!pod.status?.podIP) continue;
-    const resolved = ports.flatMap((p) => {
-      const port = resolveTargetPort(p, pod);
-      if (port === undefined) return [];
-      return [{ ...(p.name ? { name: p.name } : {}), port, protocol: p.protocol ?? 'TCP' }];
-    });
-    if (resolved.length === 0) continue;
-    const key = JSON.stringify(resolved);
-    const group = groups.get(key) ?? { ports: resolved, addresses: [], notReady: [] };
-    (isPodReady(pod) ? group.addresses : group.notReady).push(pod);
-    groups.set(key, group);
-  }
-  const address = (p: Pod) => ({
-    ip: p.status?.podIP ?? '',
-    nodeName: p.spec?.nodeName ?? '',
-    targetRef: {
-      kind: 'Pod',
-      namespace: p.metadata.namespace ?? 'default',
-      name: p.metadata.name ?? '',
-      uid: p.metadata.uid ?? '',
-    },
-  });
+  const groups = portGroups(svc, pods, false);
+  const address = (p: Pod) => endpointAddress(p);
   const byIp = (a: Pod, b: Pod) => compareIp(a.status?.podIP ?? '', b.status?.podIP ?? '');
   const subsets = [...groups.values()].map((g) => ({
     ...(g.addresses.length ? { addresses: g.addresses.sort(byIp).map(address) } : {}),
@@ -131,6 +124,80 @@ export function endpointsFor(svc: Service & KubeObject, pods: Pod[]): Endpoints 
     },
     ...(subsets.length ? { subsets } : {}),
   };
+}
+
+/** A terminating pod's place in an EndpointSlice: its address and whether it still serves. */
+export interface TerminatingEndpoint {
+  /** The resolved ports, as the Endpoints subsets spell them (JSON), to find its slice. */
+  portsKey: string;
+  ports: { name?: string; port: number; protocol: string }[];
+  address: ReturnType<typeof endpointAddress>;
+  serving: boolean;
+}
+
+/**
+ * Terminating pods the Endpoints controller drops but the EndpointSlice controller keeps, with
+ * `ready: false`, `serving` as the pod's Ready condition and `terminating: true`.
+ */
+export function terminatingEndpoints(svc: Service, pods: Pod[]): TerminatingEndpoint[] {
+  const out: TerminatingEndpoint[] = [];
+  for (const [portsKey, g] of portGroups(svc, pods, true)) {
+    for (const pod of g.terminating) {
+      const serving = (pod.status?.conditions ?? []).some(
+        (c) => c.type === 'Ready' && c.status === 'True',
+      );
+      out.push({ portsKey, ports: g.ports, address: endpointAddress(pod), serving });
+    }
+  }
+  return out;
+}
+
+function endpointAddress(p: Pod) {
+  return {
+    ip: p.status?.podIP ?? '',
+    nodeName: p.spec?.nodeName ?? '',
+    targetRef: {
+      kind: 'Pod',
+      namespace: p.metadata.namespace ?? 'default',
+      name: p.metadata.name ?? '',
+      uid: p.metadata.uid ?? '',
+    },
+  };
+}
+
+interface PortGroup {
+  ports: { name?: string; port: number; protocol: string }[];
+  addresses: Pod[];
+  notReady: Pod[];
+  terminating: Pod[];
+}
+
+/** The service's pods with an IP, grouped by the ports they resolve to (one Endpoints subset each). */
+function portGroups(svc: Service, pods: Pod[], withTerminating: boolean): Map<string, PortGroup> {
+  const ports = svc.spec?.ports ?? [];
+  const groups = new Map<string, PortGroup>();
+  for (const pod of selectedPods(svc, pods)) {
+    if (!pod.status?.podIP) continue;
+    const terminating = pod.metadata.deletionTimestamp !== undefined;
+    if (terminating && !withTerminating) continue;
+    const resolved = ports.flatMap((p) => {
+      const port = resolveTargetPort(p, pod);
+      if (port === undefined) return [];
+      return [{ ...(p.name ? { name: p.name } : {}), port, protocol: p.protocol ?? 'TCP' }];
+    });
+    if (resolved.length === 0) continue;
+    const key = JSON.stringify(resolved);
+    const group = groups.get(key) ?? {
+      ports: resolved,
+      addresses: [],
+      notReady: [],
+      terminating: [],
+    };
+    if (terminating) group.terminating.push(pod);
+    else (isPodReady(pod) ? group.addresses : group.notReady).push(pod);
+    groups.set(key, group);
+  }
+  return groups;
 }
 
 /** The port kube-apiserver listens on; the `kubernetes` Service targets it. */

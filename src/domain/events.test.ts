@@ -71,6 +71,20 @@ describe('deriveEvents', () => {
     });
   });
 
+  it('adds the kubelet’s Killing for a terminating pod, when its deletion began', () => {
+    const pod = runningPod('web', T0);
+    pod.metadata.deletionTimestamp = '2026-11-22T10:05:30Z';
+    pod.metadata.deletionGracePeriodSeconds = 30;
+    const last = deriveEvents([pod]).at(-1) as unknown as Record<string, unknown>;
+    expect(last).toMatchObject({
+      reason: 'Killing',
+      message: 'Stopping container nginx',
+      firstTimestamp: T1,
+      involvedObject: { fieldPath: 'spec.containers{nginx}' },
+      source: { component: 'kubelet', host: 'node01' },
+    });
+  });
+
   it('reports an unschedulable pod as FailedScheduling', () => {
     const pod: KubeObject = {
       apiVersion: 'v1',

@@ -103,8 +103,27 @@ function podEvents(obj: KubeObject): EventSpec[] {
       { ...kubelet, fieldPath, reason: 'Created', message: `Created container: ${c.name}` },
       { ...kubelet, fieldPath, reason: 'Started', message: `Started container ${c.name}` },
     );
+    const stopping = deletionStart(obj);
+    if (stopping) {
+      specs.push({
+        ...kubelet,
+        time: stopping,
+        fieldPath,
+        reason: 'Killing',
+        message: `Stopping container ${c.name}`,
+      });
+    }
   }
   return specs;
+}
+
+/** When a terminating pod's deletion began: its deletionTimestamp less the grace period. */
+function deletionStart(obj: KubeObject): string | undefined {
+  const at = obj.metadata.deletionTimestamp;
+  if (at === undefined) return undefined;
+  const grace = obj.metadata.deletionGracePeriodSeconds ?? 0;
+  const ms = Date.parse(at) - grace * 1000;
+  return Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
 }
 
 function ownedBy(owner: KubeObject, objects: KubeObject[], kind: string): KubeObject[] {

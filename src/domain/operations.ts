@@ -1,6 +1,7 @@
 // The verbs: apply, create, update, delete and scale, on a draft, with Kubernetes' answers.
 import type { ClusterDraft } from './draft';
 import { ApiError, alreadyExists, badRequest, conflict, notFound } from './errors';
+import { deletePodGracefully } from './pod-deletion';
 import { clone, jsonEqual, type IncomingObject, type KubeObject } from './objects';
 import { randomSafeString } from './random';
 import { typeOf, type ResourceType } from './resources';
@@ -71,6 +72,13 @@ function sameClientState(old: KubeObject, next: IncomingObject): boolean {
 function withServerMetadata(obj: IncomingObject, old: KubeObject | undefined): KubeObject {
   const metadata = { ...obj.metadata, name: obj.metadata.name ?? '' };
   delete metadata.resourceVersion;
+  // Only a delete starts termination: a client can neither set nor clear it.
+  delete metadata.deletionTimestamp;
+  delete metadata.deletionGracePeriodSeconds;
+  if (old?.metadata.deletionTimestamp !== undefined) {
+    metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+    metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+  }
   if (old) {
     metadata.uid = old.metadata.uid;
     metadata.creationTimestamp = old.metadata.creationTimestamp;
@@ -84,13 +92,26 @@ function withServerMetadata(obj: IncomingObject, old: KubeObject | undefined): K
   return { ...obj, metadata } as KubeObject;
 }
 
+export interface DeleteOptions {
+  /** DeleteOptions.gracePeriodSeconds (pods only): 0 removes at once (`--grace-period=0 --force`). */
+  gracePeriodSeconds?: number | undefined;
+}
+
+export interface DeleteResult {
+  /** The object as it was removed, or as it is stored while it terminates. */
+  object: KubeObject;
+  /** False while the object waits out a grace period (a Terminating pod). */
+  deleted: boolean;
+}
+
 /** Deletes one object and what it held; namespaces take their contents with them. */
 export function deleteObject(
   draft: ClusterDraft,
   type: ResourceType,
   ns: string,
   name: string,
-): KubeObject {
+  options: DeleteOptions = {},
+): DeleteResult {
   const strategy = strategyFor(type);
   if (!strategy) throw readOnlyError(type);
   const namespace = type.namespaced ? ns : '';
@@ -108,8 +129,12 @@ export function deleteObject(
       for (const o of draft.list(kind, name)) removeWithRelease(draft, typeOf(kind), o);
     }
   }
+  if (type.kind === 'Pod') {
+    const terminating = deletePodGracefully(draft, old, options.gracePeriodSeconds);
+    return terminating ? { object: terminating, deleted: false } : { object: old, deleted: true };
+  }
   removeWithRelease(draft, type, old);
-  return old;
+  return { object: old, deleted: true };
 }
 
 function removeWithRelease(draft: ClusterDraft, type: ResourceType, obj: KubeObject): void {

@@ -5,10 +5,15 @@ import { containerTrouble, type ContainerTrouble } from './container-health';
 import type { ClusterDraft } from './draft';
 import { withKubeletFields } from './kubelet-status';
 import { jsonEqual, type KubeObject } from './objects';
+import { removeFinishedPods } from './pod-deletion';
 import { nextPodIp, nodeInternalIp, pickNode } from './scheduler';
 
-/** Schedules pending pods and brings scheduled ones up; only changed pods are written. */
+/**
+ * Removes pods whose grace period is over, schedules pending pods and brings scheduled ones up;
+ * only changed pods are written.
+ */
 export function runPods(draft: ClusterDraft): void {
+  removeFinishedPods(draft);
   const nodes = draft.list('Node') as unknown as Node[];
   const pods = draft.list('Pod') as unknown as Pod[];
   const configMaps = draft.list('ConfigMap') as unknown as ConfigMap[];

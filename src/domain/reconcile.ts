@@ -8,6 +8,7 @@ import {
 } from './deployment-controller';
 import type { ClusterDraft } from './draft';
 import type { KubeObject } from './objects';
+import { deletePodGracefully, isTerminating } from './pod-deletion';
 import { runPods } from './pod-lifecycle';
 
 /** Brings the draft to a fixed point: owners' children exist, orphans are collected, pods run. */
@@ -27,9 +28,13 @@ export function collectGarbage(draft: ClusterDraft): void {
     for (const o of all) uids.add(o.metadata.uid);
     const orphans = all.filter((o) => {
       const owner = controllerUid(o);
-      return owner !== undefined && !uids.has(owner);
+      return owner !== undefined && !uids.has(owner) && !isTerminating(o);
     });
     if (orphans.length === 0) return;
-    for (const o of orphans) draft.remove(o.kind, o.metadata.namespace ?? '', o.metadata.name);
+    for (const o of orphans) {
+      // The garbage collector deletes pods as a client would: gracefully.
+      if (o.kind === 'Pod') deletePodGracefully(draft, o, undefined);
+      else draft.remove(o.kind, o.metadata.namespace ?? '', o.metadata.name);
+    }
   }
 }

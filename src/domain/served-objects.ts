@@ -1,9 +1,12 @@
 // What the resource paths list: stored objects, plus the kinds derived on read (Endpoints,
 // EndpointSlices, Events), so every reader sees them in step with the objects they come from.
 import type { Endpoints } from '../schema/core';
+import type { Pod } from '../schema/pod';
+import type { Service } from '../schema/service';
 import type { ClusterState } from './cluster-state';
 import { findObject, listKind } from './cluster-view';
 import { endpointSlicesFor } from './endpoint-slices';
+import { terminatingEndpoints } from './endpoints';
 import { deriveEvents } from './events';
 import { withKubeletFields } from './kubelet-status';
 import { withKubeletNodeStatus } from './lab-nodes';
@@ -19,10 +22,13 @@ export function listServed(state: ClusterState, kind: string, namespace?: string
         e,
       ]),
     );
+    const pods = state.objects.filter((o) => o.kind === 'Pod') as unknown as Pod[];
     return listKind(state, 'Service', namespace)
       .flatMap((svc) => {
         const ep = endpoints.get(`${svc.metadata.namespace}/${svc.metadata.name}`);
-        return ep ? endpointSlicesFor(svc, ep as unknown as Endpoints) : [];
+        if (!ep) return [];
+        const terminating = terminatingEndpoints(svc as unknown as Service, pods);
+        return endpointSlicesFor(svc, ep as unknown as Endpoints, terminating);
       })
       .sort(byNamespaceAndName);
   }

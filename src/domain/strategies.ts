@@ -4,6 +4,7 @@ import type { Pod } from '../schema/pod';
 import type { Service } from '../schema/service';
 import type { Deployment } from '../schema/workloads';
 import type { ClusterDraft } from './draft';
+import { REVISION_ANNOTATION } from './deployment-controller';
 import { internalError, invalidError, unknownError } from './errors';
 import { forbidden, type FieldError } from './field-errors';
 import { jsonEqual, type IncomingObject, type KubeObject } from './objects';
@@ -84,6 +85,7 @@ const deploymentStrategy = (type: ResourceType): Strategy => ({
   prepare(_draft, obj, old) {
     const d = defaultDeployment(obj as unknown as Deployment);
     const before = old as unknown as Deployment | undefined;
+    keepRevision(d, before);
     check(type, obj, validateDeployment(d, before));
     const generation = before
       ? (before.metadata.generation ?? 1) + (jsonEqual(before.spec, d.spec) ? 0 : 1)
@@ -95,6 +97,16 @@ const deploymentStrategy = (type: ResourceType): Strategy => ({
     } as unknown as IncomingObject;
   },
 });
+
+/** The controller's revision annotation survives a client write that omits it (apply, replace). */
+function keepRevision(d: Deployment, before: Deployment | undefined): void {
+  const revision = before?.metadata.annotations?.[REVISION_ANNOTATION];
+  if (revision === undefined || d.metadata.annotations?.[REVISION_ANNOTATION] !== undefined) return;
+  d.metadata = {
+    ...d.metadata,
+    annotations: { ...d.metadata.annotations, [REVISION_ANNOTATION]: revision },
+  };
+}
 
 const configMapStrategy = (type: ResourceType): Strategy => ({
   prepare(_draft, obj, old) {

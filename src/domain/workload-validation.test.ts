@@ -41,14 +41,32 @@ describe('defaultPod', () => {
           imagePullPolicy: 'IfNotPresent',
           name: 'nginx',
           ports: [{ containerPort: 80, protocol: 'TCP' }],
+          resources: {},
+          terminationMessagePath: '/dev/termination-log',
+          terminationMessagePolicy: 'File',
         },
       ],
       dnsPolicy: 'ClusterFirst',
+      enableServiceLinks: true,
       restartPolicy: 'Always',
       schedulerName: 'default-scheduler',
+      securityContext: {},
       terminationGracePeriodSeconds: 30,
     });
     expect(input).toEqual(before);
+  });
+
+  it('defaults requests to limits, and templates without enableServiceLinks', () => {
+    const limits = { cpu: '500m', memory: '128Mi' };
+    const { spec } = pod({ containers: [{ ...nginx, resources: { limits } }] });
+    expect(spec?.containers?.[0]?.resources).toEqual({ limits, requests: limits });
+    const template = defaultPodTemplate({
+      metadata: { creationTimestamp: null, labels: { app: 'web' } },
+      spec: { containers: [nginx] },
+    });
+    expect(template.metadata).toEqual({ labels: { app: 'web' } });
+    expect(template.spec?.enableServiceLinks).toBeUndefined();
+    expect(template.spec?.containers?.[0]?.resources).toEqual({});
   });
 
   it.each([

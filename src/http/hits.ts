@@ -5,9 +5,11 @@ import { trafficView } from '../cluster/traffic';
 import type { ClusterState } from '../domain/cluster-state';
 import { notFound } from '../domain/errors';
 import { typeOf } from '../domain/resources';
+import { renderHitTable } from '../domain/traffic/hit-table';
 import { distribution, evenSplitTest } from '../domain/traffic/index';
 import type { SuccessMessage } from '../schema/api';
 import type { HitsOverview, ServiceHits } from '../schema/api-traffic';
+import { wantsText } from './body';
 import type { AppEnv } from './context';
 
 type Ctx = Context<AppEnv>;
@@ -17,7 +19,13 @@ function serviceSummary(state: ClusterState, namespace: string, name: string, ro
   const svc = view.services.find(
     (s) => s.metadata.namespace === namespace && s.metadata.name === name,
   );
-  const counts = rows.map((r) => ({ pod: r.pod, node: r.node, podIP: r.podIp, hits: r.count }));
+  const counts = rows.map((r) => ({
+    pod: r.pod,
+    node: r.node,
+    entryNode: r.entryNode,
+    podIP: r.podIp,
+    hits: r.count,
+  }));
   const endpointPods = svc
     ? [
         ...new Set(
@@ -43,11 +51,17 @@ function groupByService(rows: HitRow[]): Map<string, HitRow[]> {
   return groups;
 }
 
+/** The hits as kubectl-style text, for `Accept: text/plain` (curl -H, a terminal). */
+function textAnswer(c: Ctx, rows: HitRow[]): Response {
+  return c.text(renderHitTable(rows), 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+}
+
 async function listAll(c: Ctx) {
   const [state, rows] = await Promise.all([
     c.var.cluster.state(c.var.labId),
     c.var.cluster.store.listHits(c.var.labId),
   ]);
+  if (wantsText(c)) return textAnswer(c, rows);
   const services = [...groupByService(rows)]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, group]) => {
@@ -77,6 +91,7 @@ async function listOne(c: Ctx) {
     (o) => o.kind === 'Service' && o.metadata.namespace === namespace && o.metadata.name === name,
   );
   if (!exists && mine.length === 0) throw notFound(typeOf('Service'), name);
+  if (wantsText(c)) return textAnswer(c, mine);
   return c.json(serviceSummary(state, namespace, name, mine) satisfies ServiceHits);
 }
 

@@ -34,7 +34,10 @@ export const CreateLabRequest = z
         z.array(NodeSpec).min(1).max(MAX_LAB_NODES),
       ])
       .optional(),
-    seed: z.number().int().min(0).max(0xffffffff).optional(),
+    seed: z.number().int().min(0).max(0xffffffff).optional().meta({
+      description:
+        'The seed every random draw of the lab comes from (names, uids, addresses, load balancing). Default: a fresh random seed, stored with the lab so it replays.',
+    }),
     proxyMode: z.enum(['iptables', 'ipvs', 'nftables']).optional(),
     nodePortRange: z.string().optional(),
     template: z.string().optional(),
@@ -43,6 +46,15 @@ export const CreateLabRequest = z
   .strict();
 
 type CreateLab = z.infer<typeof CreateLabRequest>;
+
+/**
+ * A fresh seed for a lab that names none, from the platform's CSPRNG (Node and Workers alike), so
+ * students do not all get the same pod names and clusterIPs. It is stored with the lab's settings,
+ * so the lab still replays (and resets) exactly; the domain only ever sees the number.
+ */
+function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]!;
+}
 
 function settingsOf(body: CreateLab): ClusterSettings {
   if (body.nodePortRange) {
@@ -54,7 +66,7 @@ function settingsOf(body: CreateLab): ClusterSettings {
   }
   return {
     ...DEFAULT_SETTINGS,
-    ...(body.seed !== undefined ? { seed: body.seed } : {}),
+    seed: body.seed ?? randomSeed(),
     ...(body.proxyMode ? { proxyMode: body.proxyMode } : {}),
     ...(body.nodePortRange ? { nodePortRange: body.nodePortRange.trim() } : {}),
   };

@@ -6,7 +6,6 @@ import { ApiError, badRequest, notFound } from '../domain/errors';
 import { matchesFields, parseFieldSelector } from '../domain/field-selector';
 import { matchesSelector, parseLabelSelector } from '../domain/label-selector';
 import type { KubeObject } from '../domain/objects';
-import { deleteObject } from '../domain/operations';
 import {
   RESOURCE_TYPES,
   apiVersionOf,
@@ -16,8 +15,9 @@ import {
 import { findServed, listServed } from '../domain/served-objects';
 import { limitBody, wantsText } from './body';
 import type { AppEnv } from './context';
+import { deleteResource } from './resource-delete';
 import { patch } from './resource-patch';
-import { checkTarget, decodeBody, isDryRun, requireWritable, write } from './resource-writes';
+import { checkTarget, decodeBody, requireWritable, write } from './resource-writes';
 import { scale } from './scale';
 import { statusRoutes } from './status-subresource';
 import { metaTable, renderTableText, requestedTableVersion, type IncludeObject } from './tables';
@@ -142,24 +142,6 @@ async function replace(
   return c.json(object);
 }
 
-/**
- * DELETE answers the deleted object. A DeleteOptions body (kubectl sends propagationPolicy) is
- * accepted: deletion is immediate and owned objects always go with their owner.
- */
-async function remove(
-  c: Ctx,
-  type: ResourceType,
-  namespace: string,
-  name: string,
-): Promise<Response> {
-  const { result } = await c.var.cluster.mutate(
-    c.var.labId,
-    (d) => deleteObject(d, type, namespace, name),
-    { dryRun: isDryRun(c) },
-  );
-  return c.json(result);
-}
-
 /** Registers list/get/create/replace/patch/delete for one API group version prefix. */
 function groupRoutes(prefix: string, group: string) {
   const r = new Hono<AppEnv>();
@@ -173,7 +155,7 @@ function groupRoutes(prefix: string, group: string) {
   r.get(item, (c) => get(c, t(c, true), ns(c), name(c)));
   r.put(item, limitBody, (c) => replace(c, t(c, true), ns(c), name(c)));
   r.patch(item, limitBody, (c) => patch(c, t(c, true), ns(c), name(c)));
-  r.delete(item, (c) => remove(c, t(c, true), ns(c), name(c)));
+  r.delete(item, limitBody, (c) => deleteResource(c, t(c, true), ns(c), name(c)));
   r.get(`${prefix}/:resource`, (c) => list(c, t(c), undefined));
   const cluster = (c: Ctx) => {
     const type = t(c);
@@ -184,7 +166,9 @@ function groupRoutes(prefix: string, group: string) {
   r.get(`${prefix}/:resource/:name`, (c) => get(c, cluster(c), '', name(c)));
   r.put(`${prefix}/:resource/:name`, limitBody, (c) => replace(c, cluster(c), '', name(c)));
   r.patch(`${prefix}/:resource/:name`, limitBody, (c) => patch(c, cluster(c), '', name(c)));
-  r.delete(`${prefix}/:resource/:name`, (c) => remove(c, cluster(c), '', name(c)));
+  r.delete(`${prefix}/:resource/:name`, limitBody, (c) =>
+    deleteResource(c, cluster(c), '', name(c)),
+  );
   return r;
 }
 

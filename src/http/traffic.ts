@@ -76,7 +76,15 @@ function answer(c: Ctx, decisions: RouteDecision[], request: object): Response {
     for (const d of decisions) outcomes[d.outcome] = (outcomes[d.outcome] ?? 0) + 1;
     const hits = decisions.flatMap((d) =>
       d.updates.hit && d.pod
-        ? [{ pod: d.pod.name, node: d.pod.node, podIP: d.pod.ip, hits: 1 }]
+        ? [
+            {
+              pod: d.pod.name,
+              node: d.pod.node,
+              entryNode: d.updates.hit.entryNode,
+              podIP: d.pod.ip,
+              hits: 1,
+            },
+          ]
         : [],
     );
     return c.json({

@@ -76,7 +76,10 @@ const HitUpdate = z.strictObject({
   namespace: z.string(),
   service: z.string(),
   pod: z.string(),
-  node: z.string(),
+  node: z.string().meta({ description: "The pod's node." }),
+  entryNode: z
+    .string()
+    .meta({ description: 'The node the connection entered, whose kube-proxy forwarded it.' }),
 });
 
 export const RouteOutcome = z.enum([
@@ -144,7 +147,15 @@ export const NodeHits = z.strictObject({
 });
 
 export const Distribution = z
-  .strictObject({ total: int(), pods: z.array(PodHits), nodes: z.array(NodeHits) })
+  .strictObject({
+    total: int(),
+    pods: z.array(PodHits),
+    nodes: z.array(NodeHits).meta({ description: 'Hits per node the answering pods run on.' }),
+    entryNodes: z.array(NodeHits).meta({
+      description:
+        'Hits per node the connections entered (the node a client sent them to): NodePort does not balance across nodes, the client picks the node.',
+    }),
+  })
   .meta({ description: 'Hits per pod and per node; the shares sum to 1 when total > 0.' });
 
 const batchAnswer = <T extends z.ZodType>(request: T) =>

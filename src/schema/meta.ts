@@ -25,6 +25,7 @@ export const ObjectMeta = z
     generation: z.number().int().optional(),
     creationTimestamp: z.string().nullable().optional(),
     deletionTimestamp: z.string().optional(),
+    deletionGracePeriodSeconds: z.number().int().optional(),
     labels: stringMap.optional(),
     annotations: stringMap.optional(),
     ownerReferences: z.array(OwnerReference).optional(),

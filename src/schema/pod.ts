@@ -11,6 +11,21 @@ export const ContainerPort = z
   })
   .describe('ContainerPort');
 
+/** Quantities are kept as written ("500m", "128Mi"); the lab schedules without them. */
+const quantities = z.record(z.string(), z.union([z.string(), z.number()]));
+
+export const ResourceRequirements = z
+  .object({
+    limits: quantities.optional(),
+    requests: quantities.optional(),
+    claims: z
+      .array(
+        z.object({ name: z.string(), request: z.string().optional() }).describe('ResourceClaim'),
+      )
+      .optional(),
+  })
+  .describe('ResourceRequirements');
+
 export const Container = z
   .object({
     name: z.string(),
@@ -34,6 +49,9 @@ export const Container = z
       )
       .optional(),
     imagePullPolicy: z.string().optional(),
+    resources: ResourceRequirements.optional(),
+    terminationMessagePath: z.string().optional(),
+    terminationMessagePolicy: z.string().optional(),
   })
   .describe('Container');
 export type Container = z.infer<typeof Container>;
@@ -74,6 +92,9 @@ export const PodSpec = z
     terminationGracePeriodSeconds: z.number().int().optional(),
     dnsPolicy: z.string().optional(),
     schedulerName: z.string().optional(),
+    enableServiceLinks: z.boolean().optional(),
+    /** PodSecurityContext: kept as sent (the lab runs no processes to apply it to). */
+    securityContext: z.record(z.string(), z.unknown()).optional(),
   })
   .describe('PodSpec');
 export type PodSpec = z.infer<typeof PodSpec>;

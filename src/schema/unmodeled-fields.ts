@@ -4,13 +4,12 @@
 // the object schemas lack is unknown, as kube-apiserver would say.
 
 export const UNMODELED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  ObjectMeta: ['finalizers', 'managedFields', 'selfLink', 'deletionGracePeriodSeconds'],
+  ObjectMeta: ['finalizers', 'managedFields', 'selfLink'],
   PodSpec: [
     'activeDeadlineSeconds',
     'affinity',
     'automountServiceAccountToken',
     'dnsConfig',
-    'enableServiceLinks',
     'ephemeralContainers',
     'hostAliases',
     'hostIPC',
@@ -29,7 +28,6 @@ export const UNMODELED_FIELDS: Readonly<Record<string, readonly string[]>> = {
     'resourceClaims',
     'runtimeClassName',
     'schedulingGates',
-    'securityContext',
     'serviceAccount',
     'serviceAccountName',
     'setHostnameAsFQDN',
@@ -43,14 +41,11 @@ export const UNMODELED_FIELDS: Readonly<Record<string, readonly string[]>> = {
     'livenessProbe',
     'readinessProbe',
     'resizePolicy',
-    'resources',
     'restartPolicy',
     'securityContext',
     'startupProbe',
     'stdin',
     'stdinOnce',
-    'terminationMessagePath',
-    'terminationMessagePolicy',
     'tty',
     'volumeDevices',
     'workingDir',

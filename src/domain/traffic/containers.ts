@@ -24,12 +24,14 @@ export interface ContainerServer {
   ports: number[];
   /** Why the server is not running (an nginx config error), if it is not. */
   failure?: string;
+  /** What explains a backslash in its answers (nginx keeps the one of `\$`), if anything. */
+  backslashNote?: string;
   answer: (port: number, request: ContainerRequest, now: Date) => PodResponse;
 }
 
 /** The result of connecting to a pod port and sending a request. */
 export type ContainerAnswer =
-  | { listening: true; container: string; response: PodResponse }
+  | { listening: true; container: string; response: PodResponse; note?: string }
   | { listening: false; servers: ContainerServer[] };
 
 function podIdentity(pod: Pod): { pod: string; namespace: string; podIP: string; node: string } {
@@ -52,8 +54,10 @@ function nginxServer(pod: Pod, container: Container, configMaps: ConfigMap[]): C
       failure: loaded.error,
       answer: () => ({ status: 0, headers: {}, body: '' }),
     };
+  const at = loaded.model.escapedDollars;
   return {
     ...base,
+    ...(at.length ? { backslashNote: backslashNote(at) } : {}),
     ports: listeningPorts(loaded.model, id.podIP),
     answer: (port, request, now) =>
       serveNginx(loaded.model, {
@@ -65,6 +69,15 @@ function nginxServer(pod: Pod, container: Container, configMaps: ConfigMap[]): C
         request,
       }),
   };
+}
+
+/** Why `\$server_addr` answers `\10.244.1.5`, and what to write instead. */
+function backslashNote(at: string[]): string {
+  return (
+    `nginx keeps the backslash of \\$ (${at.join(', ')}): its parser unescapes only \\", \\', ` +
+    '\\\\, \\t, \\r and \\n. Tutorials write \\$ inside a shell heredoc, where it passes a $ through; ' +
+    'in a YAML file write $server_addr'
+  );
 }
 
 // A batch routes many requests through the same view objects; servers depend only on them.
@@ -110,11 +123,9 @@ export function answerOnPort(
   const servers = containerServers(pod, configMaps);
   const server = servers.find((s) => s.failure === undefined && s.ports.includes(port));
   if (server === undefined) return { listening: false, servers };
-  return {
-    listening: true,
-    container: server.container,
-    response: server.answer(port, request, now),
-  };
+  const response = server.answer(port, request, now);
+  const note = server.backslashNote && response.body.includes('\\') ? server.backslashNote : '';
+  return { listening: true, container: server.container, response, ...(note ? { note } : {}) };
 }
 
 /** Human explanation of why nothing answered on `port`, in terms of what each container does listen on. */

@@ -82,7 +82,28 @@ describe('distribution', () => {
   });
 
   it('an empty table has zero shares', () => {
-    expect(distribution([])).toEqual({ total: 0, pods: [], nodes: [] });
+    expect(distribution([])).toEqual({ total: 0, pods: [], nodes: [], entryNodes: [] });
+  });
+
+  it('counts the nodes connections entered apart from the nodes of the pods', () => {
+    const d = distribution([
+      { pod: 'a', node: 'node01', entryNode: 'node01', hits: 4 },
+      { pod: 'a', node: 'node01', entryNode: 'node02', hits: 2 },
+      { pod: 'b', node: 'node02', entryNode: 'node01', hits: 6 },
+    ]);
+    expect(d.pods.map((p) => [p.pod, p.hits])).toEqual([
+      ['a', 6],
+      ['b', 6],
+    ]);
+    expect(d.nodes.map((n) => [n.node, n.hits])).toEqual([
+      ['node01', 6],
+      ['node02', 6],
+    ]);
+    expect(d.entryNodes).toEqual([
+      { node: 'node01', hits: 10, share: 10 / 12 },
+      { node: 'node02', hits: 2, share: 2 / 12 },
+    ]);
+    expect(d.pods[0]).not.toHaveProperty('entryNode');
   });
 
   it('tests only current endpoints, counting silent ones as zero', () => {

@@ -20,10 +20,13 @@ export function chiSquare(observed: number[]): ChiSquare {
   return { statistic, degreesOfFreedom, pValue: gammaQ(degreesOfFreedom / 2, statistic / 2) };
 }
 
-/** Hits counted for one pod. */
+/** Hits counted for one pod (from one entry node, when `entryNode` is known). */
 export interface HitCount {
   pod: string;
+  /** The pod's node. */
   node: string;
+  /** The node the connections entered; '' for hits recorded before entry nodes were. */
+  entryNode?: string;
   hits: number;
   podIP?: string;
 }
@@ -34,29 +37,36 @@ export interface Share {
   share: number;
 }
 
-/** Hits shaped for display: total, per pod, per node; shares sum to 1 when total > 0. */
+/** Hits shaped for display: total, per pod, per pod's node and per entry node; shares sum to 1. */
 export interface Distribution {
   total: number;
-  pods: (HitCount & Share)[];
+  pods: (Omit<HitCount, 'entryNode'> & Share)[];
   nodes: ({ node: string } & Share)[];
+  entryNodes: ({ node: string } & Share)[];
 }
 
 const shareOf = (hits: number, total: number): number => (total > 0 ? hits / total : 0);
 
 /** Merges rows of the same pod, keeps first-seen order, and computes shares. */
 export function distribution(hits: HitCount[]): Distribution {
-  const pods = new Map<string, HitCount>();
-  for (const h of hits) {
+  const pods = new Map<string, Omit<HitCount, 'entryNode'>>();
+  const entries = new Map<string, number>();
+  for (const { entryNode = '', ...h } of hits) {
     const prev = pods.get(h.pod);
     pods.set(h.pod, prev ? { ...prev, hits: prev.hits + h.hits } : { ...h });
+    entries.set(entryNode, (entries.get(entryNode) ?? 0) + h.hits);
   }
   const total = [...pods.values()].reduce((a, p) => a + p.hits, 0);
   const nodes = new Map<string, number>();
   for (const p of pods.values()) nodes.set(p.node, (nodes.get(p.node) ?? 0) + p.hits);
+  const shares = (m: Map<string, number>) =>
+    [...m].map(([node, n]) => ({ node, hits: n, share: shareOf(n, total) }));
   return {
     total,
     pods: [...pods.values()].map((p) => ({ ...p, share: shareOf(p.hits, total) })),
-    nodes: [...nodes].map(([node, n]) => ({ node, hits: n, share: shareOf(n, total) })),
+    nodes: shares(nodes),
+    // By name: rows come back from storage in key order, not in the order they were hit.
+    entryNodes: shares(entries).sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0)),
   };
 }
 

@@ -9,6 +9,8 @@ export interface Directive {
   block?: Directive[];
   file: string;
   line: number;
+  /** Set when an argument was written with `\$`: nginx keeps that backslash (see unescapeToken). */
+  escapedDollar?: true;
 }
 
 /** Thrown for a configuration nginx would refuse to start with. */
@@ -18,15 +20,14 @@ interface Token {
   kind: 'word' | ';' | '{' | '}';
   text: string;
   line: number;
+  escapedDollar?: true;
 }
 
 /**
- * Unescapes a token as nginx does (`\"`, `\'`, `\\`, `\t`, `\r`, `\n`; other pairs stay as
- * written), with one deliberate deviation: `\$` becomes `$`. Real nginx keeps the backslash, so a
- * ConfigMap holding `return 200 "Hello! I am Pod: \$server_addr\n";` would answer
- * `Hello! I am Pod: \10.244.1.5`. Tutorials write that line inside a shell heredoc, where `\$` is
- * how you pass a `$` through; the lab reads the YAML as the author meant it, so the echo tutorial
- * answers `Hello! I am Pod: 10.244.1.5` followed by a newline.
+ * Unescapes a token as ngx_conf_read_token does: `\"`, `\'`, `\\`, `\t`, `\r`, `\n`; every other
+ * pair stays as written. So `return 200 "Hello! I am Pod: \$server_addr\n";` in a ConfigMap answers
+ * `Hello! I am Pod: \10.244.1.5`: the `\$` of tutorials is for a shell heredoc, where it passes a
+ * `$` through; in a YAML file the line must say `$server_addr` (see hasEscapedDollar).
  */
 export function unescapeToken(raw: string): string {
   const simple: Record<string, string> = {
@@ -36,9 +37,13 @@ export function unescapeToken(raw: string): string {
     t: '\t',
     r: '\r',
     n: '\n',
-    $: '$',
   };
   return raw.replace(/\\(.)/gs, (pair, ch: string) => simple[ch] ?? pair);
+}
+
+/** True when a raw token holds `\$` (not `\\$`): a backslash nginx will keep before a variable. */
+export function hasEscapedDollar(raw: string): boolean {
+  return /(^|[^\\])(\\\\)*\\\$/.test(raw);
 }
 
 function readQuoted(
@@ -101,7 +106,9 @@ export function tokenize(text: string, file: string): Token[] {
       const quoted = ch === '"' || ch === "'";
       const end = quoted ? readQuoted(text, i, ch, line, file) : readWord(text, i);
       const raw = quoted ? text.slice(i + 1, end - 1) : text.slice(i, end);
-      tokens.push({ kind: 'word', text: unescapeToken(raw), line });
+      const token: Token = { kind: 'word', text: unescapeToken(raw), line };
+      if (hasEscapedDollar(raw)) token.escapedDollar = true;
+      tokens.push(token);
       line += (text.slice(i, end).match(/\n/g) ?? []).length;
       i = end;
     }
@@ -133,6 +140,7 @@ function directive(c: Cursor, words: Token[], end: Token): Directive {
     file: c.file,
     line: head.line,
   };
+  if (rest.some((w) => w.escapedDollar)) d.escapedDollar = true;
   if (end.kind === '{') {
     c.i += 1;
     d.block = parseBlock(c, true);

@@ -44,6 +44,15 @@ export interface NginxModel {
   http: Settings;
   servers: ServerBlock[];
   mimeTypes: Map<string, string>;
+  /** `file:line` of each directive written with `\$`, whose backslash nginx keeps. */
+  escapedDollars: string[];
+}
+
+function escapedDollars(directives: Directive[]): string[] {
+  return directives.flatMap((d) => [
+    ...(d.escapedDollar ? [`${d.file}:${d.line}`] : []),
+    ...escapedDollars(d.block ?? []),
+  ]);
 }
 
 const where = (d: Directive): string => `in ${d.file}:${d.line}`;
@@ -142,6 +151,7 @@ export function buildNginxModel(main: Directive[]): NginxModel {
     http: readSettings(http.filter((d) => d.name !== 'return')),
     servers: http.filter((d) => d.name === 'server' && d.block).map(parseServer),
     mimeTypes: readMimeTypes(http),
+    escapedDollars: escapedDollars(main),
   };
 }
 

@@ -112,7 +112,8 @@ describe('nginx configuration parsing', () => {
   it.each([
     ['\\n inside quotes is a newline', 'a\\nb', 'a\nb'],
     ['\\" is a quote', 'say \\"hi\\"', 'say "hi"'],
-    ['\\$ is a dollar (the shell-heredoc reading)', 'I am \\$server_addr', 'I am $server_addr'],
+    ['\\$ keeps its backslash, as nginx does', 'I am \\$server_addr', 'I am \\$server_addr'],
+    ['\\\\ is one backslash', 'a\\\\b', 'a\\b'],
     ['other pairs stay as written', '\\.php', '\\.php'],
   ])('%s', (_name, raw, expected) => {
     expect(unescapeToken(raw)).toBe(expected);
@@ -166,6 +167,22 @@ describe('nginx with a ConfigMap in conf.d', () => {
     expect(r.body).toBe('Hello! I am Pod: 10.244.1.5\n');
     expect(r.headers['Content-Type']).toBe('text/plain');
     expect(r.headers['Content-Length']).toBe('28');
+  });
+
+  it('keeps the backslash of \\$server_addr, as nginx does, and says why', () => {
+    const p = echoPod('echo-0', '10.244.1.5', 'node01');
+    const heredoc = configMap('nginx-echo-config', {
+      'default.conf':
+        'server {\n  listen 80;\n  location / {\n    default_type text/plain;\n' +
+        '    return 200 "Hello! I am Pod: \\$server_addr\\n";\n  }\n}\n',
+    });
+    const answer = answerOnPort(p, 80, [heredoc], get('/'), NOW);
+    expect(answer.listening && answer.response.body).toBe('Hello! I am Pod: \\10.244.1.5\n');
+    const note = answer.listening ? (answer.note ?? '') : '';
+    expect(note).toContain('nginx keeps the backslash of \\$ (/etc/nginx/conf.d/default.conf:');
+    expect(note).toContain('in a YAML file write $server_addr');
+    const plain = answerOnPort(p, 80, [ECHO_CONFIG], get('/'), NOW);
+    expect(plain.listening && plain.note).toBeUndefined();
   });
 
   it('a missing ConfigMap leaves the stock config', () => {

@@ -65,6 +65,7 @@ export function deliverToPod(
   if (answer?.listening) {
     decision.outcome = 'ok';
     decision.response = answer.response;
+    if (answer.note) decision.message = `${decision.message}; ${answer.note}`;
     return decision;
   }
   const detail = answer ? notListeningDetail(answer.servers) : 'the pod no longer exists';

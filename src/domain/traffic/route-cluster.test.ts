@@ -76,6 +76,8 @@ describe('routeInCluster', () => {
       service: 'local-api',
       pod: 'api-0',
       node: 'node02',
+      // The ClusterIP was resolved by kube-proxy on the client pod's node.
+      entryNode: 'node01',
     });
   });
 

@@ -165,24 +165,31 @@ export function forwardToService(input: ForwardInput): RouteDecision {
   };
   const decision = deliverToPod(pod, ep, input, base);
   if (decision.outcome !== 'ok') return decision;
-  if (updates.affinity || updates.rrCounterKey) updates.hit = hitOf(ep, match);
-  else decision.updates = hitOnly(ep, match);
+  if (updates.affinity || updates.rrCounterKey) updates.hit = hitOf(ep, match, node.name);
+  else decision.updates = hitOnly(ep, match, node.name);
   return decision;
 }
 
-function hitOf(ep: EndpointTarget, match: ServicePortMatch): HitUpdate {
-  return { namespace: match.namespace, service: match.name, pod: ep.podName, node: ep.nodeName };
+function hitOf(ep: EndpointTarget, match: ServicePortMatch, entryNode: string): HitUpdate {
+  const { namespace, name: service } = match;
+  return { namespace, service, pod: ep.podName, node: ep.nodeName, entryNode };
 }
 
 /** `{ hit }` for an endpoint of a candidate list: one frozen object per endpoint (see decided). */
 const hitsOnly = new WeakMap<EndpointTarget, StateUpdates>();
 
-function hitOnly(ep: EndpointTarget, match: ServicePortMatch): StateUpdates {
-  if (!Object.isFrozen(ep)) return { hit: hitOf(ep, match) };
+function hitOnly(ep: EndpointTarget, match: ServicePortMatch, entryNode: string): StateUpdates {
+  if (!Object.isFrozen(ep)) return { hit: hitOf(ep, match, entryNode) };
   let shared = hitsOnly.get(ep);
   const hit = shared?.hit;
-  if (!hit || hit.namespace !== match.namespace || hit.service !== match.name) {
-    hitsOnly.set(ep, (shared = Object.freeze({ hit: Object.freeze(hitOf(ep, match)) })));
+  if (
+    !hit ||
+    hit.namespace !== match.namespace ||
+    hit.service !== match.name ||
+    hit.entryNode !== entryNode
+  ) {
+    const fresh = Object.freeze(hitOf(ep, match, entryNode));
+    hitsOnly.set(ep, (shared = Object.freeze({ hit: fresh })));
   }
   return shared as StateUpdates;
 }

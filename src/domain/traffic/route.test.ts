@@ -117,6 +117,7 @@ describe('what answers', () => {
       service: 'echo-nodeport-service',
       pod,
       node: d.pod?.node,
+      entryNode: 'node01',
     });
   });
 

@@ -77,7 +77,7 @@ export const nginx = (image = 'nginx', port = 80): Container => ({
 export const ECHO_CONFIG = configMap('nginx-echo-config', {
   'default.conf':
     'server {\n  listen 80;\n  server_name localhost;\n  location / {\n    default_type text/plain;\n' +
-    '    return 200 "Hello! I am Pod: \\$server_addr\\n";\n  }\n}\n',
+    '    return 200 "Hello! I am Pod: $server_addr\\n";\n  }\n}\n',
 });
 
 export function echoPod(name: string, ip: string, node: string): Pod {

@@ -124,12 +124,13 @@ export interface PodResponse {
   body: string;
 }
 
-/** A hit to record for (service, pod, node). */
+/** A hit to record for (service, pod, pod's node, node the connection entered). */
 export interface HitUpdate {
   namespace: string;
   service: string;
   pod: string;
   node: string;
+  entryNode: string;
 }
 
 /** Writes the caller persists after routing (only those that apply are present). */

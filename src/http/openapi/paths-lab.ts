@@ -106,8 +106,18 @@ function hits(ex: Examples): RouteDoc[] {
         tags: ['Hits'],
         operationId: 'listHits',
         summary: 'Hit distribution of every service',
-        description: 'Every service that answered, with its total, per pod and per node.',
-        responses: { '200': jsonResponse(ex, 'The hits.', 'HitsOverview', ['hits']) },
+        description:
+          'Every service that answered, with its total, per pod, per pod node and per entry node ' +
+          '(the node the connections entered). `Accept: text/plain` answers a kubectl-style table.',
+        responses: {
+          '200': {
+            description: 'The hits.',
+            content: {
+              'application/json': media(ex, 'HitsOverview', { examples: ['hits'] }),
+              ...textContent(ex, 'One row per service and pod.', ['hits-table']),
+            },
+          },
+        },
       },
     },
     reset('Reset all hits', 'deleteHits', '/hits', []),

@@ -1,0 +1,30 @@
+// The migrations keep what older versions stored: hits recorded before entry nodes existed survive
+// 0002 with an empty entry node.
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const MIGRATIONS = new URL('../../migrations/', import.meta.url);
+
+function apply(db: Database.Database, file: string): void {
+  const text = readFileSync(new URL(file, MIGRATIONS), 'utf8');
+  for (const s of text.split('--> statement-breakpoint')) if (s.trim()) db.exec(s);
+}
+
+describe('migrations', () => {
+  it('0002 gives existing hits an empty entry node and keeps their counts', () => {
+    const files = readdirSync(MIGRATIONS)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
+    const db = new Database(':memory:');
+    for (const f of files.filter((f) => f < '0002')) apply(db, f);
+    db.prepare(
+      "INSERT INTO hits (lab_id, namespace, service, pod, node, pod_ip, count) VALUES ('l', 'default', 'web', 'p', 'node01', '10.244.1.2', 7)",
+    ).run();
+    for (const f of files.filter((f) => f >= '0002')) apply(db, f);
+    expect(db.prepare('SELECT entry_node, count FROM hits').all()).toEqual([
+      { entry_node: '', count: 7 },
+    ]);
+    db.close();
+  });
+});

@@ -1,0 +1,124 @@
+// Rollouts and graceful deletion, driven with the real kubectl as a student does.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  advanceLabClock,
+  kubectlForNewLab,
+  requireKubectl,
+  startServer,
+  tableRows,
+  type Kubectl,
+  type LabServer,
+} from './kubectl-harness';
+
+let server: LabServer;
+beforeAll(async () => {
+  await requireKubectl();
+  server = await startServer();
+}, 60_000);
+afterAll(() => server?.close());
+
+function scenario(name: string, body: (kubectl: Kubectl) => Promise<void>) {
+  it(
+    name,
+    async () => {
+      const kubectl = await kubectlForNewLab(server);
+      try {
+        await body(kubectl);
+      } finally {
+        kubectl.dispose();
+      }
+    },
+    120_000,
+  );
+}
+
+async function ok(kubectl: Kubectl, ...args: string[]): Promise<string> {
+  const r = await kubectl(...args);
+  expect(r.stderr, `kubectl ${args.join(' ')}`).toBe('');
+  expect(r.code, `kubectl ${args.join(' ')}`).toBe(0);
+  return r.stdout;
+}
+
+/** ReplicaSet name -> DESIRED, from `kubectl get rs`. */
+async function replicaSets(kubectl: Kubectl): Promise<Record<string, string>> {
+  const rows = tableRows(await ok(kubectl, 'get', 'rs')).slice(1);
+  return Object.fromEntries(rows.map((r) => [r[0]!, r[1]!]));
+}
+
+describe('rollout undo', () => {
+  scenario('set image, undo, restart, undo: the old ReplicaSets are reused', async (kubectl) => {
+    await ok(kubectl, 'create', 'deployment', 'web', '--image=nginx:1.25', '--replicas=2');
+    const [first] = Object.keys(await replicaSets(kubectl));
+    await ok(kubectl, 'set', 'image', 'deployment/web', 'nginx=nginx:1.26');
+    expect(await ok(kubectl, 'rollout', 'undo', 'deployment/web')).toBe(
+      'deployment.apps/web rolled back\n',
+    );
+    const afterUndo = await replicaSets(kubectl);
+    expect(Object.keys(afterUndo)).toHaveLength(2);
+    expect(afterUndo[first!]).toBe('2');
+    expect(await ok(kubectl, 'rollout', 'history', 'deployment/web')).toBe(
+      'deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n',
+    );
+
+    await ok(kubectl, 'rollout', 'restart', 'deployment/web');
+    expect(Object.keys(await replicaSets(kubectl))).toHaveLength(3);
+    await ok(kubectl, 'rollout', 'undo', 'deployment/web');
+    const afterSecondUndo = await replicaSets(kubectl);
+    expect(Object.keys(afterSecondUndo)).toHaveLength(3);
+    expect(afterSecondUndo[first!]).toBe('2');
+    expect(
+      await ok(kubectl, 'get', 'deploy', 'web', '-o', 'jsonpath={.metadata.annotations}'),
+    ).toBe('{"deployment.kubernetes.io/revision":"5"}');
+    expect(
+      await ok(
+        kubectl,
+        'get',
+        'rs',
+        first!,
+        '-o',
+        'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision-history}',
+      ),
+    ).toBe('1,3');
+  });
+});
+
+describe('graceful deletion', () => {
+  scenario(
+    'delete shows Terminating; --grace-period=0 --force removes at once',
+    async (kubectl) => {
+      await ok(kubectl, 'apply', '-f', 'nginx-pod.yaml');
+      expect(await ok(kubectl, 'delete', 'pod', 'nginx-pod', '--wait=false')).toBe(
+        'pod "nginx-pod" deleted\n',
+      );
+      const rows = tableRows(await ok(kubectl, 'get', 'pods'));
+      expect(rows[1]!.slice(0, 3)).toEqual(['nginx-pod', '1/1', 'Terminating']);
+      const forced = await kubectl('delete', 'pod', 'nginx-pod', '--grace-period=0', '--force');
+      expect(forced.code).toBe(0);
+      expect(forced.stderr).toBe(
+        'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+      );
+      expect(forced.stdout).toMatch(/^pod "nginx-pod" force deleted/);
+      const gone = await kubectl('get', 'pod', 'nginx-pod');
+      expect(gone.stderr).toBe('Error from server (NotFound): pods "nginx-pod" not found\n');
+    },
+  );
+
+  scenario('get -w during a scale-down prints Terminating, then the deletion', async (kubectl) => {
+    await ok(kubectl, 'create', 'deployment', 'web', '--image=nginx', '--replicas=2');
+    const before = tableRows(await ok(kubectl, 'get', 'pods', '--no-headers'));
+    const watching = kubectl('get', 'pods', '-w', '--output-watch-events', '--request-timeout=5s');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await ok(kubectl, 'scale', 'deployment/web', '--replicas=1');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await advanceLabClock(server, kubectl.labId, 30);
+    const watched = await watching;
+    const events = tableRows(watched.stdout)
+      .slice(1)
+      .map((r) => [r[0], r[1], r[3]]);
+    const names = before.map((r) => r[0]);
+    const doomed = events.find((e) => e[2] === 'Terminating')?.[1];
+    expect(names).toContain(doomed);
+    expect(events).toContainEqual(['MODIFIED', doomed, 'Terminating']);
+    expect(events.at(-1)).toEqual(['DELETED', doomed, 'Terminating']);
+  });
+});
