@@ -10,7 +10,6 @@ import { terminatingEndpoints } from './endpoints';
 import { deriveEvents } from './events';
 import { withKubeletFields } from './kubelet-status';
 import { withKubeletNodeStatus } from './lab-nodes';
-import type { Pod } from '../schema/pod';
 import { byNamespaceAndName, type KubeObject } from './objects';
 
 /** Objects of `kind` (optionally in one namespace), sorted by namespace and name. */
