@@ -20,6 +20,14 @@ describe('field selectors', () => {
     },
     { name: 'a missing field is the empty string', selector: 'source.host=', matches: true },
     { name: 'escaped commas stay in the value', selector: 'metadata.name=web\\,1', matches: false },
+    { name: 'an inherited property is missing', selector: 'metadata.constructor=', matches: true },
+    {
+      name: 'an inherited function is not a value',
+      selector: 'metadata.constructor=function Object() { [native code] }',
+      matches: false,
+    },
+    { name: '__proto__ is missing too', selector: 'metadata.__proto__!=', matches: false },
+    { name: 'an object is no value', selector: 'involvedObject=[object Object]', matches: false },
   ])('$name', ({ selector, matches }) => {
     expect(matchesFields(parseFieldSelector(selector), event)).toBe(matches);
   });

@@ -2,6 +2,7 @@
 // lists: each term compares the string form of one field, `=`/`==` or `!=`. kubectl describe
 // finds an object's events this way, and kubectl delete --wait watches one name.
 import { badRequest } from './errors';
+import { ownValue } from './own-property';
 
 export interface FieldRequirement {
   path: string[];
@@ -38,14 +39,17 @@ export function parseFieldSelector(text: string): FieldRequirement[] {
   });
 }
 
-/** True when every requirement holds for `obj` (a missing field reads as the empty string). */
+/**
+ * True when every requirement holds for `obj`. A missing field reads as the empty string; path
+ * segments are own properties only (`metadata.constructor` is missing, not Object's constructor),
+ * and a field holding an object or list is no field to compare either.
+ */
 export function matchesFields(reqs: FieldRequirement[], obj: unknown): boolean {
   return reqs.every((r) => {
     let v: unknown = obj;
-    for (const p of r.path) {
-      v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[p] : undefined;
-    }
-    const text = v === undefined || v === null ? '' : String(v);
+    for (const p of r.path) v = ownValue(v, p);
+    const scalar = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+    const text = scalar ? String(v) : '';
     return r.op === '=' ? text === r.value : text !== r.value;
   });
 }
