@@ -4,8 +4,10 @@ import { badRequest } from '../domain/errors';
 import type { IncomingObject } from '../domain/objects';
 import { typeForKind, type ResourceType } from '../domain/resources';
 import { OBJECT_SCHEMAS } from '../schema/index';
+import { ownValue, setOwn } from '../domain/own-property';
+import { assertNesting } from './nesting';
 import { isRecord } from './parse';
-import { restoreUnmodeled, unknownFields } from './schema-paths';
+import { restoreProtoKeys, restoreUnmodeled, unknownFields } from './schema-paths';
 import { def, unwrap } from './zod-def';
 
 export interface Decoded {
@@ -21,6 +23,8 @@ export function decodeObject(doc: unknown, index: number): Decoded {
       `${where}: expected a Kubernetes object (a mapping with apiVersion and kind), got ${jsonKind(doc)}`,
     );
   }
+  // Patched objects reach here without passing a body parser: bound their depth too.
+  assertNesting(doc, where);
   const clean = stripNulls(doc) as Record<string, unknown>;
   const { apiVersion, kind } = clean;
   if (typeof kind !== 'string' || kind === '') {
@@ -36,8 +40,9 @@ export function decodeObject(doc: unknown, index: number): Decoded {
   // An absent metadata decodes as empty (validation then asks for a name); a wrong type is a 400.
   if (clean.metadata === undefined) clean.metadata = {};
   const parsed = schema.safeParse(clean);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const protoKey = parsed.success ? restoreProtoKeys(schema, clean, parsed.data) : undefined;
+  if (!parsed.success || protoKey) {
+    const issue = protoKey ? { path: protoKey } : parsed.error?.issues[0];
     const detail = issue ? describeIssue(schema, issue, clean) : 'invalid object';
     throw badRequest(
       `${kind} in version "${type.version}" cannot be handled as a ${kind}: ${detail}`,
@@ -63,16 +68,17 @@ function stripNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripNulls);
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = stripNulls(v);
+  for (const [k, v] of Object.entries(value)) if (v !== null) setOwn(out, k, stripNulls(v));
   return out;
 }
 
-function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, doc: unknown): string {
+function describeIssue(
+  schema: z.ZodType,
+  issue: { path: readonly PropertyKey[] },
+  doc: unknown,
+): string {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  const value = path.reduce<unknown>(
-    (v, p) => (isRecord(v) || Array.isArray(v) ? (v as never)[p] : undefined),
-    doc,
-  );
+  const value = path.reduce<unknown>((v, p) => ownValue(v, String(p)), doc);
   const names = structFieldNames(schema, path);
   const parent = structName(schema, path.slice(0, -1));
   const target = goType(schemaAt(schema, path));
