@@ -10,6 +10,7 @@ import { writeObject } from '../domain/operations';
 import type { ResourceType } from '../domain/resources';
 import { strategicMergePatch, type PatchMetaLookup } from '../domain/strategic-merge-patch';
 import { decodeObject } from '../manifest/decode';
+import { assertNesting } from '../manifest/nesting';
 import { isRecord } from '../manifest/parse';
 import { patchMetaLookup } from '../manifest/schema-paths';
 import { OBJECT_SCHEMAS } from '../schema/index';
@@ -45,6 +46,7 @@ async function patchBody(c: Ctx, media: string): Promise<unknown> {
   } catch (e) {
     throw badRequest(`error decoding patch: ${(e as Error).message}`);
   }
+  assertNesting(body, 'the patch');
   if (media !== JSON_PATCH && !isRecord(body))
     throw badRequest('a merge patch must be a JSON object');
   return body;

@@ -6,6 +6,7 @@ import { mergePatch } from '../domain/merge-patch';
 import type { KubeObject } from '../domain/objects';
 import { scaleDeployment } from '../domain/operations';
 import { typeOf } from '../domain/resources';
+import { assertNesting } from '../manifest/nesting';
 import { isRecord } from '../manifest/parse';
 import { bodyFormat, MANIFEST_TYPES, readDocuments } from './body';
 import type { AppEnv } from './context';
@@ -55,6 +56,7 @@ export async function scale(c: Ctx, namespace: string, name: string): Promise<Re
   const body: unknown =
     format === 'json' ? await c.req.json().catch(() => undefined) : (await readDocuments(c))[0];
   if (!isRecord(body)) throw badRequest('the body must be a Scale object');
+  assertNesting(body, 'the Scale');
   const next = patching ? mergePatch(scaleOf(d), body) : body;
   const replicas = isRecord(next) && isRecord(next.spec) ? next.spec.replicas : undefined;
   const { draft } = await c.var.cluster.mutate(
