@@ -1,9 +1,9 @@
 // Request bodies to plain documents: YAML streams or JSON, with errors that say where. Every
 // document is checked for depth and self-reference (nesting.ts) before anything recurses into it.
-import { Composer, LineCounter, Parser } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser } from 'yaml';
 import { ApiError, badRequest } from '../domain/errors';
-import { assertNesting } from './nesting';
-import { duplicateKey } from './yaml-keys';
+import { assertNesting, MAX_NESTING_DEPTH } from './nesting';
+import { yamlStructureProblem } from './yaml-structure';
 import { KUBE_YAML_OPTIONS, MAX_YAML_ALIASES } from './yaml-schema';
 
 /** The most objects one request may carry (a lab holds at most 500 objects). */
@@ -14,6 +14,14 @@ export const MAX_DOCUMENTS = 500;
  * (200,000 `---` took 2.4 s), so the stream is cut off as soon as the count is passed.
  */
 export const MAX_YAML_DOCUMENTS = 1000;
+/**
+ * The most lexical tokens (scalars, indicators, line breaks) one YAML stream may hold. The `yaml`
+ * package takes 1-5 µs per token (a 600 KB flow list took 4 s), so the stream is cut off as soon as
+ * the count is passed. Manifests run at about 6 tokens per line and 165 per object: 100,000 is
+ * more than the 500 objects a lab may hold, and at most about half a second of parsing. A block
+ * scalar (a config file in a ConfigMap) is one token however long.
+ */
+export const MAX_YAML_TOKENS = 100_000;
 
 export type BodyFormat = 'yaml' | 'json';
 
@@ -52,7 +60,7 @@ export function parseYaml(text: string): unknown[] {
     const pos = lines.linePos(offset);
     return `line ${pos.line}, column ${pos.col}`;
   };
-  for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text))) {
+  for (const doc of composer.compose(boundedTokens(text, lines))) {
     if (i >= MAX_YAML_DOCUMENTS) {
       throw new ApiError(
         413,
@@ -65,8 +73,8 @@ export function parseYaml(text: string): unknown[] {
       const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
       throw yamlError(i, position(error.pos[0]), message ?? error.message);
     }
-    const duplicate = duplicateKey(doc.contents);
-    if (duplicate !== undefined) throw yamlError(i, position(duplicate), 'Map keys must be unique');
+    const problem = yamlStructureProblem(doc.contents);
+    if (problem) throw yamlError(i, position(problem.offset), problem.message);
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
@@ -78,6 +86,31 @@ export function parseYaml(text: string): unknown[] {
     i++;
   }
   return out;
+}
+
+/** The parser's tokens for `text`: a 413 past MAX_YAML_TOKENS, a 400 past MAX_NESTING_DEPTH. */
+function* boundedTokens(text: string, lines: LineCounter) {
+  const parser = new Parser(lines.addNewLine);
+  lines.addNewLine(0);
+  let count = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    if (++count > MAX_YAML_TOKENS) {
+      throw new ApiError(
+        413,
+        'RequestEntityTooLarge',
+        `Request entity too large: a YAML stream may hold at most ${MAX_YAML_TOKENS} tokens (keys, values, indicators and line breaks)`,
+      );
+    }
+    yield* parser.next(lexeme);
+    // The parser's stack holds the document and each open collection: bound the depth here,
+    // before the composer recurses into it.
+    if (parser.stack.length - 1 > MAX_NESTING_DEPTH) {
+      throw badRequest(
+        `the YAML stream is not acceptable: it is nested more than ${MAX_NESTING_DEPTH} levels deep`,
+      );
+    }
+  }
+  yield* parser.end();
 }
 
 function parseJson(text: string): unknown[] {
