@@ -216,3 +216,65 @@ describe('YAML 1.1, as kubectl reads it', () => {
     });
   });
 });
+
+describe('int32 fields take int32 values (a 400 decode error otherwise, as kube-apiserver)', () => {
+  const deployment = (replicas: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      terminationGracePeriodSeconds: 2147483648\n      containers:\n      - name: nginx\n        image: nginx\n`;
+  const service = (port: string) =>
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  sessionAffinity: ClientIP\n  sessionAffinityConfig: {clientIP: {timeoutSeconds: 60}}\n  ports:\n  - ${port}\n`;
+  it.each([
+    {
+      name: 'replicas 2147483648',
+      send: () => apply(lab, deployment('2147483648')),
+      message:
+        'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 2147483648 into Go struct field DeploymentSpec.spec.replicas of type int32',
+    },
+    {
+      name: 'replicas -2147483649',
+      send: () => apply(lab, deployment('-2147483649')),
+      message:
+        'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number -2147483649 into Go struct field DeploymentSpec.spec.replicas of type int32',
+    },
+    {
+      name: 'a port of 2^32 + 80',
+      send: () => apply(lab, service('port: 4294967376')),
+      message:
+        'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number 4294967376 into Go struct field ServicePort.spec.ports.port of type int32',
+    },
+    {
+      name: 'a nodePort of 2^31 + 30080',
+      send: () => apply(lab, service('{port: 80, nodePort: 2147513728}')),
+      message:
+        'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number 2147513728 into Go struct field ServicePort.spec.ports.nodePort of type int32',
+    },
+    {
+      name: 'a numeric targetPort of 2^31',
+      send: () => apply(lab, service('{port: 80, targetPort: 2147483648}')),
+      message:
+        'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number 2147483648 into Go struct field ServicePort.spec.ports.targetPort of type int32',
+    },
+    {
+      name: 'a JSON merge patch to replicas 2^31',
+      send: async () => {
+        await apply(lab, deployment('1'));
+        return json(
+          'patch',
+          '/apis/apps/v1/namespaces/default/deployments/web',
+          '{"spec":{"replicas":2147483648}}',
+          'application/merge-patch+json',
+        );
+      },
+      message:
+        'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 2147483648 into Go struct field DeploymentSpec.spec.replicas of type int32',
+    },
+  ])('$name', async ({ send, message }) => {
+    expectStatus(await send(), 400, 'BadRequest', message);
+  });
+
+  it('takes the int32 maximum, and int64 fields past it', async () => {
+    const res = await apply(lab, deployment('2147483647'), '?dryRun=All');
+    expect(res.status).toBe(201);
+    expect(res.body.objects[0].spec.replicas).toBe(2147483647);
+    expect(res.body.objects[0].spec.template.spec.terminationGracePeriodSeconds).toBe(2147483648);
+  });
+});

@@ -5,6 +5,7 @@ import type { IncomingObject } from '../domain/objects';
 import { typeForKind, type ResourceType } from '../domain/resources';
 import { OBJECT_SCHEMAS } from '../schema/index';
 import { ownValue, setOwn } from '../domain/own-property';
+import { goIntType, intOutOfRange, type GoInt } from './int-range';
 import { assertNesting } from './nesting';
 import { isRecord } from './parse';
 import { restoreProtoKeys, restoreUnmodeled, unknownFields } from './schema-paths';
@@ -40,9 +41,11 @@ export function decodeObject(doc: unknown, index: number): Decoded {
   // An absent metadata decodes as empty (validation then asks for a name); a wrong type is a 400.
   if (clean.metadata === undefined) clean.metadata = {};
   const parsed = schema.safeParse(clean);
-  const protoKey = parsed.success ? restoreProtoKeys(schema, clean, parsed.data) : undefined;
-  if (!parsed.success || protoKey) {
-    const issue = protoKey ? { path: protoKey } : parsed.error?.issues[0];
+  const badPath = parsed.success
+    ? (restoreProtoKeys(schema, clean, parsed.data) ?? intOutOfRange(schema, clean))
+    : undefined;
+  if (!parsed.success || badPath) {
+    const issue = badPath ? { path: badPath } : parsed.error?.issues[0];
     const detail = issue ? describeIssue(schema, issue, clean) : 'invalid object';
     throw badRequest(
       `${kind} in version "${type.version}" cannot be handled as a ${kind}: ${detail}`,
@@ -81,10 +84,12 @@ function describeIssue(
   const value = path.reduce<unknown>((v, p) => ownValue(v, String(p)), doc);
   const names = structFieldNames(schema, path);
   const parent = structName(schema, path.slice(0, -1));
-  const target = goType(schemaAt(schema, path));
+  const target = goType(schemaAt(schema, path), goIntType(parent, path.at(-1)));
   // Go prints the number itself only when it does not fit an integer field (1.5, 3000000000).
   const shown =
-    typeof value === 'number' && target === 'int32' ? `number ${value}` : jsonKind(value, true);
+    typeof value === 'number' && target.startsWith('int')
+      ? `number ${value}`
+      : jsonKind(value, true);
   const field = names.length ? `${parent}.${names.join('.')}` : parent;
   return `json: cannot unmarshal ${shown} into Go struct field ${field} of type ${target}`;
 }
@@ -135,13 +140,13 @@ function structName(schema: z.ZodType, path: (string | number)[]): string {
   return name;
 }
 
-function goType(s: z.ZodType | undefined): string {
+function goType(s: z.ZodType | undefined, int: GoInt = 'int32'): string {
   const d = def(s);
   switch (d?.type) {
     case 'string':
       return 'string';
     case 'number':
-      return 'int32';
+      return int;
     case 'boolean':
       return 'bool';
     case 'record':
