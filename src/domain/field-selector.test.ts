@@ -37,4 +37,72 @@ describe('field selectors', () => {
       "invalid selector: 'metadata.name'; can't understand 'metadata.name'",
     );
   });
+
+  it.each([
+    {
+      name: 'a Pod by spec.nodeName',
+      kind: 'Pod',
+      group: '',
+      selector: 'spec.nodeName=n1',
+      path: 'spec.nodeName',
+    },
+    {
+      name: 'a Pod by the legacy spec.host',
+      kind: 'Pod',
+      group: '',
+      selector: 'spec.host=n1',
+      path: 'spec.nodeName',
+    },
+    {
+      name: 'a ConfigMap by metadata.name',
+      kind: 'ConfigMap',
+      group: '',
+      selector: 'metadata.name=a',
+      path: 'metadata.name',
+    },
+    {
+      name: 'an Event by involvedObject.uid',
+      kind: 'Event',
+      group: '',
+      selector: 'involvedObject.uid=u',
+      path: 'involvedObject.uid',
+    },
+  ])('takes $name', ({ kind, group, selector, path }) => {
+    expect(parseFieldSelector(selector, { kind, group })[0]?.path.join('.')).toBe(path);
+  });
+
+  it.each([
+    {
+      kind: 'ConfigMap',
+      group: '',
+      selector: 'data.a=b',
+      message: '"data.a" is not a known field selector: only "metadata.name", "metadata.namespace"',
+    },
+    {
+      kind: 'Deployment',
+      group: 'apps',
+      selector: 'status.replicas=1',
+      message:
+        '"status.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"',
+    },
+    {
+      kind: 'Pod',
+      group: '',
+      selector: 'metadata.constructor=x',
+      message: 'field label not supported: metadata.constructor',
+    },
+    {
+      kind: 'Node',
+      group: '',
+      selector: 'metadata.namespace=x',
+      message: 'field label not supported: metadata.namespace',
+    },
+  ])('refuses $kind by $selector', ({ kind, group, selector, message }) => {
+    expect(() => parseFieldSelector(selector, { kind, group })).toThrow(message);
+  });
+
+  it('reads an absent boolean field as false', () => {
+    const reqs = parseFieldSelector('spec.unschedulable=false', { kind: 'Node', group: '' });
+    expect(matchesFields(reqs, { metadata: { name: 'n' }, spec: {} })).toBe(true);
+  });
 });
