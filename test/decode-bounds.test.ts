@@ -171,13 +171,15 @@ describe('huge YAML streams are cut off with a 413 naming the limit', () => {
 });
 
 describe('YAML 1.1, as kubectl reads it', () => {
-  it('reads 0120 as the octal 80 and yes/on/off as booleans', async () => {
+  it('reads 0120 and 0o73200 as octal and yes/on/off as booleans', async () => {
     const res = await apply(
       lab,
-      'apiVersion: v1\nkind: Service\nmetadata:\n  name: octal\nspec:\n  type: NodePort\n  ports:\n  - port: 0120\n    nodePort: 30120\n',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: octal\nspec:\n  type: NodePort\n  ports:\n  - port: 0120\n    nodePort: 0o73200\n',
     );
     expect(res.status).toBe(201);
-    expect((await lab.request.get(`${SERVICES}/octal`)).body.spec.ports[0].port).toBe(80);
+    const ports = (await lab.request.get(`${SERVICES}/octal`)).body.spec.ports;
+    // Go's strconv.ParseInt(s, 0, 64) reads both octal spellings.
+    expect([ports[0].port, ports[0].nodePort]).toEqual([80, 30336]);
     const flags = await apply(
       lab,
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: flags\nspec:\n  enableServiceLinks: off\n  containers:\n  - name: c\n    image: nginx\n    tty: yes\n    stdin: on\n',
