@@ -255,22 +255,60 @@ describe('int32 fields take int32 values (a 400 decode error otherwise, as kube-
       message:
         'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number 2147483648 into Go struct field ServicePort.spec.ports.targetPort of type int32',
     },
-    {
-      name: 'a JSON merge patch to replicas 2^31',
-      send: async () => {
-        await apply(lab, deployment('1'));
-        return json(
-          'patch',
-          '/apis/apps/v1/namespaces/default/deployments/web',
-          '{"spec":{"replicas":2147483648}}',
-          'application/merge-patch+json',
-        );
-      },
-      message:
-        'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 2147483648 into Go struct field DeploymentSpec.spec.replicas of type int32',
-    },
   ])('$name', async ({ send, message }) => {
     expectStatus(await send(), 400, 'BadRequest', message);
+  });
+
+  // kube-apiserver's jsonPatcher: a patched object that does not decode is a 422 naming it.
+  const PATCHED =
+    /^ "" is invalid: patch: Invalid value: "\{.*\}": json: cannot unmarshal number 2147483648 into Go struct field (DeploymentSpec|ScaleSpec)\.spec\.replicas of type int32$/;
+  it.each([
+    {
+      name: 'a merge patch',
+      type: 'application/merge-patch+json',
+      path: '',
+      body: '{"spec":{"replicas":2147483648}}',
+    },
+    {
+      name: 'a JSON patch',
+      type: 'application/json-patch+json',
+      path: '',
+      body: '[{"op":"replace","path":"/spec/replicas","value":2147483648}]',
+    },
+    {
+      name: 'a merge patch of the Scale',
+      type: 'application/merge-patch+json',
+      path: '/scale',
+      body: '{"spec":{"replicas":2147483648}}',
+    },
+  ])('$name to replicas 2^31 is a 422 naming the patched object', async ({ type, path, body }) => {
+    expect((await apply(lab, deployment('1'))).status).toBe(201);
+    const res = await json(
+      'patch',
+      `/apis/apps/v1/namespaces/default/deployments/web${path}`,
+      body,
+      type,
+    );
+    expectStatus(res, 422, 'Invalid', PATCHED);
+    expect(res.body.details.causes[0]).toMatchObject({
+      reason: 'FieldValueInvalid',
+      field: 'patch',
+    });
+  });
+
+  it('refuses a Scale of 2^31 replicas as the decoder does', async () => {
+    expect((await apply(lab, deployment('1'))).status).toBe(201);
+    const res = await json(
+      'put',
+      '/apis/apps/v1/namespaces/default/deployments/web/scale',
+      '{"apiVersion":"autoscaling/v1","kind":"Scale","metadata":{"name":"web"},"spec":{"replicas":2147483648}}',
+    );
+    expectStatus(
+      res,
+      400,
+      'BadRequest',
+      'Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal number 2147483648 into Go struct field ScaleSpec.spec.replicas of type int32',
+    );
   });
 
   it('takes the int32 maximum, and int64 fields past it', async () => {

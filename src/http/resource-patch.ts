@@ -2,14 +2,15 @@
 // apply, edit and label send) and server-side apply (`kubectl apply --server-side`, simplified: the applied
 // configuration is strategic-merged into the live object; fields are not tracked per manager).
 import type { Context } from 'hono';
-import { ApiError, badRequest, notFound } from '../domain/errors';
+import { ApiError, badRequest, invalidError, notFound } from '../domain/errors';
+import { invalid } from '../domain/field-errors';
 import { applyJsonPatch } from '../domain/json-patch';
 import { mergePatch } from '../domain/merge-patch';
 import type { IncomingObject } from '../domain/objects';
 import { writeObject } from '../domain/operations';
 import type { ResourceType } from '../domain/resources';
 import { strategicMergePatch, type PatchMetaLookup } from '../domain/strategic-merge-patch';
-import { decodeObject } from '../manifest/decode';
+import { DecodeError, decodeObject } from '../manifest/decode';
 import { assertNesting } from '../manifest/nesting';
 import { isRecord } from '../manifest/parse';
 import { patchMetaLookup } from '../manifest/schema-paths';
@@ -59,9 +60,26 @@ function patched(type: ResourceType, old: unknown, body: unknown, media: string)
   return mergePatch(old, body);
 }
 
-/** Decodes a patched object back into its kind, for a write as `update`. */
-function decodePatched(type: ResourceType, merged: unknown, namespace: string, name: string) {
-  const { object } = decodeObject(merged, 0);
+/**
+ * Decodes a patched object back into its kind, for a write as `update`. A JSON or merge patch
+ * whose result does not decode is a 422 naming the patched object, as kube-apiserver's jsonPatcher
+ * answers (` "" is invalid: patch: Invalid value: "<object>": json: cannot unmarshal ...`).
+ */
+function decodePatched(
+  type: ResourceType,
+  merged: unknown,
+  namespace: string,
+  name: string,
+  media = STRATEGIC,
+) {
+  let object: IncomingObject;
+  try {
+    object = decodeObject(merged, 0).object;
+  } catch (e) {
+    if (!(e instanceof DecodeError) || (media !== JSON_PATCH && media !== MERGE)) throw e;
+    const error = invalid('patch', JSON.stringify(merged), e.detail);
+    throw invalidError({ kind: '', group: '' }, '', [error]);
+  }
   checkTarget(type, object, namespace, name);
   delete object.metadata.resourceVersion;
   return object;
@@ -91,7 +109,7 @@ export async function patch(
       return writeObject(
         d,
         type,
-        decodePatched(type, merged, namespace, name),
+        decodePatched(type, merged, namespace, name, media),
         'update',
         namespace,
       );

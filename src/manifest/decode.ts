@@ -1,6 +1,6 @@
 // Documents to typed objects: kind lookup and type checking, failing like kube-apiserver's decoder.
 import type { z } from 'zod';
-import { badRequest } from '../domain/errors';
+import { ApiError, badRequest } from '../domain/errors';
 import type { IncomingObject } from '../domain/objects';
 import { typeForKind, type ResourceType } from '../domain/resources';
 import { OBJECT_SCHEMAS } from '../schema/index';
@@ -10,6 +10,17 @@ import { assertNesting } from './nesting';
 import { isRecord } from './parse';
 import { restoreProtoKeys, restoreUnmodeled, unknownFields } from './schema-paths';
 import { def, unwrap } from './zod-def';
+
+/** A document that does not fit its kind's Go types: a 400, with the decoder's own words. */
+export class DecodeError extends ApiError {
+  constructor(
+    message: string,
+    /** The Go decoder's error (`json: cannot unmarshal ...`), without the kind around it. */
+    readonly detail: string,
+  ) {
+    super(400, 'BadRequest', message);
+  }
+}
 
 export interface Decoded {
   type: ResourceType;
@@ -47,8 +58,9 @@ export function decodeObject(doc: unknown, index: number): Decoded {
   if (!parsed.success || badPath) {
     const issue = badPath ? { path: badPath } : parsed.error?.issues[0];
     const detail = issue ? describeIssue(schema, issue, clean) : 'invalid object';
-    throw badRequest(
+    throw new DecodeError(
       `${kind} in version "${type.version}" cannot be handled as a ${kind}: ${detail}`,
+      detail,
     );
   }
   restoreUnmodeled(schema, clean, parsed.data);
