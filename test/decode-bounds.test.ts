@@ -96,10 +96,10 @@ describe('deep and self-referencing input answers 400', () => {
     },
     {
       name: 'a check value 5,000 deep',
-      send: () =>
+      send: async () =>
         json(
           'post',
-          '/labs/default/checks',
+          `/labs/${((await lab.request.get('/cluster')).body as { lab: string }).lab}/checks`,
           `{"checks":[{"id":"x","type":"fieldEquals","points":1,"kind":"Service","name":"seed","path":"spec","value":${deep(5000)}}]}`,
         ),
       message: TOO_DEEP,
@@ -145,7 +145,7 @@ describe('huge YAML streams are cut off with a 413 naming the limit', () => {
   ])('$name', async ({ body, message }) => {
     const started = performance.now();
     expectStatus(await apply(lab, body), 413, 'RequestEntityTooLarge', message);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(4000);
   });
 
   it('refuses 10,000 aliases of one anchor after the 100th, quickly', async () => {
@@ -157,7 +157,7 @@ describe('huge YAML streams are cut off with a 413 naming the limit', () => {
       'BadRequest',
       'error parsing YAML document 1: Excessive alias count indicates a resource exhaustion attack',
     );
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(4000);
   });
 
   it('still reads a ConfigMap holding a 700 KB config file (one block scalar)', async () => {

@@ -240,7 +240,7 @@ describe('selectors, checks, settings and labs', () => {
       path,
       value,
     });
-    const labId = ((await lab.request.get('/cluster')).body as { id?: string }).id ?? 'default';
+    const labId = ((await lab.request.get('/cluster')).body as { lab: string }).lab;
     const res = await lab.request.post(`/labs/${labId}/checks`).send({
       checks: [
         check('metadata.constructor', {}),
