@@ -114,12 +114,17 @@ function remove(doc: unknown, pointer: string, op: string, missing: string): unk
   return value;
 }
 
+/** evanphx/json-patch's words for a pointer that leads nowhere (it quotes add's and remove's). */
+function missingPath(op: string, which: 'path' | 'from path' | 'destination path', at: string) {
+  const shown = which === 'path' && (op === 'add' || op === 'remove') ? `"${at}"` : at;
+  const doc = op === 'test' ? '' : 'doc ';
+  return `${op} operation does not apply: ${doc}is missing ${which}: ${shown}: ${MISSING}`;
+}
+
 /** `add` (insert) or `replace` of `value` at `pointer`; returns the new document. */
 function put(doc: unknown, pointer: string, value: unknown, op: string, replace: boolean): unknown {
   if (pointer === '') return value;
-  const missing = replace
-    ? `replace operation does not apply: doc is missing path: ${pointer}: ${MISSING}`
-    : `${op} operation does not apply: doc is missing ${op === 'add' ? 'path' : 'destination path'}: ${op === 'add' ? `"${pointer}"` : pointer}: ${MISSING}`;
+  const missing = missingPath(op, op === 'add' || replace ? 'path' : 'destination path', pointer);
   const { parent, key } = locate(doc, pointer, op, missing);
   if (Array.isArray(parent)) {
     const i = !replace && key === '-' ? parent.length : indexOf(key);
@@ -173,71 +178,58 @@ function pointerField(op: Record<string, unknown>, field: 'path' | 'from'): stri
   return typeof v === 'string' ? v : '';
 }
 
+/** Bytes `copy` operations have added so far in one patch. */
+interface CopyBudget {
+  used: number;
+}
+
+function copyValue(out: unknown, from: string, budget: CopyBudget): unknown {
+  const source = get(out, from, 'copy', missingPath('copy', 'from path', from));
+  budget.used += JSON.stringify(source)?.length ?? 0;
+  if (budget.used > MAX_JSON_PATCH_COPY_BYTES) {
+    throw notApplicable(
+      `Unable to complete the copy, the accumulated size increase of copy is ${budget.used}, exceeding the limit ${MAX_JSON_PATCH_COPY_BYTES}`,
+    );
+  }
+  return structuredClone(source);
+}
+
+/** One operation applied to `out` (changed in place); returns the new document. */
+function applyOne(out: unknown, op: Record<string, unknown>, budget: CopyBudget): unknown {
+  const name = hasOwn(op, 'op') ? op.op : undefined;
+  const path = pointerField(op, 'path');
+  const from = pointerField(op, 'from');
+  const value = hasOwn(op, 'value') ? op.value : null;
+  switch (name) {
+    case 'add':
+      return put(out, path, structuredClone(value), 'add', false);
+    case 'replace':
+      return put(out, path, structuredClone(value), 'replace', true);
+    case 'remove':
+      remove(out, path, 'remove', missingPath('remove', 'path', path));
+      return out;
+    case 'move':
+      return put(
+        out,
+        path,
+        remove(out, from, 'move', missingPath('move', 'from path', from)),
+        'move',
+        false,
+      );
+    case 'copy':
+      return put(out, path, copyValue(out, from, budget), 'copy', false);
+    case 'test':
+      if (!jsonEqual(get(out, path, 'test', missingPath('test', 'path', path)), value)) {
+        throw notApplicable(`testing value ${path} failed: test failed`);
+      }
+      return out;
+    default:
+      throw notApplicable(`Unexpected kind: ${typeof name === 'string' ? name : 'unknown'}`);
+  }
+}
+
 /** Applies the operations to a copy of `doc`; `doc` is left as it was. */
 export function applyJsonPatch(doc: unknown, body: unknown): unknown {
-  const ops = operations(body);
-  let out = structuredClone(doc);
-  let copied = 0;
-  for (const op of ops) {
-    const name = hasOwn(op, 'op') ? op.op : undefined;
-    const path = pointerField(op, 'path');
-    const from = pointerField(op, 'from');
-    const value = hasOwn(op, 'value') ? op.value : null;
-    switch (name) {
-      case 'add':
-        out = put(out, path, structuredClone(value), 'add', false);
-        break;
-      case 'replace':
-        out = put(out, path, structuredClone(value), 'replace', true);
-        break;
-      case 'remove':
-        remove(
-          out,
-          path,
-          'remove',
-          `remove operation does not apply: doc is missing path: "${path}": ${MISSING}`,
-        );
-        break;
-      case 'move': {
-        const moved = remove(
-          out,
-          from,
-          'move',
-          `move operation does not apply: doc is missing from path: ${from}: ${MISSING}`,
-        );
-        out = put(out, path, moved, 'move', false);
-        break;
-      }
-      case 'copy': {
-        const source = get(
-          out,
-          from,
-          'copy',
-          `copy operation does not apply: doc is missing from path: ${from}: ${MISSING}`,
-        );
-        copied += JSON.stringify(source)?.length ?? 0;
-        if (copied > MAX_JSON_PATCH_COPY_BYTES) {
-          throw notApplicable(
-            `Unable to complete the copy, the accumulated size increase of copy is ${copied}, exceeding the limit ${MAX_JSON_PATCH_COPY_BYTES}`,
-          );
-        }
-        out = put(out, path, structuredClone(source), 'copy', false);
-        break;
-      }
-      case 'test': {
-        const actual = get(
-          out,
-          path,
-          'test',
-          `test operation does not apply: is missing path: ${path}: ${MISSING}`,
-        );
-        if (!jsonEqual(actual, value))
-          throw notApplicable(`testing value ${path} failed: test failed`);
-        break;
-      }
-      default:
-        throw notApplicable(`Unexpected kind: ${typeof name === 'string' ? name : 'unknown'}`);
-    }
-  }
-  return out;
+  const budget: CopyBudget = { used: 0 };
+  return operations(body).reduce((out, op) => applyOne(out, op, budget), structuredClone(doc));
 }
