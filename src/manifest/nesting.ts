@@ -7,8 +7,17 @@ import { badRequest } from '../domain/errors';
 
 export const MAX_NESTING_DEPTH = 100;
 
-/** What is wrong with `value`'s shape, or undefined: nested too deep, or containing itself. */
-export function nestingProblem(value: unknown, limit = MAX_NESTING_DEPTH): string | undefined {
+/**
+ * What is wrong with `value`'s shape, or undefined: nested too deep, containing itself, or (with
+ * `maxValues`) holding more values than that once shared parts (YAML aliases) are counted at each
+ * place they appear.
+ */
+export function nestingProblem(
+  value: unknown,
+  limit = MAX_NESTING_DEPTH,
+  maxValues = Infinity,
+): string | undefined {
+  let values = 1;
   // Depth-first with an explicit stack; `ancestors` holds the containers on the current path, so a
   // value reached again below itself (a YAML alias of its own anchor) is a cycle.
   const ancestors = new Set<object>();
@@ -26,6 +35,9 @@ export function nestingProblem(value: unknown, limit = MAX_NESTING_DEPTH): strin
     ancestors.add(v);
     stack.push({ value: undefined, depth: 0, leave: v });
     const children = Array.isArray(v) ? v : Object.values(v);
+    values += children.length;
+    if (values > maxValues)
+      return `it holds more than ${maxValues} values once its aliases are expanded`;
     for (const c of children) {
       if (typeof c === 'object' && c !== null) stack.push({ value: c, depth: top.depth + 1 });
     }
@@ -34,7 +46,7 @@ export function nestingProblem(value: unknown, limit = MAX_NESTING_DEPTH): strin
 }
 
 /** Throws a 400 `<what> is not acceptable: <problem>` when `value` is too deep or cyclic. */
-export function assertNesting(value: unknown, what: string): void {
-  const problem = nestingProblem(value);
+export function assertNesting(value: unknown, what: string, maxValues = Infinity): void {
+  const problem = nestingProblem(value, MAX_NESTING_DEPTH, maxValues);
   if (problem) throw badRequest(`${what} is not acceptable: ${problem}`);
 }

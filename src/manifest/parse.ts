@@ -16,12 +16,18 @@ export const MAX_DOCUMENTS = 500;
 export const MAX_YAML_DOCUMENTS = 1000;
 /**
  * The most lexical tokens (scalars, indicators, line breaks) one YAML stream may hold. The `yaml`
- * package takes 1-5 µs per token (a 600 KB flow list took 4 s), so the stream is cut off as soon as
- * the count is passed. Manifests run at about 6 tokens per line and 165 per object: 100,000 is
- * more than the 500 objects a lab may hold, and at most about half a second of parsing. A block
- * scalar (a config file in a ConfigMap) is one token however long.
+ * package takes 3-12 µs per token to lex, parse and compose (flow collections cost the most), so
+ * the stream is cut off as soon as the count is passed: at most about half a second of parsing.
+ * Manifests run at about 6 tokens per line and 165 per object, so 50,000 is some 300 objects; a
+ * block scalar (a config file in a ConfigMap) is one token however long.
  */
-export const MAX_YAML_TOKENS = 100_000;
+export const MAX_YAML_TOKENS = 50_000;
+/**
+ * The most values (scalars and collections) one YAML document may hold once aliases are expanded.
+ * The `yaml` package's alias count allows 99 aliases of an 11,000-key map (a million entries, 10 s
+ * of decoding); without aliases MAX_YAML_TOKENS keeps a document under about 25,000 values.
+ */
+export const MAX_YAML_VALUES = 50_000;
 
 export type BodyFormat = 'yaml' | 'json';
 
@@ -81,7 +87,7 @@ export function parseYaml(text: string): unknown[] {
     } catch (e) {
       throw yamlError(i, undefined, (e as Error).message);
     }
-    assertNesting(value, `YAML document ${i + 1}`);
+    assertNesting(value, `YAML document ${i + 1}`, MAX_YAML_VALUES);
     if (value !== null && value !== undefined) out.push(value);
     i++;
   }
