@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { hasOwn, ownValue } from '../domain/own-property';
 import { isRecord } from './parse';
+import { isStructured } from './schema-paths';
 import { def, unwrap } from './zod-def';
 
 const INT64_FIELDS: Record<string, readonly string[]> = {
@@ -58,6 +59,8 @@ export function intOutOfRange(
     }
   } else if ((d?.type === 'array' || d?.type === 'record') && typeof doc === 'object' && doc) {
     const child = d.type === 'array' ? d.element : d.valueType;
+    // Lists and maps of strings (labels, data, args) hold no integers.
+    if (!isStructured(child) && !isIntSchema(unwrap(child))) return undefined;
     for (const key of Object.keys(doc)) {
       const at = Array.isArray(doc) ? Number(key) : key;
       const bad = child && intOutOfRange(child, ownValue(doc, key), [...path, at], struct);

@@ -90,20 +90,30 @@ export function restoreProtoKeys(
     return undefined;
   }
   if (!isRecord(raw) || !isRecord(decoded)) return undefined;
-  for (const [key, value] of Object.entries(raw)) {
-    const at = [...path, key];
-    if (d?.type === 'record' && d.valueType) {
-      if (key === '__proto__') {
-        const parsed = d.valueType.safeParse(value);
-        if (!parsed.success) return at;
-        setOwn(decoded, key, parsed.data);
-      }
-      const bad = restoreProtoKeys(d.valueType, value, ownValue(decoded, key), at);
+  if (d?.type === 'record' && d.valueType) {
+    if (hasOwn(raw, '__proto__')) {
+      const parsed = d.valueType.safeParse(raw.__proto__);
+      if (!parsed.success) return [...path, '__proto__'];
+      setOwn(decoded, '__proto__', parsed.data);
+    }
+    // Maps of strings (labels, data) hold no maps below: only nested structure is walked.
+    if (!isStructured(d.valueType)) return undefined;
+    for (const [key, value] of Object.entries(raw)) {
+      const bad = restoreProtoKeys(d.valueType, value, ownValue(decoded, key), [...path, key]);
       if (bad) return bad;
-    } else if (d?.type === 'object' && d.shape && hasOwn(d.shape, key)) {
-      const bad = restoreProtoKeys(d.shape[key]!, value, ownValue(decoded, key), at);
+    }
+  } else if (d?.type === 'object' && d.shape) {
+    for (const [key, value] of Object.entries(raw)) {
+      if (!hasOwn(d.shape, key)) continue;
+      const bad = restoreProtoKeys(d.shape[key]!, value, ownValue(decoded, key), [...path, key]);
       if (bad) return bad;
     }
   }
   return undefined;
+}
+
+/** True when values of `schema` may hold objects or lists (so maps to restore or check). */
+export function isStructured(schema: z.ZodType | undefined): boolean {
+  const type = def(unwrap(schema))?.type;
+  return type !== 'string' && type !== 'boolean' && type !== 'literal' && type !== 'enum';
 }
