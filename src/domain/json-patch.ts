@@ -1,18 +1,42 @@
 // JSON Patch (RFC 6902, application/json-patch+json): `kubectl patch --type json` and the official
-// JavaScript client's default patch format. Operations apply in order to a copy; any failure is a 400.
-import { badRequest } from './errors';
+// JavaScript client's default patch format. Operations apply in order to a copy. As kube-apiserver
+// answers: a body that is not a list of operations is a 400, more than 10,000 operations a 413,
+// and an operation that does not apply a 422 (the reason, worded as evanphx/json-patch words it,
+// is kept as the Status cause). Path segments name own properties only: `/__proto__/x` is "not
+// found" unless the document has a `__proto__` key, as in Kubernetes.
+import { ApiError, badRequest } from './errors';
 import { jsonEqual } from './objects';
+import { hasOwn, setOwn } from './own-property';
 
 type Container = Record<string, unknown> | unknown[];
+
+/** kube-apiserver's maxJSONPatchOperations. */
+export const MAX_JSON_PATCH_OPERATIONS = 10_000;
+/** kube-apiserver's JSONPatchMaxCopyBytes: what `copy` operations may add up to in one patch. */
+export const MAX_JSON_PATCH_COPY_BYTES = 3 * 1024 * 1024;
+
+const MISSING = 'missing value';
 
 function isContainer(v: unknown): v is Container {
   return typeof v === 'object' && v !== null;
 }
 
+/** An operation that does not apply to the document: kube-apiserver's 422. */
+function notApplicable(reason: string): ApiError {
+  return new ApiError(
+    422,
+    'Invalid',
+    'the server rejected our request due to an error in our request',
+    {
+      causes: [{ reason: '', message: reason }],
+    },
+  );
+}
+
 /** `/spec/ports/0` -> ['spec', 'ports', '0'], with `~1` and `~0` unescaped (RFC 6901). */
-function parsePointer(pointer: unknown): string[] {
-  if (typeof pointer !== 'string' || (pointer !== '' && !pointer.startsWith('/'))) {
-    throw badRequest(`json patch: invalid path ${JSON.stringify(pointer)}`);
+function parsePointer(pointer: string, op: string, which: 'path' | 'from'): string[] {
+  if (pointer !== '' && !pointer.startsWith('/')) {
+    throw notApplicable(`${op} operation failed to decode ${which}: ${MISSING}`);
   }
   if (pointer === '') return [];
   return pointer
@@ -21,93 +45,191 @@ function parsePointer(pointer: unknown): string[] {
     .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** The container holding the pointer's last token, and that token. */
-function parentOf(doc: unknown, tokens: string[], pointer: string): [Container, string] {
+/** The value at `token` inside `cur`: an own property or an in-range index, else undefined. */
+function child(cur: unknown, token: string): unknown {
+  if (Array.isArray(cur)) {
+    const i = indexOf(token);
+    return i !== undefined && i < cur.length ? cur[i] : undefined;
+  }
+  return isContainer(cur) && hasOwn(cur, token)
+    ? (cur as Record<string, unknown>)[token]
+    : undefined;
+}
+
+function indexOf(token: string): number | undefined {
+  return /^(0|[1-9]\d*)$/.test(token) ? Number(token) : undefined;
+}
+
+/** The container holding the last token, and that token; undefined when a step is missing. */
+function parentOf(doc: unknown, tokens: string[]): [Container, string] | undefined {
   let cur: unknown = doc;
   for (const t of tokens.slice(0, -1)) {
-    cur = isContainer(cur) ? (cur as Record<string, unknown>)[t] : undefined;
-    if (!isContainer(cur)) throw badRequest(`json patch: path ${pointer} does not exist`);
+    cur = child(cur, t);
+    if (!isContainer(cur)) return undefined;
   }
-  if (!isContainer(cur)) throw badRequest(`json patch: path ${pointer} does not exist`);
-  return [cur, tokens[tokens.length - 1] ?? ''];
+  return isContainer(cur) ? [cur, tokens[tokens.length - 1] ?? ''] : undefined;
 }
 
-function arrayIndex(list: unknown[], token: string, pointer: string, forInsert: boolean): number {
-  if (forInsert && token === '-') return list.length;
-  const i = /^(0|[1-9]\d*)$/.test(token) ? Number(token) : NaN;
-  if (!(i >= 0 && i < list.length + (forInsert ? 1 : 0))) {
-    throw badRequest(`json patch: index ${token} out of range in ${pointer}`);
-  }
-  return i;
+function badIndex(op: string, pointer: string, token: string): ApiError {
+  return notApplicable(
+    `error in ${op} for path: '${pointer}': Unable to access invalid index: ${token}: invalid index referenced`,
+  );
 }
 
-function get(doc: unknown, pointer: string): unknown {
+interface Target {
+  parent: Container;
+  key: string;
+}
+
+function locate(doc: unknown, pointer: string, op: string, missing: string): Target {
+  const found = parentOf(doc, parsePointer(pointer, op, 'path'));
+  if (!found) throw notApplicable(missing);
+  return { parent: found[0], key: found[1] };
+}
+
+function get(doc: unknown, pointer: string, op: string, missing: string): unknown {
   let cur = doc;
-  for (const t of parsePointer(pointer)) {
-    if (Array.isArray(cur)) cur = cur[arrayIndex(cur, t, pointer, false)];
-    else if (isContainer(cur) && t in cur) cur = (cur as Record<string, unknown>)[t];
-    else throw badRequest(`json patch: path ${pointer} does not exist`);
+  for (const t of parsePointer(pointer, op, op === 'test' ? 'path' : 'from')) {
+    cur = child(cur, t);
+    if (cur === undefined) throw notApplicable(missing);
   }
   return cur;
 }
 
-function remove(doc: unknown, pointer: string): unknown {
-  const tokens = parsePointer(pointer);
-  if (tokens.length === 0) throw badRequest('json patch: cannot remove the whole document');
-  const [parent, key] = parentOf(doc, tokens, pointer);
-  if (Array.isArray(parent)) return parent.splice(arrayIndex(parent, key, pointer, false), 1)[0];
-  if (!(key in parent)) throw badRequest(`json patch: path ${pointer} does not exist`);
+function remove(doc: unknown, pointer: string, op: string, missing: string): unknown {
+  if (pointer === '') throw notApplicable(missing);
+  const { parent, key } = locate(doc, pointer, op, missing);
+  if (Array.isArray(parent)) {
+    const i = indexOf(key);
+    if (i === undefined || i >= parent.length) throw badIndex(op, pointer, key);
+    return parent.splice(i, 1)[0];
+  }
+  if (!hasOwn(parent, key)) {
+    throw notApplicable(
+      `error in ${op} for path: '${pointer}': Unable to remove nonexistent key: ${key}: ${MISSING}`,
+    );
+  }
   const value = parent[key];
   delete parent[key];
   return value;
 }
 
-function add(doc: unknown, pointer: string, value: unknown, replace: boolean): unknown {
-  const tokens = parsePointer(pointer);
-  if (tokens.length === 0) return structuredClone(value);
-  const [parent, key] = parentOf(doc, tokens, pointer);
+/** evanphx/json-patch's words for a pointer that leads nowhere (it quotes add's and remove's). */
+function missingPath(op: string, which: 'path' | 'from path' | 'destination path', at: string) {
+  const shown = which === 'path' && (op === 'add' || op === 'remove') ? `"${at}"` : at;
+  const doc = op === 'test' ? '' : 'doc ';
+  return `${op} operation does not apply: ${doc}is missing ${which}: ${shown}: ${MISSING}`;
+}
+
+/** `add` (insert) or `replace` of `value` at `pointer`; returns the new document. */
+function put(doc: unknown, pointer: string, value: unknown, op: string, replace: boolean): unknown {
+  if (pointer === '') return value;
+  const missing = missingPath(op, op === 'add' || replace ? 'path' : 'destination path', pointer);
+  const { parent, key } = locate(doc, pointer, op, missing);
   if (Array.isArray(parent)) {
-    const i = arrayIndex(parent, key, pointer, !replace);
-    parent.splice(i, replace ? 1 : 0, structuredClone(value));
+    const i = !replace && key === '-' ? parent.length : indexOf(key);
+    if (i === undefined || i > parent.length || (replace && i === parent.length)) {
+      throw badIndex(op, pointer, key);
+    }
+    parent.splice(i, replace ? 1 : 0, value);
   } else {
-    if (replace && !(key in parent)) throw badRequest(`json patch: path ${pointer} does not exist`);
-    parent[key] = structuredClone(value);
+    if (replace && !hasOwn(parent, key)) {
+      throw notApplicable(
+        `replace operation does not apply: doc is missing key: ${pointer}: ${MISSING}`,
+      );
+    }
+    setOwn(parent, key, value);
   }
   return doc;
 }
 
-/** Applies the operations to a copy of `doc`; `doc` is left as it was. */
-export function applyJsonPatch(doc: unknown, operations: unknown): unknown {
-  if (!Array.isArray(operations))
-    throw badRequest('json patch: the body must be a list of operations');
-  let out = structuredClone(doc);
-  for (const op of operations) {
-    if (!isContainer(op) || Array.isArray(op))
-      throw badRequest('json patch: each operation must be an object');
-    const { op: name, path, from, value } = op as Record<string, unknown>;
-    const at = String(path);
-    switch (name) {
-      case 'add':
-        out = add(out, at, value, false);
-        break;
-      case 'replace':
-        out = add(out, at, value, true);
-        break;
-      case 'remove':
-        remove(out, at);
-        break;
-      case 'move':
-        out = add(out, at, remove(out, String(from)), false);
-        break;
-      case 'copy':
-        out = add(out, at, get(out, String(from)), false);
-        break;
-      case 'test':
-        if (!jsonEqual(get(out, at), value)) throw badRequest(`json patch: test failed for ${at}`);
-        break;
-      default:
-        throw badRequest(`json patch: unknown operation ${JSON.stringify(name)}`);
+function operations(body: unknown): Record<string, unknown>[] {
+  if (!Array.isArray(body)) {
+    throw badRequest(
+      `json: cannot unmarshal ${jsonType(body)} into Go value of type jsonpatch.Patch`,
+    );
+  }
+  for (const op of body) {
+    if (!isContainer(op) || Array.isArray(op)) {
+      throw badRequest(
+        `json: cannot unmarshal ${jsonType(op)} into Go value of type map[string]*json.RawMessage`,
+      );
     }
   }
-  return out;
+  if (body.length > MAX_JSON_PATCH_OPERATIONS) {
+    throw new ApiError(
+      413,
+      'RequestEntityTooLarge',
+      `Request entity too large: The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${body.length}`,
+    );
+  }
+  return body as Record<string, unknown>[];
+}
+
+function jsonType(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  return typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
+}
+
+/** The operation's `path` or `from` as a string ('' when absent, as Go reads it). */
+function pointerField(op: Record<string, unknown>, field: 'path' | 'from'): string {
+  const v = hasOwn(op, field) ? op[field] : undefined;
+  return typeof v === 'string' ? v : '';
+}
+
+/** Bytes `copy` operations have added so far in one patch. */
+interface CopyBudget {
+  used: number;
+}
+
+function copyValue(out: unknown, from: string, budget: CopyBudget): unknown {
+  const source = get(out, from, 'copy', missingPath('copy', 'from path', from));
+  budget.used += JSON.stringify(source)?.length ?? 0;
+  if (budget.used > MAX_JSON_PATCH_COPY_BYTES) {
+    throw notApplicable(
+      `Unable to complete the copy, the accumulated size increase of copy is ${budget.used}, exceeding the limit ${MAX_JSON_PATCH_COPY_BYTES}`,
+    );
+  }
+  return structuredClone(source);
+}
+
+/** One operation applied to `out` (changed in place); returns the new document. */
+function applyOne(out: unknown, op: Record<string, unknown>, budget: CopyBudget): unknown {
+  const name = hasOwn(op, 'op') ? op.op : undefined;
+  const path = pointerField(op, 'path');
+  const from = pointerField(op, 'from');
+  const value = hasOwn(op, 'value') ? op.value : null;
+  switch (name) {
+    case 'add':
+      return put(out, path, structuredClone(value), 'add', false);
+    case 'replace':
+      return put(out, path, structuredClone(value), 'replace', true);
+    case 'remove':
+      remove(out, path, 'remove', missingPath('remove', 'path', path));
+      return out;
+    case 'move':
+      return put(
+        out,
+        path,
+        remove(out, from, 'move', missingPath('move', 'from path', from)),
+        'move',
+        false,
+      );
+    case 'copy':
+      return put(out, path, copyValue(out, from, budget), 'copy', false);
+    case 'test':
+      if (!jsonEqual(get(out, path, 'test', missingPath('test', 'path', path)), value)) {
+        throw notApplicable(`testing value ${path} failed: test failed`);
+      }
+      return out;
+    default:
+      throw notApplicable(`Unexpected kind: ${typeof name === 'string' ? name : 'unknown'}`);
+  }
+}
+
+/** Applies the operations to a copy of `doc`; `doc` is left as it was. */
+export function applyJsonPatch(doc: unknown, body: unknown): unknown {
+  const budget: CopyBudget = { used: 0 };
+  return operations(body).reduce((out, op) => applyOne(out, op, budget), structuredClone(doc));
 }

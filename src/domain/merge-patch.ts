@@ -1,4 +1,6 @@
 // JSON Merge Patch (RFC 7386): objects merge recursively, null deletes, anything else replaces.
+// Keys are own properties only, so a `__proto__` key merges as an ordinary key.
+import { ownValue, setOwn } from './own-property';
 
 /** Returns `target` with `patch` merged in; neither input is modified. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
@@ -6,7 +8,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   const out: Record<string, unknown> = isObject(target) ? structuredClone(target) : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
+    else setOwn(out, key, mergePatch(ownValue(out, key), value));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // The stored form of every object: TypeMeta plus server-populated metadata.
 import type { ObjectMeta } from '../schema/meta';
+import { ownValue } from './own-property';
 
 export interface StoredMeta extends ObjectMeta {
   name: string;
@@ -56,9 +57,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) =>
-    jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
+  // Own properties only: a key `constructor` in one is not Object's constructor in the other.
+  return ka.every((k) => jsonEqual((a as Record<string, unknown>)[k], ownValue(b, k)));
 }
 
 /** Byte-order comparison, as Go sorts strings. */

@@ -1,8 +1,10 @@
 // Strategic merge patch (application/strategic-merge-patch+json), as apimachinery's strategicpatch
 // applies it: maps merge, lists merge by their patchMergeKey or are replaced, and the `$patch`,
 // `$retainKeys`, `$setElementOrder/<list>` and `$deleteFromPrimitiveList/<list>` directives apply.
+// Keys are own properties only (`__proto__` is an ordinary key, as in Go's maps).
 import { badRequest } from './errors';
 import { jsonEqual } from './objects';
+import { hasOwn, ownValue, setOwn } from './own-property';
 
 /** A field's patch strategy (`merge`, `retainKeys`, `merge,retainKeys`) and list merge key. */
 export interface FieldPatchMeta {
@@ -42,10 +44,11 @@ function mergeMap(
   path: string[],
   lookup: PatchMetaLookup,
 ): JsonMap | undefined {
-  const directive = patch.$patch;
+  const directive = ownValue(patch, '$patch');
   if (directive === 'delete') return undefined;
   if (directive === 'replace') {
-    const { $patch: _, ...rest } = patch;
+    const rest = { ...patch };
+    delete rest.$patch;
     return mergeMap({}, rest, path, lookup);
   }
   if (directive !== undefined && directive !== 'merge') {
@@ -54,7 +57,7 @@ function mergeMap(
     );
   }
   const out: JsonMap = structuredClone(original);
-  const retain = patch.$retainKeys;
+  const retain = ownValue(patch, '$retainKeys');
   if (retain !== undefined) {
     if (!Array.isArray(retain)) throw badRequest('$retainKeys must be a list of field names');
     for (const key of Object.keys(out)) if (!retain.includes(key)) delete out[key];
@@ -70,22 +73,24 @@ function mergeMap(
       continue;
     }
     const fieldPath = [...path, key];
+    const current = ownValue(out, key);
     if (isMap(value)) {
-      const merged = mergeMap(isMap(out[key]) ? out[key] : {}, value, fieldPath, lookup);
+      const merged = mergeMap(isMap(current) ? current : {}, value, fieldPath, lookup);
       if (merged === undefined) delete out[key];
-      else out[key] = merged;
+      else setOwn(out, key, merged);
     } else if (Array.isArray(value)) {
-      out[key] = mergeList(out[key], value, fieldPath, lookup);
+      setOwn(out, key, mergeList(current, value, fieldPath, lookup));
     } else {
-      out[key] = value;
+      setOwn(out, key, value);
     }
   }
   for (const [key, order] of Object.entries(patch)) {
     if (!key.startsWith(SET_ORDER)) continue;
     const field = key.slice(SET_ORDER.length);
     if (!Array.isArray(order)) throw badRequest(`${key} must be a list`);
-    if (Array.isArray(out[field])) {
-      out[field] = reorder(out[field], order, lookup([...path, field])?.mergeKey);
+    const list = ownValue(out, field);
+    if (Array.isArray(list)) {
+      setOwn(out, field, reorder(list, order, lookup([...path, field])?.mergeKey));
     }
   }
   return out;
@@ -93,8 +98,13 @@ function mergeMap(
 
 function deleteFromPrimitiveList(out: JsonMap, field: string, values: unknown): void {
   if (!Array.isArray(values)) throw badRequest(`${DELETE_FROM}${field} must be a list`);
-  const list = out[field];
-  if (Array.isArray(list)) out[field] = list.filter((v) => !values.some((d) => jsonEqual(d, v)));
+  const list = ownValue(out, field);
+  if (Array.isArray(list))
+    setOwn(
+      out,
+      field,
+      list.filter((v) => !values.some((d) => jsonEqual(d, v))),
+    );
 }
 
 /** A list value: merged by key (or as a set of primitives) under `merge`, otherwise replaced. */
@@ -105,7 +115,7 @@ function mergeList(
   lookup: PatchMetaLookup,
 ): unknown[] {
   const meta = lookup(path);
-  const replaceAll = patch.find((item) => isMap(item) && item.$patch === 'replace');
+  const replaceAll = patch.find((item) => ownValue(item, '$patch') === 'replace');
   if (replaceAll !== undefined || !meta?.strategy?.split(',').includes('merge')) {
     const items = patch.filter((item) => item !== replaceAll);
     return items.map((item) => (isMap(item) ? (mergeMap({}, item, path, lookup) ?? {}) : item));
@@ -117,12 +127,12 @@ function mergeList(
     return out;
   }
   for (const item of patch) {
-    if (!isMap(item) || item[key] === undefined) {
+    if (!isMap(item) || !hasOwn(item, key)) {
       throw badRequest(`map: ${JSON.stringify(item)} does not contain declared merge key: ${key}`);
     }
-    const matches = (o: unknown) => isMap(o) && jsonEqual(o[key], item[key]);
+    const matches = (o: unknown) => isMap(o) && jsonEqual(ownValue(o, key), item[key]);
     const at = out.findIndex(matches);
-    if (item.$patch === 'delete') {
+    if (ownValue(item, '$patch') === 'delete') {
       for (let i = out.length - 1; i >= 0; i--) if (matches(out[i])) out.splice(i, 1);
       continue;
     }
@@ -140,7 +150,7 @@ function mergeList(
  * putting them last is a simplification that only matters when several clients edit one list.
  */
 function reorder(list: unknown[], order: unknown[], mergeKey: string | undefined): unknown[] {
-  const keyOf = (v: unknown) => (mergeKey !== undefined && isMap(v) ? v[mergeKey] : v);
+  const keyOf = (v: unknown) => (mergeKey !== undefined && isMap(v) ? ownValue(v, mergeKey) : v);
   const position = (v: unknown) => order.findIndex((o) => jsonEqual(keyOf(o), keyOf(v)));
   const listed = list.filter((v) => position(v) >= 0).sort((a, b) => position(a) - position(b));
   return [...listed, ...list.filter((v) => position(v) < 0)];

@@ -2,15 +2,19 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { badRequest } from '../domain/errors';
+import { assertNesting } from '../manifest/nesting';
 
-/** The raw JSON body (an empty body is `{}`); 400 when it is not JSON. */
+/** The raw JSON body (an empty body is `{}`); 400 when it is not JSON or nested too deep. */
 export async function rawJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return text.trim() ? (JSON.parse(text) as unknown) : {};
+    value = text.trim() ? (JSON.parse(text) as unknown) : {};
   } catch (e) {
     throw badRequest(`error parsing JSON: ${(e as Error).message}`);
   }
+  assertNesting(value, 'the JSON body');
+  return value;
 }
 
 /** `nodes[0].ip`, the path of a zod issue as Kubernetes writes field paths. */

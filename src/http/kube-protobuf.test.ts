@@ -91,6 +91,32 @@ describe('decodeKubeProtobuf', () => {
     });
   });
 
+  it('keeps a __proto__ map key as an ordinary own key', () => {
+    const configMap = w()
+      .message(1, w().string(1, 'settings'))
+      .messages(2, [entry('__proto__', 'x'), entry('constructor', 'y')]);
+    const decoded = decodeKubeProtobuf(envelope('v1', 'ConfigMap', configMap));
+    const data = decoded.data as Record<string, unknown>;
+    expect(Object.keys(data)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    expect(JSON.stringify(data)).toBe('{"__proto__":"x","constructor":"y"}');
+  });
+
+  it('writes a creationTimestamp in RFC 3339 and refuses one outside years 0000-9999', () => {
+    const withTime = (seconds: number) =>
+      envelope(
+        'v1',
+        'ConfigMap',
+        w().message(1, w().string(1, 'c').message(8, w().int(1, seconds))),
+      );
+    expect(decodeKubeProtobuf(withTime(1_700_000_000))).toMatchObject({
+      metadata: { creationTimestamp: '2023-11-14T22:13:20Z' },
+    });
+    expect(() => decodeKubeProtobuf(withTime(1e15))).toThrow(
+      'protobuf: creationTimestamp: 1000000000000000 seconds is not a valid time: Time.MarshalJSON: year outside of range [0,9999]',
+    );
+  });
+
   it('flattens embedded structs (a volume’s source, a configMap reference)', () => {
     const volume = w()
       .string(1, 'config')

@@ -2,6 +2,7 @@
 // kubectl uses for its imperative `create deployment|service|configmap|namespace` commands: the
 // `k8s\0` envelope (runtime.Unknown) around the object, decoded to the JSON object it stands for.
 import { badRequest } from '../domain/errors';
+import { setOwn } from '../domain/own-property';
 import { MESSAGES, type FieldSpec } from './kube-protobuf-messages';
 import { readFields, unpackVarints, type WireField } from './protobuf-reader';
 
@@ -28,6 +29,21 @@ function isEmpty(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }
 
+/** Seconds of a meta/v1 Time that RFC 3339 can write: years 0000 to 9999, as Go's Time.MarshalJSON. */
+const MIN_TIME_SECONDS = -62_167_219_200; // 0000-01-01T00:00:00Z
+const MAX_TIME_SECONDS = 253_402_300_799; // 9999-12-31T23:59:59Z
+
+/** A meta/v1 Time as its RFC 3339 string (undefined when zero); 400 outside years 0000-9999. */
+function rfc3339(spec: FieldSpec, seconds = 0): string | undefined {
+  if (seconds === 0) return undefined;
+  if (!(seconds >= MIN_TIME_SECONDS && seconds <= MAX_TIME_SECONDS)) {
+    throw badRequest(
+      `protobuf: ${spec.name}: ${seconds} seconds is not a valid time: Time.MarshalJSON: year outside of range [0,9999]`,
+    );
+  }
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** One non-repeated value of `spec`'s type. */
 function scalar(spec: FieldSpec, f: WireField): unknown {
   const type = spec.type;
@@ -35,12 +51,7 @@ function scalar(spec: FieldSpec, f: WireField): unknown {
   if (type === 'int') return f.number;
   if (type === 'bool') return f.number !== 0;
   if (type === 'bytes') return base64(f.bytes);
-  if (type === 'time') {
-    const seconds = readFields(f.bytes).find((t) => t.field === 1)?.number ?? 0;
-    return seconds === 0
-      ? undefined
-      : new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  }
+  if (type === 'time') return rfc3339(spec, readFields(f.bytes).find((t) => t.field === 1)?.number);
   if (type === 'intOrString') {
     const parts = readFields(f.bytes);
     const kind = parts.find((t) => t.field === 1)?.number ?? 0;
@@ -70,8 +81,11 @@ export function decodeMessage(name: string, bytes: Uint8Array): Json {
     if (!spec) continue;
     const type = spec.type;
     if (typeof type === 'object' && 'map' in type) {
+      // Entries are added in place (a copy per entry was quadratic) as own properties, so a
+      // `__proto__` key is an ordinary key.
       const [k, v] = mapEntry(f, type.map);
-      out[spec.name] = { ...((out[spec.name] as Json | undefined) ?? {}), [k]: v };
+      const entries = (out[spec.name] as Json | undefined) ?? (out[spec.name] = {});
+      setOwn(entries, k, v);
     } else if (spec.repeated) {
       const items = (out[spec.name] as unknown[] | undefined) ?? [];
       if (type === 'int' || type === 'bool') {

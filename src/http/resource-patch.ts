@@ -2,7 +2,8 @@
 // apply, edit and label send) and server-side apply (`kubectl apply --server-side`, simplified: the applied
 // configuration is strategic-merged into the live object; fields are not tracked per manager).
 import type { Context } from 'hono';
-import { ApiError, badRequest, notFound } from '../domain/errors';
+import { ApiError, badRequest, invalidError, notFound } from '../domain/errors';
+import { invalid } from '../domain/field-errors';
 import { applyJsonPatch } from '../domain/json-patch';
 import { mergePatch } from '../domain/merge-patch';
 import type { IncomingObject } from '../domain/objects';
@@ -10,7 +11,8 @@ import { writeObject, type WriteMode, type WriteResult } from '../domain/operati
 import type { ClusterDraft } from '../domain/draft';
 import type { ResourceType } from '../domain/resources';
 import { strategicMergePatch, type PatchMetaLookup } from '../domain/strategic-merge-patch';
-import { decodeObject } from '../manifest/decode';
+import { DecodeError, decodeObject } from '../manifest/decode';
+import { assertNesting } from '../manifest/nesting';
 import { isRecord } from '../manifest/parse';
 import { patchMetaLookup } from '../manifest/schema-paths';
 import { OBJECT_SCHEMAS } from '../schema/index';
@@ -55,6 +57,7 @@ async function patchBody(c: Ctx, media: string): Promise<unknown> {
   } catch (e) {
     throw badRequest(`error decoding patch: ${(e as Error).message}`);
   }
+  assertNesting(body, 'the patch');
   if (media !== JSON_PATCH && !isRecord(body))
     throw badRequest('a merge patch must be a JSON object');
   return body;
@@ -67,9 +70,26 @@ function patched(type: ResourceType, old: unknown, body: unknown, media: string)
   return mergePatch(old, body);
 }
 
-/** Decodes a patched object back into its kind, for a write as `update`. */
-function decodePatched(type: ResourceType, merged: unknown, namespace: string, name: string) {
-  const { object } = decodeObject(merged, 0);
+/**
+ * Decodes a patched object back into its kind, for a write as `update`. A JSON or merge patch
+ * whose result does not decode is a 422 naming the patched object, as kube-apiserver's jsonPatcher
+ * answers (` "" is invalid: patch: Invalid value: "<object>": json: cannot unmarshal ...`).
+ */
+function decodePatched(
+  type: ResourceType,
+  merged: unknown,
+  namespace: string,
+  name: string,
+  media = STRATEGIC,
+) {
+  let object: IncomingObject;
+  try {
+    object = decodeObject(merged, 0).object;
+  } catch (e) {
+    if (!(e instanceof DecodeError) || (media !== JSON_PATCH && media !== MERGE)) throw e;
+    const error = invalid('patch', JSON.stringify(merged), e.detail);
+    throw invalidError({ kind: '', group: '' }, '', [error]);
+  }
   checkTarget(type, object, namespace, name);
   delete object.metadata.resourceVersion;
   return object;
@@ -97,7 +117,13 @@ export async function patch(
       if (!old) throw notFound(type, name);
       const merged = patched(type, old, body, media);
       warnings = unknownFieldWarnings(c, merged, '', old);
-      return writer(d, type, decodePatched(type, merged, namespace, name), 'update', namespace);
+      return writer(
+        d,
+        type,
+        decodePatched(type, merged, namespace, name, media),
+        'update',
+        namespace,
+      );
     },
     { dryRun: isDryRun(c) },
   );

@@ -83,7 +83,7 @@ function answer(
 /** The objects a list or watch request selects (namespace, label and field selectors). */
 function selection(c: Ctx, type: ResourceType, namespace: string | undefined) {
   const labels = parseLabelSelector(c.req.query('labelSelector') ?? '');
-  const fields = parseFieldSelector(c.req.query('fieldSelector') ?? '');
+  const fields = parseFieldSelector(c.req.query('fieldSelector') ?? '', type);
   return (state: ClusterState) =>
     listServed(state, type.kind, type.namespaced ? namespace : undefined).filter(
       (o) => matchesSelector(labels, o.metadata.labels) && matchesFields(fields, o),

@@ -1,11 +1,13 @@
 // The deployments/scale subresource (autoscaling/v1 Scale): what `kubectl scale` reads and patches.
 import type { Context } from 'hono';
 import { findObject } from '../domain/cluster-view';
-import { badRequest, notFound } from '../domain/errors';
+import { badRequest, invalidError, notFound } from '../domain/errors';
+import { invalid } from '../domain/field-errors';
 import { mergePatch } from '../domain/merge-patch';
 import type { KubeObject } from '../domain/objects';
 import { scaleDeployment } from '../domain/operations';
 import { typeOf } from '../domain/resources';
+import { assertNesting } from '../manifest/nesting';
 import { isRecord } from '../manifest/parse';
 import { bodyFormat, MANIFEST_TYPES, readDocuments } from './body';
 import type { AppEnv } from './context';
@@ -43,6 +45,8 @@ export function scaleOf(d: KubeObject) {
   };
 }
 
+const fitsInt32 = (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1;
+
 /** GET answers the Scale; PUT replaces it; PATCH (merge or strategic, the same for a Scale) edits it. */
 export async function scale(c: Ctx, namespace: string, name: string): Promise<Response> {
   const type = typeOf('Deployment');
@@ -55,8 +59,16 @@ export async function scale(c: Ctx, namespace: string, name: string): Promise<Re
   const body: unknown =
     format === 'json' ? await c.req.json().catch(() => undefined) : (await readDocuments(c))[0];
   if (!isRecord(body)) throw badRequest('the body must be a Scale object');
+  assertNesting(body, 'the Scale');
   const next = patching ? mergePatch(scaleOf(d), body) : body;
   const replicas = isRecord(next) && isRecord(next.spec) ? next.spec.replicas : undefined;
+  if (typeof replicas === 'number' && !fitsInt32(replicas)) {
+    // ScaleSpec.replicas is an int32: kube-apiserver's decoder refuses anything else.
+    const detail = `json: cannot unmarshal number ${replicas} into Go struct field ScaleSpec.spec.replicas of type int32`;
+    throw patching
+      ? invalidError({ kind: '', group: '' }, '', [invalid('patch', JSON.stringify(next), detail)])
+      : badRequest(`Scale in version "v1" cannot be handled as a Scale: ${detail}`);
+  }
   const { draft } = await c.var.cluster.mutate(
     c.var.labId,
     (draft) => scaleDeployment(draft, namespace, name, replicas),

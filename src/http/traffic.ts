@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { sendConnections, type TrafficRequest } from '../cluster/traffic';
 import { badRequest } from '../domain/errors';
+import { setOwn } from '../domain/own-property';
 import { distribution } from '../domain/traffic/index';
 import type { RouteDecision } from '../domain/traffic/index';
 import type { AppEnv } from './context';
@@ -52,7 +53,8 @@ function podPath(c: Ctx): string {
 
 function forwardedHeaders(c: Ctx, host: string): Record<string, string> {
   const out: Record<string, string> = { host };
-  for (const [key, value] of requestHeaders(c)) if (!OWN_HEADERS.has(key)) out[key] = value;
+  // setOwn: a header named `__proto__` is a header like any other, not the object's prototype.
+  for (const [key, value] of requestHeaders(c)) if (!OWN_HEADERS.has(key)) setOwn(out, key, value);
   if (!out['user-agent']) out['user-agent'] = 'curl/8.5.0';
   if (!out.accept) out.accept = '*/*';
   return out;

@@ -1,12 +1,26 @@
 // Documents to typed objects: kind lookup and type checking, failing like kube-apiserver's decoder.
 import type { z } from 'zod';
-import { badRequest } from '../domain/errors';
+import { ApiError, badRequest } from '../domain/errors';
 import type { IncomingObject } from '../domain/objects';
 import { typeForKind, type ResourceType } from '../domain/resources';
 import { OBJECT_SCHEMAS } from '../schema/index';
+import { ownValue, setOwn } from '../domain/own-property';
+import { goIntType, intOutOfRange, type GoInt } from './int-range';
+import { assertNesting } from './nesting';
 import { isRecord } from './parse';
-import { restoreUnmodeled, unknownFields } from './schema-paths';
+import { restoreProtoKeys, restoreUnmodeled, unknownFields } from './schema-paths';
 import { def, unwrap } from './zod-def';
+
+/** A document that does not fit its kind's Go types: a 400, with the decoder's own words. */
+export class DecodeError extends ApiError {
+  constructor(
+    message: string,
+    /** The Go decoder's error (`json: cannot unmarshal ...`), without the kind around it. */
+    readonly detail: string,
+  ) {
+    super(400, 'BadRequest', message);
+  }
+}
 
 export interface Decoded {
   type: ResourceType;
@@ -21,6 +35,8 @@ export function decodeObject(doc: unknown, index: number): Decoded {
       `${where}: expected a Kubernetes object (a mapping with apiVersion and kind), got ${jsonKind(doc)}`,
     );
   }
+  // Patched objects reach here without passing a body parser: bound their depth too.
+  assertNesting(doc, where);
   const clean = stripNulls(doc) as Record<string, unknown>;
   const { apiVersion, kind } = clean;
   if (typeof kind !== 'string' || kind === '') {
@@ -36,11 +52,15 @@ export function decodeObject(doc: unknown, index: number): Decoded {
   // An absent metadata decodes as empty (validation then asks for a name); a wrong type is a 400.
   if (clean.metadata === undefined) clean.metadata = {};
   const parsed = schema.safeParse(clean);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const badPath = parsed.success
+    ? (restoreProtoKeys(schema, clean, parsed.data) ?? intOutOfRange(schema, clean))
+    : undefined;
+  if (!parsed.success || badPath) {
+    const issue = badPath ? { path: badPath } : parsed.error?.issues[0];
     const detail = issue ? describeIssue(schema, issue, clean) : 'invalid object';
-    throw badRequest(
+    throw new DecodeError(
       `${kind} in version "${type.version}" cannot be handled as a ${kind}: ${detail}`,
+      detail,
     );
   }
   restoreUnmodeled(schema, clean, parsed.data);
@@ -63,22 +83,25 @@ function stripNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripNulls);
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = stripNulls(v);
+  for (const [k, v] of Object.entries(value)) if (v !== null) setOwn(out, k, stripNulls(v));
   return out;
 }
 
-function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, doc: unknown): string {
+function describeIssue(
+  schema: z.ZodType,
+  issue: { path: readonly PropertyKey[] },
+  doc: unknown,
+): string {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  const value = path.reduce<unknown>(
-    (v, p) => (isRecord(v) || Array.isArray(v) ? (v as never)[p] : undefined),
-    doc,
-  );
+  const value = path.reduce<unknown>((v, p) => ownValue(v, String(p)), doc);
   const names = structFieldNames(schema, path);
   const parent = structName(schema, path.slice(0, -1));
-  const target = goType(schemaAt(schema, path));
+  const target = goType(schemaAt(schema, path), goIntType(parent, path.at(-1)));
   // Go prints the number itself only when it does not fit an integer field (1.5, 3000000000).
   const shown =
-    typeof value === 'number' && target === 'int32' ? `number ${value}` : jsonKind(value, true);
+    typeof value === 'number' && target.startsWith('int')
+      ? `number ${value}`
+      : jsonKind(value, true);
   const field = names.length ? `${parent}.${names.join('.')}` : parent;
   return `json: cannot unmarshal ${shown} into Go struct field ${field} of type ${target}`;
 }
@@ -129,13 +152,13 @@ function structName(schema: z.ZodType, path: (string | number)[]): string {
   return name;
 }
 
-function goType(s: z.ZodType | undefined): string {
+function goType(s: z.ZodType | undefined, int: GoInt = 'int32'): string {
   const d = def(s);
   switch (d?.type) {
     case 'string':
       return 'string';
     case 'number':
-      return 'int32';
+      return int;
     case 'boolean':
       return 'bool';
     case 'record':

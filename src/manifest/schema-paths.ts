@@ -1,6 +1,7 @@
 // Walks an object schema alongside a document or a field path: which fields a document carries
 // that the schema does not know (strict field validation), and the patch metadata of a field.
 import type { z } from 'zod';
+import { hasOwn, ownValue, setOwn } from '../domain/own-property';
 import type { PatchMetaLookup } from '../domain/strategic-merge-patch';
 import { PATCH_STRATEGIES } from '../schema/patch-strategies';
 import { UNMODELED_FIELDS } from '../schema/unmodeled-fields';
@@ -25,7 +26,7 @@ function walk(schema: z.ZodType | undefined, value: unknown, path: string, found
     const known = UNMODELED_FIELDS[s?.description ?? ''] ?? [];
     for (const [key, child] of Object.entries(value)) {
       const at = path ? `${path}.${key}` : key;
-      const field = d.shape?.[key];
+      const field = ownValue(d.shape, key) as z.ZodType | undefined;
       if (field) walk(field, child, at, found);
       else if (!known.includes(key)) found.push(at);
     }
@@ -41,7 +42,7 @@ export function patchMetaLookup(schema: z.ZodType): PatchMetaLookup {
     for (const [i, field] of path.entries()) {
       if (def(cur)?.type !== 'object') return undefined;
       if (i === path.length - 1) return PATCH_STRATEGIES[`${cur?.description ?? ''}.${field}`];
-      cur = unwrapItems(def(cur)?.shape?.[field]);
+      cur = unwrapItems(ownValue(def(cur)?.shape, field) as z.ZodType | undefined);
     }
     return undefined;
   };
@@ -66,4 +67,53 @@ export function restoreUnmodeled(schema: z.ZodType, raw: unknown, decoded: unkno
   } else if (d?.type === 'array' && Array.isArray(raw) && Array.isArray(decoded)) {
     raw.forEach((item, i) => d.element && restoreUnmodeled(d.element, item, decoded[i]));
   }
+}
+
+/**
+ * zod leaves a `__proto__` key out of records (labels, annotations, ConfigMap data) to keep its
+ * output's prototype safe; Kubernetes keeps it as any other key, and validation then judges it.
+ * Puts each one back as an own property, checked against the record's value schema; answers the
+ * path of the first whose value does not fit, for the decoder's error.
+ */
+export function restoreProtoKeys(
+  schema: z.ZodType,
+  raw: unknown,
+  decoded: unknown,
+  path: (string | number)[] = [],
+): (string | number)[] | undefined {
+  const d = def(unwrap(schema));
+  if (d?.type === 'array' && Array.isArray(raw) && Array.isArray(decoded)) {
+    for (const [i, item] of raw.entries()) {
+      const bad = d.element && restoreProtoKeys(d.element, item, decoded[i], [...path, i]);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  if (!isRecord(raw) || !isRecord(decoded)) return undefined;
+  if (d?.type === 'record' && d.valueType) {
+    if (hasOwn(raw, '__proto__')) {
+      const parsed = d.valueType.safeParse(raw.__proto__);
+      if (!parsed.success) return [...path, '__proto__'];
+      setOwn(decoded, '__proto__', parsed.data);
+    }
+    // Maps of strings (labels, data) hold no maps below: only nested structure is walked.
+    if (!isStructured(d.valueType)) return undefined;
+    for (const [key, value] of Object.entries(raw)) {
+      const bad = restoreProtoKeys(d.valueType, value, ownValue(decoded, key), [...path, key]);
+      if (bad) return bad;
+    }
+  } else if (d?.type === 'object' && d.shape) {
+    for (const [key, value] of Object.entries(raw)) {
+      if (!hasOwn(d.shape, key)) continue;
+      const bad = restoreProtoKeys(d.shape[key]!, value, ownValue(decoded, key), [...path, key]);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
+}
+
+/** True when values of `schema` may hold objects or lists (so maps to restore or check). */
+export function isStructured(schema: z.ZodType | undefined): boolean {
+  const type = def(unwrap(schema))?.type;
+  return type !== 'string' && type !== 'boolean' && type !== 'literal' && type !== 'enum';
 }

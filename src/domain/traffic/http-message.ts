@@ -32,7 +32,7 @@ export function header(headers: Record<string, string>, name: string): string | 
   const wanted = name.toLowerCase();
   const exact = headers[wanted];
   if (exact !== undefined && Object.hasOwn(headers, wanted)) return exact;
-  for (const key in headers) if (key.toLowerCase() === wanted) return headers[key];
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === wanted) return headers[key];
   return undefined;
 }
 

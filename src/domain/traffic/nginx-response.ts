@@ -1,4 +1,5 @@
 // How nginx shapes a response: header order, add_header rules, built-in pages, `return` semantics.
+import { setOwn } from '../own-property';
 import { byteLength, httpDate } from './http-message';
 import { nginxErrorPage, NGINX_VERSION } from './nginx-pages';
 import type { ReturnAction, Settings } from './nginx-servers';
@@ -39,7 +40,8 @@ export function nginxResponse(
     headers['Accept-Ranges'] = 'bytes';
   }
   for (const h of s.addHeaders ?? []) {
-    if (h.always || ADD_HEADER_CODES.has(parts.status)) headers[h.name] = interpolate(h.value, v);
+    if (h.always || ADD_HEADER_CODES.has(parts.status))
+      setOwn(headers, h.name, interpolate(h.value, v));
   }
   const head = v.request.method.toUpperCase() === 'HEAD';
   return { status: parts.status, headers, body: head ? '' : parts.body };

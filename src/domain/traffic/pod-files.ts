@@ -2,6 +2,7 @@
 // volumes the pod mounts, the way the kubelet projects them. Only what the simulated servers read.
 import type { ConfigMap } from '../../schema/core';
 import type { Container, Pod } from '../../schema/pod';
+import { ownValue } from '../own-property';
 
 /** One file: its text and its modification time. */
 export interface PodFile {
@@ -38,9 +39,11 @@ function projectedFiles(volume: Volume, cm: ConfigMap): [string, string][] {
   const data = cm.data ?? {};
   const items = volume.configMap?.items;
   if (items === undefined) return Object.entries(data);
-  return items.flatMap((item) =>
-    data[item.key] === undefined ? [] : [[item.path, data[item.key] as string]],
-  );
+  // Own keys only: an item naming `constructor` projects nothing, as a missing key would.
+  return items.flatMap((item) => {
+    const value = ownValue(data, item.key);
+    return typeof value === 'string' ? [[item.path, value] as [string, string]] : [];
+  });
 }
 
 function clearDir(fs: PodFiles, dir: string): void {

@@ -1,0 +1,73 @@
+// Keys named after Object.prototype members in what a pod's nginx serves: ConfigMap volume items,
+// add_header names and variables are own keys only, and the route keeps answering.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startLab, type TestLab } from './support/app';
+
+const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype).sort();
+
+let lab: TestLab;
+beforeEach(async () => {
+  lab = await startLab();
+});
+afterEach(async () => {
+  expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(PROTOTYPE_NAMES);
+  expect((await lab.request.get('/healthz')).status).toBe(200);
+  lab.close();
+});
+
+describe('the request route', () => {
+  it('reads nginx variables, add_header names and ConfigMap volume items as own keys', async () => {
+    const site =
+      'server { listen 80; add_header __proto__ p always; add_header constructor c always; ' +
+      'return 200 "[$http_constructor][$arg___proto__][$http___proto__]"; }';
+    const manifests = [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'site' }, data: { site } },
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'web', labels: { app: 'site' } },
+        spec: {
+          containers: [
+            {
+              name: 'nginx',
+              image: 'nginx',
+              volumeMounts: [{ name: 'conf', mountPath: '/etc/nginx/conf.d' }],
+            },
+          ],
+          volumes: [
+            {
+              name: 'conf',
+              configMap: {
+                name: 'site',
+                items: [
+                  { key: 'constructor', path: 'inherited.conf' },
+                  { key: 'site', path: 'default.conf' },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'site' },
+        spec: {
+          type: 'NodePort',
+          selector: { app: 'site' },
+          ports: [{ port: 80, nodePort: 30300 }],
+        },
+      },
+    ];
+    const applied = await lab.request
+      .post('/manifests')
+      .send({ apiVersion: 'v1', kind: 'List', items: manifests });
+    expect(applied.status).toBe(201);
+    const res = await lab.request.get('/nodes/192.168.1.3/30300/request');
+    expect(res.status).toBe(200);
+    expect(res.body.response.body).toBe('[][][]');
+    expect(res.body.response.headers).toMatchObject(
+      JSON.parse('{"__proto__":"p","constructor":"c"}'),
+    );
+  });
+});
