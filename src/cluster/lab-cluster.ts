@@ -9,6 +9,7 @@ import {
 } from '../domain/cluster-state';
 import { ClusterDraft } from '../domain/draft';
 import { ApiError } from '../domain/errors';
+import { labTime } from '../domain/lab-clock';
 import { quotaViolation } from '../domain/quota';
 import { mixSeed, seededRandom } from '../domain/random';
 import { reconcile } from '../domain/reconcile';
@@ -53,9 +54,9 @@ export class LabCluster {
     readonly clock: Clock = systemClock,
   ) {}
 
-  /** The lab's clock: wall time plus the offset lessons advance it by. */
+  /** The lab's clock: wall time plus the offset lessons advance it by (bounded, see lab-clock). */
   labNow(settings: ClusterSettings): Date {
-    return new Date(this.clock.now().getTime() + settings.clockOffsetSeconds * 1000);
+    return labTime(this.clock.now(), settings.clockOffsetSeconds);
   }
 
   /**
