@@ -1,5 +1,6 @@
 // One pass of every controller after a change, so reads always see a settled cluster.
 import type { Deployment, ReplicaSet } from '../schema/workloads';
+import { ensureKubernetesService } from './bootstrap';
 import {
   controllerUid,
   syncDeployment,
@@ -10,8 +11,12 @@ import type { ClusterDraft } from './draft';
 import type { KubeObject } from './objects';
 import { runPods } from './pod-lifecycle';
 
-/** Brings the draft to a fixed point: owners' children exist, orphans are collected, pods run. */
+/**
+ * Brings the draft to a fixed point: the `kubernetes` Service exists, owners' children exist,
+ * orphans are collected, pods run.
+ */
 export function reconcile(draft: ClusterDraft): void {
+  ensureKubernetesService(draft);
   collectGarbage(draft);
   for (const d of draft.list('Deployment')) syncDeployment(draft, d as Deployment & KubeObject);
   for (const rs of draft.list('ReplicaSet')) syncReplicaSet(draft, rs as ReplicaSet & KubeObject);
