@@ -13,6 +13,7 @@ import { labTime } from '../domain/lab-clock';
 import { quotaViolation } from '../domain/quota';
 import { mixSeed, seededRandom } from '../domain/random';
 import { reconcile } from '../domain/reconcile';
+import { committedState } from './committed-state';
 import { WriteConflict, type ClusterStore, type LabRecord } from './store';
 import { WriteQueue } from './write-queue';
 
@@ -82,11 +83,16 @@ export class LabCluster {
     }
     const state = await this.store.loadState(labId);
     if (!state) throw labNotFound(labId);
+    this.remember(labId, state);
+    return state;
+  }
+
+  /** Caches `state` as the lab's latest, most recently used last. */
+  private remember(labId: string, state: ClusterState): void {
     this.cache.delete(labId);
     this.cache.set(labId, state);
     this.lastUsed = labId;
     if (this.cache.size > CACHED_LABS) this.cache.delete(this.cache.keys().next().value!);
-    return state;
   }
 
   /**
@@ -117,6 +123,7 @@ export class LabCluster {
       if (options.dryRun || isEmptyPlan(plan)) return { result, draft };
       try {
         await this.store.commit(labId, plan);
+        this.remember(labId, committedState(state, plan));
         return { result, draft };
       } catch (e) {
         if (!(e instanceof WriteConflict)) throw e;

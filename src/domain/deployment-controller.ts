@@ -112,12 +112,12 @@ function revisionOf(rs: {
 /** Creates or deletes the ReplicaSet's pods until exactly spec.replicas exist. */
 export function syncReplicaSet(draft: ClusterDraft, rs: ReplicaSet & KubeObject): void {
   const ns = rs.metadata.namespace ?? 'default';
-  const pods = draft.list('Pod', ns).filter((p) => controllerUid(p) === rs.metadata.uid);
+  const pods = draft.peek('Pod', ns).filter((p) => controllerUid(p) === rs.metadata.uid);
   const want = rs.spec?.replicas ?? 1;
   // Scale down newest first, as the ReplicaSet controller prefers deleting the youngest pods.
   const doomed = [...pods].sort(byNewest).slice(0, Math.max(0, pods.length - want));
   for (const p of doomed) draft.remove('Pod', ns, p.metadata.name);
-  const room = Math.max(0, MAX_PODS_PER_LAB - draft.list('Pod').length);
+  const room = Math.max(0, MAX_PODS_PER_LAB - draft.peek('Pod').length);
   const create = Math.min(Math.max(0, want - pods.length), room);
   for (let i = 0; i < create; i++) draft.put(newPod(draft, rs, ns));
 }
@@ -172,7 +172,7 @@ function newPod(draft: ClusterDraft, rs: ReplicaSet & KubeObject, ns: string): K
 
 /** Recomputes ReplicaSet and Deployment status from the pods that exist now. */
 export function updateWorkloadStatus(draft: ClusterDraft): void {
-  const pods = draft.list('Pod') as unknown as (Pod & KubeObject)[];
+  const pods = draft.peek('Pod') as unknown as (Pod & KubeObject)[];
   const podsOf = (uid: string) => pods.filter((p) => controllerUid(p) === uid);
   const replicaSets = draft.list('ReplicaSet') as (ReplicaSet & KubeObject)[];
   for (const rs of replicaSets) {

@@ -5,16 +5,19 @@ import { containerTrouble, type ContainerTrouble } from './container-health';
 import type { ClusterDraft } from './draft';
 import { jsonEqual, type KubeObject } from './objects';
 import { nextPodIp, nodeInternalIp, pickNode } from './scheduler';
+import { isSettledPod } from './settled-pods';
 
 /** Schedules pending pods and brings scheduled ones up; only changed pods are written. */
 export function runPods(draft: ClusterDraft): void {
-  const nodes = draft.list('Node') as unknown as Node[];
-  const pods = draft.list('Pod') as unknown as Pod[];
-  const configMaps = draft.list('ConfigMap') as unknown as ConfigMap[];
+  const nodes = draft.peek('Node') as unknown as Node[];
+  // Read-only until a pod needs a run; then its copy replaces it, so scheduling sees it placed.
+  const pods = [...draft.peek('Pod')] as unknown as Pod[];
+  const configMaps = draft.peek('ConfigMap') as unknown as ConfigMap[];
   const usedIps = new Set(pods.map((p) => p.status?.podIP).filter((ip): ip is string => !!ip));
-  for (const pod of pods) {
-    if (pod.metadata.deletionTimestamp) continue;
-    const before = structuredClone(pod);
+  for (const [i, before] of pods.entries()) {
+    if (before.metadata.deletionTimestamp || isSettledPod(draft, before)) continue;
+    const pod = structuredClone(before);
+    pods[i] = pod;
     if (!pod.spec?.nodeName) {
       const node = pickNode(pod, nodes, pods);
       if (node) pod.spec = { ...pod.spec, nodeName: node.metadata.name ?? '' };

@@ -28,7 +28,7 @@ export function reconcile(draft: ClusterDraft): void {
 export function collectGarbage(draft: ClusterDraft): void {
   for (;;) {
     const uids = new Set<string>();
-    const all = ['Deployment', 'ReplicaSet', 'Pod'].flatMap((k) => draft.list(k));
+    const all = ['Deployment', 'ReplicaSet', 'Pod'].flatMap((k) => draft.peek(k));
     for (const o of all) uids.add(o.metadata.uid);
     const orphans = all.filter((o) => {
       const owner = controllerUid(o);
