@@ -107,8 +107,9 @@ export class LabDirectory {
   async get(labId: string) {
     const lab = await this.record(labId);
     const usage = quotaUsage((await this.cluster.state(labId)).objects);
-    const { objects, pods, requestsPerBatch } = LAB_QUOTA;
-    return { ...viewOf(lab), usage, quota: { objects, pods, requestsPerBatch } };
+    const { objects, pods, storedBytes, containersPerPod, requestsPerBatch } = LAB_QUOTA;
+    const quota = { objects, pods, storedBytes, containersPerPod, requestsPerBatch };
+    return { ...viewOf(lab), usage, quota };
   }
 
   /** A page of labs by id, after purging the expired ones. */

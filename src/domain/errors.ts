@@ -33,7 +33,8 @@ export interface StatusDetails {
 export class ApiError extends Error {
   constructor(
     readonly code: number,
-    readonly reason: StatusReason,
+    /** Undefined for kube's StatusReasonUnknown, which its Status leaves out. */
+    readonly reason: StatusReason | undefined,
     message: string,
     readonly details?: StatusDetails,
   ) {

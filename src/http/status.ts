@@ -22,7 +22,7 @@ export function toStatus(err: unknown): Status {
     metadata: {},
     status: 'Failure',
     message: e.message,
-    reason: e.reason,
+    ...(e.reason ? { reason: e.reason } : {}),
     ...(e.details ? { details: withoutEmptyCauseFields(e.details) } : {}),
     code: e.code,
   };
