@@ -64,6 +64,7 @@ nodeOnly('writes the SQLite file, then restarts the server')(
     const cluster = await lab.request.get('/cluster');
     expect(cluster.status).toBe(200);
     expect(cluster.body.clockOffsetSeconds).toBe(MAX);
+    expect((await lab.request.get('/labs/default')).body.settings.clockOffsetSeconds).toBe(MAX);
     expect((await apply(lab, configMap('after'))).status).toBe(201);
     expect((await advance({ advanceSeconds: 60 })).status).toBe(422);
     const reset = await lab.request.post('/labs/default/reset');

@@ -38,7 +38,8 @@ function viewOf(lab: LabRecord): LabView {
     name: lab.name,
     template: lab.template ?? null,
     nodes: lab.creation?.nodes ?? DEFAULT_NODES,
-    settings: lab.settings,
+    // The clock as the lab runs it: an offset an older version let overflow reads within bounds.
+    settings: { ...lab.settings, clockOffsetSeconds: clockOffset(lab.settings.clockOffsetSeconds) },
     createdAt: lab.createdAt,
     expiresAt: lab.expiresAt ?? null,
   };
