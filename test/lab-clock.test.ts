@@ -47,7 +47,9 @@ describe('POST /cluster/clock', () => {
     expect((await apply(lab, configMap('late'))).status).toBe(201);
     const cm = await lab.request.get('/api/v1/namespaces/default/configmaps/late');
     expect(cm.body.metadata.creationTimestamp).toBe(cluster.body.clock.replace(/\.\d{3}Z$/, 'Z'));
-    expect((await lab.request.post('/labs/default/reset')).status).toBe(200);
+    const reset = await lab.request.post(`/labs/${cluster.body.lab}/reset`);
+    expect(reset.status).toBe(200);
+    expect(reset.body.settings.clockOffsetSeconds).toBe(MAX);
   });
 });
 

@@ -84,7 +84,8 @@ describe('stored bytes', () => {
       expect((await lab.request.post(configMaps).send(configMap(`cm${i}`, 900_000))).status).toBe(
         201,
       );
-    const used = (await lab.request.get('/labs/default')).body.usage.storedBytes as number;
+    const id = (await lab.request.get('/cluster')).body.lab as string;
+    const used = (await lab.request.get(`/labs/${id}`)).body.usage.storedBytes as number;
     expect(used).toBeGreaterThan(3_600_000);
     const res = await lab.request.post(configMaps).send(configMap('cm4', 900_000));
     expectStatus(
