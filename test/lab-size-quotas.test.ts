@@ -166,4 +166,40 @@ describe('the cost of a write', () => {
     // A safety net, generous for a loaded machine: such writes took 460 ms each before.
     expect((performance.now() - started) / 20).toBeLessThan(100);
   }, 60_000);
+
+  it('stays small beside many Deployments with large pod templates', async () => {
+    const template = (app: string) => ({
+      metadata: { labels: { app } },
+      spec: {
+        containers: containers(32).map((c) => ({
+          ...c,
+          env: [{ name: 'A', value: 'x'.repeat(300) }],
+        })),
+      },
+    });
+    for (let i = 0; i < 60; i++) {
+      const deployment = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: `d${i}` },
+        spec: {
+          replicas: 0,
+          selector: { matchLabels: { app: `d${i}` } },
+          template: template(`d${i}`),
+        },
+      };
+      const res = await lab.request
+        .post('/apis/apps/v1/namespaces/default/deployments')
+        .send(deployment);
+      expect(res.status).toBe(201);
+    }
+    const started = performance.now();
+    for (let i = 0; i < 20; i++)
+      expect((await lab.request.post(configMaps).send(configMap(`small${i}`, 10))).status).toBe(
+        201,
+      );
+    // A safety net: every write used to pass over every Deployment and copy all their ReplicaSets
+    // (quadratic: 150 such Deployments made a ConfigMap write take 2.4 s).
+    expect((performance.now() - started) / 20).toBeLessThan(100);
+  }, 60_000);
 });

@@ -17,8 +17,16 @@ export const MAX_PODS_PER_LAB = LAB_QUOTA.pods;
 
 /** The pod-template-hash: a stable hash of the template, spelled in kube's safe alphabet. */
 export function podTemplateHash(template: PodTemplateSpec): string {
-  return safeEncodeString(String(fnv32a(canonicalJson(template))));
+  let hash = templateHashes.get(template);
+  if (hash === undefined) {
+    hash = safeEncodeString(String(fnv32a(canonicalJson(template))));
+    templateHashes.set(template, hash);
+  }
+  return hash;
 }
+
+// Stored templates are never mutated: hash each once, not every Deployment at every write.
+const templateHashes = new WeakMap<PodTemplateSpec, string>();
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -60,7 +68,7 @@ export function syncDeployment(draft: ClusterDraft, d: Deployment & KubeObject):
   const hash = podTemplateHash(template);
   const name = `${d.metadata.name}-${hash}`;
   const owned = draft
-    .list('ReplicaSet', ns)
+    .peek('ReplicaSet', ns)
     .filter((rs) => controllerUid(rs) === d.metadata.uid) as (ReplicaSet & KubeObject)[];
   const labels = { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash };
   const revision =
@@ -174,7 +182,7 @@ function newPod(draft: ClusterDraft, rs: ReplicaSet & KubeObject, ns: string): K
 export function updateWorkloadStatus(draft: ClusterDraft): void {
   const pods = draft.peek('Pod') as unknown as (Pod & KubeObject)[];
   const podsOf = (uid: string) => pods.filter((p) => controllerUid(p) === uid);
-  const replicaSets = draft.list('ReplicaSet') as (ReplicaSet & KubeObject)[];
+  const replicaSets = draft.peek('ReplicaSet') as (ReplicaSet & KubeObject)[];
   for (const rs of replicaSets) {
     const mine = podsOf(rs.metadata.uid);
     const ready = mine.filter(isPodReady).length;
@@ -189,8 +197,8 @@ export function updateWorkloadStatus(draft: ClusterDraft): void {
     putIfChanged(draft, rs, { ...rs, status } as KubeObject);
   }
   // Deployments read their ReplicaSets' fresh status (a ReplicaFailure shows on both at once).
-  const updated = draft.list('ReplicaSet') as (ReplicaSet & KubeObject)[];
-  for (const d of draft.list('Deployment') as (Deployment & KubeObject)[]) {
+  const updated = draft.peek('ReplicaSet') as (ReplicaSet & KubeObject)[];
+  for (const d of draft.peek('Deployment') as (Deployment & KubeObject)[]) {
     putIfChanged(draft, d, {
       ...d,
       status: deploymentStatus(draft, d, updated, podsOf),

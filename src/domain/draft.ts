@@ -83,6 +83,12 @@ export class ClusterDraft {
     return this.touched.has(keyString({ kind, namespace, name }));
   }
 
+  /** Whether this draft has written or removed any object of `kind`. */
+  changedKind(kind: string): boolean {
+    for (const key of this.touched) if (key.startsWith(`${kind}/`)) return true;
+    return false;
+  }
+
   /** The objects this draft has written so far (removed ones left out), without copying. */
   written(): readonly KubeObject[] {
     const out: KubeObject[] = [];

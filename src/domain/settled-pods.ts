@@ -9,7 +9,7 @@ import type { ClusterDraft } from './draft';
 export function isSettledPod(draft: ClusterDraft, pod: Pod): boolean {
   const ns = pod.metadata.namespace ?? 'default';
   const node = pod.spec?.nodeName;
-  if (!node || !pod.status?.podIP) return false;
+  if (!node || !pod.status?.podIP || pod.metadata.deletionTimestamp) return false;
   if (draft.changed('Pod', ns, pod.metadata.name ?? '') || draft.changed('Node', '', node))
     return false;
   return !(pod.spec?.volumes ?? []).some((v) => {
