@@ -8,12 +8,15 @@ import {
   type NodeSpecSetting,
 } from '../domain/cluster-state';
 import { ClusterDraft } from '../domain/draft';
-import { ApiError } from '../domain/errors';
 import type { KubeObject } from '../domain/objects';
+import { ApiError } from '../domain/errors';
+import { labTime } from '../domain/lab-clock';
 import { nextPodDeadline } from '../domain/pod-deletion';
-import { quotaViolation } from '../domain/quota';
+import { containersViolation, quotaViolation } from '../domain/quota';
 import { mixSeed, seededRandom } from '../domain/random';
 import { reconcile } from '../domain/reconcile';
+import { objectTooLarge } from '../domain/stored-size';
+import { committedState } from './committed-state';
 import { WriteConflict, type ClusterStore, type LabRecord } from './store';
 import { WriteQueue } from './write-queue';
 
@@ -28,6 +31,17 @@ export const systemClock: Clock = { now: () => new Date() };
 
 const MAX_ATTEMPTS = 8;
 const CACHED_LABS = 256;
+
+/** The stored version of `o` in `state`, for admission checks that let an object keep its size. */
+function storedVersion(state: ClusterState, o: KubeObject): KubeObject | undefined {
+  const ns = o.metadata.namespace ?? '';
+  return state.objects.find(
+    (s) =>
+      s.kind === o.kind &&
+      (s.metadata.namespace ?? '') === ns &&
+      s.metadata.name === o.metadata.name,
+  );
+}
 
 function labNotFound(labId: string): ApiError {
   return new ApiError(404, 'NotFound', `lab "${labId}" not found`, { name: labId, kind: 'labs' });
@@ -57,9 +71,9 @@ export class LabCluster {
     readonly clock: Clock = systemClock,
   ) {}
 
-  /** The lab's clock: wall time plus the offset lessons advance it by. */
+  /** The lab's clock: wall time plus the offset lessons advance it by (bounded, see lab-clock). */
   labNow(settings: ClusterSettings): Date {
-    return new Date(this.clock.now().getTime() + settings.clockOffsetSeconds * 1000);
+    return labTime(this.clock.now(), settings.clockOffsetSeconds);
   }
 
   /**
@@ -109,11 +123,16 @@ export class LabCluster {
     }
     const state = await this.store.loadState(labId);
     if (!state) throw labNotFound(labId);
+    this.remember(labId, state);
+    return state;
+  }
+
+  /** Caches `state` as the lab's latest, most recently used last. */
+  private remember(labId: string, state: ClusterState): void {
     this.cache.delete(labId);
     this.cache.set(labId, state);
     this.lastUsed = labId;
     if (this.cache.size > CACHED_LABS) this.cache.delete(this.cache.keys().next().value!);
-    return state;
   }
 
   /**
@@ -137,13 +156,17 @@ export class LabCluster {
       const state = await this.storedState(labId);
       const draft = this.draftOf(state);
       const result = operation(draft);
+      // Admission before the controllers run, so an oversized pod costs no simulation.
+      const early = containersViolation(draft.written(), (o) => storedVersion(state, o));
+      if (early) throw early;
       reconcile(draft);
       const plan = draft.plan();
-      const overQuota = quotaViolation(state.objects, plan);
-      if (overQuota) throw overQuota;
+      const refused = quotaViolation(state.objects, plan) ?? objectTooLarge(plan.upserts);
+      if (refused) throw refused;
       if (options.dryRun || isEmptyPlan(plan)) return { result, draft };
       try {
         await this.store.commit(labId, plan);
+        this.remember(labId, committedState(state, plan));
         return { result, draft };
       } catch (e) {
         if (!(e instanceof WriteConflict)) throw e;
@@ -244,8 +267,8 @@ export class LabCluster {
     setup?.(draft);
     reconcile(draft);
     const plan = draft.plan();
-    const overQuota = quotaViolation([], plan);
-    if (overQuota) throw overQuota;
+    const refused = quotaViolation([], plan) ?? objectTooLarge(plan.upserts);
+    if (refused) throw refused;
     return plan;
   }
 }

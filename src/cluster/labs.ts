@@ -2,6 +2,7 @@
 import { DEFAULT_NODES } from '../domain/bootstrap';
 import type { ClusterSettings, NodeSpecSetting } from '../domain/cluster-state';
 import { ApiError, badRequest } from '../domain/errors';
+import { clockOffset } from '../domain/lab-clock';
 import { LAB_QUOTA, quotaUsage } from '../domain/quota';
 import { DEFAULT_LAB_ID, type LabCluster } from './lab-cluster';
 import { templateSetup } from './lab-templates';
@@ -37,7 +38,8 @@ function viewOf(lab: LabRecord): LabView {
     name: lab.name,
     template: lab.template ?? null,
     nodes: lab.creation?.nodes ?? DEFAULT_NODES,
-    settings: lab.settings,
+    // The clock as the lab runs it: an offset an older version let overflow reads within bounds.
+    settings: { ...lab.settings, clockOffsetSeconds: clockOffset(lab.settings.clockOffsetSeconds) },
     createdAt: lab.createdAt,
     expiresAt: lab.expiresAt ?? null,
   };
@@ -106,8 +108,9 @@ export class LabDirectory {
   async get(labId: string) {
     const lab = await this.record(labId);
     const usage = quotaUsage((await this.cluster.state(labId)).objects);
-    const { objects, pods, requestsPerBatch } = LAB_QUOTA;
-    return { ...viewOf(lab), usage, quota: { objects, pods, requestsPerBatch } };
+    const { objects, pods, storedBytes, containersPerPod, requestsPerBatch } = LAB_QUOTA;
+    const quota = { objects, pods, storedBytes, containersPerPod, requestsPerBatch };
+    return { ...viewOf(lab), usage, quota };
   }
 
   /** A page of labs by id, after purging the expired ones. */
@@ -142,8 +145,12 @@ export class LabDirectory {
     const lab = await this.record(labId);
     const current = await this.cluster.state(labId);
     const created = lab.creation?.settings ?? current.settings;
-    // Time never runs backwards in a lab: the clock keeps what lessons advanced it by.
-    const settings = { ...created, clockOffsetSeconds: current.settings.clockOffsetSeconds };
+    // Time never runs backwards in a lab: the clock keeps what lessons advanced it by, read within
+    // its bound, so a clock an older version let overflow is mended here rather than re-stored.
+    const settings = {
+      ...created,
+      clockOffsetSeconds: clockOffset(current.settings.clockOffsetSeconds),
+    };
     await this.cluster.reset(labId, settings, lab.creation?.nodes, templateSetup(lab.template));
     return viewOf((await this.cluster.store.loadLab(labId))!);
   }

@@ -110,6 +110,31 @@ function systemService(
   };
 }
 
+/** The first address of the service CIDR, which kube-apiserver gives its own Service. */
+export const KUBERNETES_SERVICE_IP = '10.96.0.1';
+
+const kubernetesService = () =>
+  systemService(
+    'kubernetes',
+    'default',
+    KUBERNETES_SERVICE_IP,
+    { ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    { component: 'apiserver', provider: 'kubernetes' },
+  );
+
+/**
+ * kube-apiserver's kubernetesservice controller: a deleted `kubernetes` Service is created again
+ * with 10.96.0.1. The real one looks every 10 s; here it runs with every write, so the same write
+ * that deletes the Service brings it back (reads never write, and a lab has no timer to wait on).
+ * Like the controller (whose create then fails), it leaves the Service out while another Service
+ * holds 10.96.0.1, and it never resets a Service that exists.
+ */
+export function ensureKubernetesService(draft: ClusterDraft): void {
+  if (draft.has('Service', 'default', 'kubernetes') || draft.ips.has(KUBERNETES_SERVICE_IP)) return;
+  draft.ips.allocate(KUBERNETES_SERVICE_IP);
+  draft.put(kubernetesService());
+}
+
 /** Fills an empty draft with the starting cluster; the kubernetes Service takes 10.96.0.1. */
 export function bootstrapCluster(
   draft: ClusterDraft,
@@ -124,16 +149,8 @@ export function bootstrapCluster(
       metadata: { ...namespaceObject(ns).metadata, creationTimestamp: now },
     });
   }
-  draft.ips.allocate('10.96.0.1');
-  draft.put(
-    systemService(
-      'kubernetes',
-      'default',
-      '10.96.0.1',
-      { ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
-      { component: 'apiserver', provider: 'kubernetes' },
-    ),
-  );
+  draft.ips.allocate(KUBERNETES_SERVICE_IP);
+  draft.put(kubernetesService());
   draft.ips.allocate('10.96.0.10');
   draft.put(
     systemService(

@@ -52,7 +52,7 @@ export function syncDeployment(draft: ClusterDraft, d: Deployment & KubeObject):
   const ns = d.metadata.namespace ?? 'default';
   const template = d.spec?.template ?? {};
   const owned = draft
-    .list('ReplicaSet', ns)
+    .peek('ReplicaSet', ns)
     .filter((rs) => controllerUid(rs) === d.metadata.uid) as (ReplicaSet & KubeObject)[];
   const current = owned.find((r) => runsTemplate(r, template));
   const hash = current?.metadata.labels?.[HASH_LABEL] ?? freeHash(draft, d, ns);
@@ -122,13 +122,13 @@ function revisionOf(rs: {
 export function syncReplicaSet(draft: ClusterDraft, rs: ReplicaSet & KubeObject): void {
   const ns = rs.metadata.namespace ?? 'default';
   const pods = draft
-    .list('Pod', ns)
+    .peek('Pod', ns)
     .filter((p) => controllerUid(p) === rs.metadata.uid && !isTerminating(p));
   const want = rs.spec?.replicas ?? 1;
   // Scale down newest first, as the ReplicaSet controller prefers deleting the youngest pods.
   const doomed = [...pods].sort(byNewest).slice(0, Math.max(0, pods.length - want));
   for (const p of doomed) deletePodGracefully(draft, p, undefined);
-  const room = Math.max(0, MAX_PODS_PER_LAB - draft.list('Pod').length);
+  const room = Math.max(0, MAX_PODS_PER_LAB - draft.peek('Pod').length);
   const create = Math.min(Math.max(0, want - pods.length), room);
   for (let i = 0; i < create; i++) draft.put(newPod(draft, rs, ns));
 }
@@ -184,10 +184,10 @@ function newPod(draft: ClusterDraft, rs: ReplicaSet & KubeObject, ns: string): K
 
 /** Recomputes ReplicaSet and Deployment status from the pods that exist now. */
 export function updateWorkloadStatus(draft: ClusterDraft): void {
-  const pods = draft.list('Pod') as unknown as (Pod & KubeObject)[];
+  const pods = draft.peek('Pod') as unknown as (Pod & KubeObject)[];
   // Status counts active pods only (terminatingReplicas is an alpha field, off by default).
   const podsOf = (uid: string) => pods.filter((p) => controllerUid(p) === uid && !isTerminating(p));
-  const replicaSets = draft.list('ReplicaSet') as (ReplicaSet & KubeObject)[];
+  const replicaSets = draft.peek('ReplicaSet') as (ReplicaSet & KubeObject)[];
   for (const rs of replicaSets) {
     const mine = podsOf(rs.metadata.uid);
     const ready = mine.filter(isPodReady).length;
@@ -202,8 +202,8 @@ export function updateWorkloadStatus(draft: ClusterDraft): void {
     putIfChanged(draft, rs, { ...rs, status } as KubeObject);
   }
   // Deployments read their ReplicaSets' fresh status (a ReplicaFailure shows on both at once).
-  const updated = draft.list('ReplicaSet') as (ReplicaSet & KubeObject)[];
-  for (const d of draft.list('Deployment') as (Deployment & KubeObject)[]) {
+  const updated = draft.peek('ReplicaSet') as (ReplicaSet & KubeObject)[];
+  for (const d of draft.peek('Deployment') as (Deployment & KubeObject)[]) {
     putIfChanged(draft, d, {
       ...d,
       status: deploymentStatus(draft, d, updated, podsOf),

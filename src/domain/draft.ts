@@ -64,6 +64,41 @@ export class ClusterDraft {
     return out.sort(byNamespaceAndName);
   }
 
+  /**
+   * The stored objects of a kind, ordered as `list` orders them, without copying: for controllers
+   * that only read (a write must not cost a deep copy of the whole lab). Never mutate them.
+   */
+  peek(kind: string, namespace?: string): readonly KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const o of this.objects.values()) {
+      if (o.kind !== kind) continue;
+      if (namespace !== undefined && (o.metadata.namespace ?? '') !== namespace) continue;
+      out.push(o);
+    }
+    return out.sort(byNamespaceAndName);
+  }
+
+  /** Whether this draft has written or removed the object. */
+  changed(kind: string, namespace: string, name: string): boolean {
+    return this.touched.has(keyString({ kind, namespace, name }));
+  }
+
+  /** Whether this draft has written or removed any object of `kind`. */
+  changedKind(kind: string): boolean {
+    for (const key of this.touched) if (key.startsWith(`${kind}/`)) return true;
+    return false;
+  }
+
+  /** The objects this draft has written so far (removed ones left out), without copying. */
+  written(): readonly KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const key of this.touched) {
+      const o = this.objects.get(key);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
   /** Stores `obj`, stamping uid and creationTimestamp when new and the draft's resourceVersion. */
   put(obj: KubeObject): KubeObject {
     const key = keyString(keyFor(obj));

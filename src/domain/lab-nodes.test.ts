@@ -18,6 +18,19 @@ describe('nodesByCount', () => {
 });
 
 describe('validateNodes', () => {
+  it('accepts addresses next to the refused ranges', () => {
+    const ips = [
+      '1.0.0.0',
+      '126.255.255.255',
+      '10.95.255.255',
+      '10.112.0.0',
+      '10.243.255.255',
+      '10.245.0.0',
+      '223.255.255.255',
+    ];
+    expect(validateNodes(ips.map((ip, i) => ({ name: `n${i}`, ip, roles: [] })))).toEqual([]);
+  });
+
   it.each([
     [
       'a bad name',
@@ -43,6 +56,28 @@ describe('validateNodes', () => {
       [{ name: 'n', ip: '10.0.0.1', roles: ['Control Plane'] }],
       /^nodes\[0\]\.roles\[0\]: Invalid value/,
     ],
+    ...(
+      [
+        ['0.0.0.0', 'may not be in 0.0.0.0/8 (0.0.0.0 is the unspecified address'],
+        ['0.1.2.3', 'may not be in 0.0.0.0/8'],
+        ['127.0.0.1', 'may not be a loopback address (127.0.0.0/8)'],
+        ['169.254.1.1', 'may not be a link-local address (169.254.0.0/16)'],
+        ['224.0.0.5', 'may not be a multicast address (224.0.0.0/4)'],
+        ['239.255.255.250', 'may not be a multicast address'],
+        [
+          '255.255.255.255',
+          'may not be in the reserved range 240.0.0.0/4 (255.255.255.255 is the broadcast address)',
+        ],
+        ['240.0.0.1', 'may not be in the reserved range 240.0.0.0/4'],
+        ['10.96.0.1', 'may not be inside the service CIDR 10.96.0.0/12, where clusterIPs'],
+        ['10.111.255.254', 'may not be inside the service CIDR 10.96.0.0/12'],
+        ['10.244.1.5', 'may not be inside the pod CIDR 10.244.0.0/16, where pod IPs'],
+      ] as const
+    ).map(([ip, why]): [string, { name: string; ip: string; roles: string[] }[], RegExp] => [
+      `the unusable address ${ip}`,
+      [{ name: 'n', ip, roles: [] }],
+      new RegExp(`^nodes\\[0\\]\\.ip: Invalid value: "${ip}": ${why.replace(/[.()/]/g, '\\$&')}`),
+    ]),
   ])('refuses %s', (_, nodes, message) => {
     const errors = validateNodes(nodes);
     expect(errors.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 // The nodes a new lab boots with: the tutorials' shape by count, or a list a grader writes.
 import type { NodeSpecSetting } from './cluster-state';
 import { duplicate, invalid, type FieldError } from './field-errors';
+import { DEFAULT_SERVICE_CIDR } from './ip-allocator';
 import { parseIP } from './ip-address';
 import { nodeIdentity } from './kubelet-ids';
 import { validateObjectName } from './names';
@@ -23,7 +24,49 @@ export function nodesByCount(count: number): NodeSpecSetting[] {
   );
 }
 
-/** Every problem with a node list: names, IPv4 addresses, uniqueness, role names. */
+/** The cluster's pod network: node i gets 10.244.i.0/24 (see bootstrap.ts). */
+export const POD_CIDR = '10.244.0.0/16';
+
+type Octets = readonly number[];
+
+const inCidr = (ip: Octets, cidr: string): boolean => {
+  const [base = '', bits = '32'] = cidr.split('/');
+  const toInt = (o: Octets) => o.reduce((n, b) => n * 256 + b, 0);
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(toInt(ip) / size) === Math.floor(toInt(base.split('.').map(Number)) / size);
+};
+
+/**
+ * Addresses a node cannot have: those the kubelet refuses for --node-ip (unspecified, loopback,
+ * link-local, multicast), the rest of 0/8 and the reserved 240/4 with the broadcast address, and
+ * the cluster's own service and pod networks, where packets to the node would be taken for a
+ * clusterIP or a pod.
+ */
+const UNUSABLE: [cidr: string, why: string][] = [
+  [
+    '0.0.0.0/8',
+    'may not be in 0.0.0.0/8 (0.0.0.0 is the unspecified address, the rest "this network")',
+  ],
+  ['127.0.0.0/8', 'may not be a loopback address (127.0.0.0/8)'],
+  ['169.254.0.0/16', 'may not be a link-local address (169.254.0.0/16)'],
+  ['224.0.0.0/4', 'may not be a multicast address (224.0.0.0/4)'],
+  [
+    '240.0.0.0/4',
+    'may not be in the reserved range 240.0.0.0/4 (255.255.255.255 is the broadcast address)',
+  ],
+  [
+    DEFAULT_SERVICE_CIDR,
+    `may not be inside the service CIDR ${DEFAULT_SERVICE_CIDR}, where clusterIPs are allocated`,
+  ],
+  [POD_CIDR, `may not be inside the pod CIDR ${POD_CIDR}, where pod IPs are allocated`],
+];
+
+/** Why `ip` cannot be a node's address, or undefined. */
+export function unusableNodeIp(ip: Octets): string | undefined {
+  return UNUSABLE.find(([cidr]) => inCidr(ip, cidr))?.[1];
+}
+
+/** Every problem with a node list: names, usable IPv4 addresses, uniqueness, role names. */
 export function validateNodes(nodes: readonly NodeSpecSetting[]): FieldError[] {
   const errors: FieldError[] = [];
   const names = new Set<string>();
@@ -34,8 +77,11 @@ export function validateNodes(nodes: readonly NodeSpecSetting[]): FieldError[] {
     if (names.has(n.name)) errors.push(duplicate(`${at}.name`, n.name));
     names.add(n.name);
     const ip = parseIP(n.ip);
+    const unusable = ip && unusableNodeIp(ip.slice(-4));
     if (!ip || n.ip.includes(':') || n.ip !== ip.slice(-4).join('.')) {
       errors.push(invalid(`${at}.ip`, n.ip, 'must be a valid IPv4 address, e.g. 192.168.1.3'));
+    } else if (unusable) {
+      errors.push(invalid(`${at}.ip`, n.ip, unusable));
     } else if (ips.has(n.ip)) errors.push(duplicate(`${at}.ip`, n.ip));
     ips.add(n.ip);
     n.roles.forEach((r, j) => {

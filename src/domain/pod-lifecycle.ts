@@ -7,6 +7,7 @@ import { withKubeletFields } from './kubelet-status';
 import { jsonEqual, type KubeObject } from './objects';
 import { removeFinishedPods } from './pod-deletion';
 import { nextPodIp, nodeInternalIp, pickNode } from './scheduler';
+import { isSettledPod } from './settled-pods';
 
 /**
  * Removes pods whose grace period is over, schedules pending pods and brings scheduled ones up;
@@ -14,13 +15,15 @@ import { nextPodIp, nodeInternalIp, pickNode } from './scheduler';
  */
 export function runPods(draft: ClusterDraft): void {
   removeFinishedPods(draft);
-  const nodes = draft.list('Node') as unknown as Node[];
-  const pods = draft.list('Pod') as unknown as Pod[];
-  const configMaps = draft.list('ConfigMap') as unknown as ConfigMap[];
+  const nodes = draft.peek('Node') as unknown as Node[];
+  // Read-only until a pod needs a run; then its copy replaces it, so scheduling sees it placed.
+  const pods = [...draft.peek('Pod')] as unknown as Pod[];
+  const configMaps = draft.peek('ConfigMap') as unknown as ConfigMap[];
   const usedIps = new Set(pods.map((p) => p.status?.podIP).filter((ip): ip is string => !!ip));
-  for (const pod of pods) {
-    if (pod.metadata.deletionTimestamp) continue;
-    const before = structuredClone(pod);
+  for (const [i, before] of pods.entries()) {
+    if (before.metadata.deletionTimestamp || isSettledPod(draft, before)) continue;
+    const pod = structuredClone(before);
+    pods[i] = pod;
     if (!pod.spec?.nodeName) {
       const node = pickNode(pod, nodes, pods);
       if (node) pod.spec = { ...pod.spec, nodeName: node.metadata.name ?? '' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WritePlan } from './cluster-state';
 import type { KubeObject } from './objects';
-import { LAB_QUOTA, quotaUsage, quotaViolation } from './quota';
+import { containersViolation, LAB_QUOTA, quotaUsage, quotaViolation } from './quota';
 
 const obj = (kind: string, name: string, namespace: string | null = 'default'): KubeObject => ({
   apiVersion: 'v1',
@@ -38,9 +38,11 @@ const plan = (upserts: KubeObject[], deletes: KubeObject[] = []): WritePlan => (
 
 describe('quotaUsage', () => {
   it('leaves out what every cluster starts with', () => {
-    expect(quotaUsage([...system, ...many('Pod', 2), obj('ConfigMap', 'c')])).toEqual({
+    const own = [...many('Pod', 2), obj('ConfigMap', 'c')];
+    expect(quotaUsage([...system, ...own])).toEqual({
       objects: 3,
       pods: 2,
+      storedBytes: own.reduce((n, o) => n + JSON.stringify(o).length, 0),
     });
   });
 });
@@ -79,5 +81,55 @@ describe('quotaViolation', () => {
     const over = many('Pod', LAB_QUOTA.pods + 5);
     expect(quotaViolation(over, plan([], [over[0]!]))).toBeUndefined();
     expect(quotaViolation(over, plan([obj('Pod', 'x')], [over[0]!]))).toBeUndefined();
+  });
+});
+
+describe('containersViolation', () => {
+  const withContainers = (kind: string, n: number, init = 0): KubeObject => {
+    const spec = {
+      containers: Array.from({ length: n }, (_, i) => ({ name: `c${i}` })),
+      initContainers: Array.from({ length: init }, (_, i) => ({ name: `i${i}` })),
+    };
+    return { ...obj(kind, 'x'), spec: kind === 'Pod' ? spec : { template: { spec } } };
+  };
+  const none = () => undefined;
+
+  it('lets a pod or template have up to the quota, init containers counted', () => {
+    expect(containersViolation([withContainers('Pod', 30, 2)], none)).toBeUndefined();
+    expect(containersViolation([withContainers('Deployment', 32)], none)).toBeUndefined();
+  });
+
+  it('refuses one more, naming the object as kube-apiserver names it', () => {
+    expect(containersViolation([withContainers('Pod', 32, 1)], none)?.message).toBe(
+      'pods "x" is forbidden: exceeded quota: lab, requested: containersPerPod=33, used: containersPerPod=0, limited: containersPerPod=32',
+    );
+    expect(containersViolation([withContainers('Deployment', 40)], none)?.message).toMatch(
+      /^deployments\.apps "x" is forbidden: .*requested: containersPerPod=40, used: containersPerPod=0,/,
+    );
+  });
+
+  it('lets an object stored over the quota keep (not grow) its containers', () => {
+    const old = withContainers('Pod', 40);
+    expect(containersViolation([withContainers('Pod', 40)], () => old)).toBeUndefined();
+    expect(containersViolation([withContainers('Pod', 41)], () => old)?.code).toBe(403);
+  });
+});
+
+describe('stored bytes quota', () => {
+  const sized = (name: string, bytes: number): KubeObject => ({
+    ...obj('ConfigMap', name),
+    data: { v: 'x'.repeat(bytes) },
+  });
+
+  it('refuses growth past the quota and lets a lab over it shrink', () => {
+    const lab = [...system, sized('a', 2_000_000), sized('b', 2_000_000)];
+    expect(quotaViolation(lab, plan([sized('c', 200_000)]))?.message).toMatch(
+      /^configmaps "c" is forbidden: exceeded quota: lab, requested: storedBytes=200\d{3}, used: storedBytes=4000\d{3}, limited: storedBytes=4194304$/,
+    );
+    expect(quotaViolation(lab, plan([sized('b', 2_300_000)]))?.code).toBe(403);
+    expect(quotaViolation(lab, plan([sized('b', 10)]))).toBeUndefined();
+    const over = [...lab, sized('c', 500_000)];
+    expect(quotaViolation(over, plan([sized('c', 400_000)]))).toBeUndefined();
+    expect(quotaViolation(over, plan([], [sized('a', 0)]))).toBeUndefined();
   });
 });

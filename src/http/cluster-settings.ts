@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { badRequest } from '../domain/errors';
+import { advancedOffset, clockOffset, MAX_CLOCK_ADVANCE_SECONDS } from '../domain/lab-clock';
 import { trafficView } from '../cluster/traffic';
 import type { ClockResult, ClusterInfo, ClusterPatchResult } from '../schema/api';
 import type { AppEnv } from './context';
@@ -15,11 +16,7 @@ export const ClusterPatch = z
 
 export const ClockAdvance = z
   .object({
-    advanceSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(10 * 365 * 86400),
+    advanceSeconds: z.number().int().min(0).max(MAX_CLOCK_ADVANCE_SECONDS),
   })
   .strict();
 
@@ -50,7 +47,7 @@ export const clusterSettingsRoutes = new Hono<AppEnv>()
       nodePortRange,
       serviceCIDR,
       clock: c.var.cluster.labNow(state.settings).toISOString(),
-      clockOffsetSeconds: state.settings.clockOffsetSeconds,
+      clockOffsetSeconds: clockOffset(state.settings.clockOffsetSeconds),
     } satisfies ClusterInfo);
   })
   .patch('/cluster', async (c) => {
@@ -72,7 +69,7 @@ export const clusterSettingsRoutes = new Hono<AppEnv>()
     const state = await c.var.cluster.state(c.var.labId);
     const settings = {
       ...state.settings,
-      clockOffsetSeconds: state.settings.clockOffsetSeconds + advanceSeconds,
+      clockOffsetSeconds: advancedOffset(state.settings.clockOffsetSeconds, advanceSeconds),
     };
     await c.var.cluster.store.updateSettings(c.var.labId, settings);
     return c.json({

@@ -28,8 +28,14 @@ export const CreatedLab = LabView.extend({
 });
 
 export const LabDetail = LabView.extend({
-  usage: z.strictObject({ objects: int(), pods: int() }),
-  quota: z.strictObject({ objects: int(), pods: int(), requestsPerBatch: int() }),
+  usage: z.strictObject({ objects: int(), pods: int(), storedBytes: int() }),
+  quota: z.strictObject({
+    objects: int(),
+    pods: int(),
+    storedBytes: int(),
+    containersPerPod: int(),
+    requestsPerBatch: int(),
+  }),
 });
 
 export const LabList = z.strictObject({

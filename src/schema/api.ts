@@ -46,7 +46,9 @@ export const Status = z
     metadata: z.strictObject({}),
     status: z.enum(['Failure', 'Success']),
     message: z.string(),
-    reason: StatusReason.optional(),
+    reason: StatusReason.optional().meta({
+      description: 'Left out when kube-apiserver has no reason (etcd: request is too large).',
+    }),
     details: StatusDetails.optional(),
     code: int(),
   })

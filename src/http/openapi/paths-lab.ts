@@ -181,11 +181,11 @@ function cluster(ex: Examples): RouteDoc[] {
         operationId: 'advanceClock',
         summary: "Move the lab's clock forward",
         description:
-          'Session-affinity timeouts and AGE columns follow the lab clock; nobody waits.',
+          'Session-affinity timeouts and AGE columns follow the lab clock; nobody waits. At most ten years a step and 100 years ahead of wall time in all (422 past that).',
         requestBody: jsonBody(ex, 'ClockAdvance', { advanceSeconds: 10800 }),
         responses: {
           '200': jsonResponse(ex, 'The new clock.', 'ClockResult', ['clock-advanced']),
-          ...failures(ex, [400]),
+          ...failures(ex, [400, 422]),
         },
       },
     },
