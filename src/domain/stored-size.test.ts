@@ -32,7 +32,7 @@ describe('stored size', () => {
     const err = objectTooLarge([configMap('x'.repeat(MAX_OBJECT_BYTES - overhead + 1))]);
     expect(err).toMatchObject({
       code: 500,
-      reason: undefined,
+      reason: '',
       message: 'etcdserver: request is too large',
     });
   });
