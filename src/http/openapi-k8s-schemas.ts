@@ -52,10 +52,10 @@ export function ref(struct: string): JsonSchema {
   return { $ref: `#/components/schemas/${definitionName(struct)}` };
 }
 
-const UNMODELED: JsonSchema = {
-  description:
-    'Accepted and dropped: NodePort Lab does not model this field (real Kubernetes does).',
-};
+/** The note on fields the lab accepts and drops (see src/schema/unmodeled-fields.ts). */
+export const UNMODELED_NOTE =
+  'NodePort Lab accepts this field and drops it: it does not model it (real Kubernetes does).';
+const UNMODELED: JsonSchema = { description: UNMODELED_NOTE };
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 

@@ -1,0 +1,83 @@
+// kubectl as students use it on the cluster itself: explain (Kubernetes' own API texts), describe
+// node (its Lease), version and cluster-info, with the real kubectl binary. Never skips.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  kubectlForNewLab,
+  requireKubectl,
+  startServer,
+  type Kubectl,
+  type LabServer,
+} from './kubectl-harness';
+
+let server: LabServer;
+beforeAll(async () => {
+  await requireKubectl();
+  server = await startServer();
+}, 60_000);
+afterAll(() => server?.close());
+
+/** A scenario's kubectl in a lab of its own. */
+function scenario(name: string, body: (kubectl: Kubectl) => Promise<void>) {
+  it(
+    name,
+    async () => {
+      const kubectl = await kubectlForNewLab(server);
+      try {
+        await body(kubectl);
+      } finally {
+        kubectl.dispose();
+      }
+    },
+    120_000,
+  );
+}
+
+async function ok(kubectl: Kubectl, ...args: string[]): Promise<string> {
+  const r = await kubectl(...args);
+  expect(r.stderr, `kubectl ${args.join(' ')}`).toBe('');
+  expect(r.code, `kubectl ${args.join(' ')}`).toBe(0);
+  return r.stdout;
+}
+
+describe('kubectl explain', () => {
+  scenario(
+    'service.spec.ports: Kubernetes descriptions, IntOrString, -required- port',
+    async (k) => {
+      const out = await ok(k, 'explain', 'service.spec.ports');
+      expect(out).toContain('FIELD: ports <[]ServicePort>');
+      expect(out).toContain("ServicePort contains information on service's port.");
+      expect(out).toMatch(/targetPort\t<IntOrString>\n {4}Number or name of the port to access/);
+      expect(out).toMatch(/port\t<integer> -required-\n {4}The port that will be exposed/);
+      expect(out).toMatch(/protocol\t<string>\n {2}enum: SCTP, TCP, UDP\n/);
+      expect(out).not.toContain('<no description>');
+      expect(out).not.toContain('<empty>');
+    },
+  );
+
+  scenario('svc.spec.type lists its enum', async (k) => {
+    const out = await ok(k, 'explain', 'svc.spec.type');
+    expect(out).toContain('FIELD: type <string>\nENUM:\n    ClusterIP\n    ExternalName\n');
+    expect(out).toContain('Possible enum values:');
+  });
+
+  scenario('pod and pod.spec: every field described, apiVersion and kind optional', async (k) => {
+    const pod = await ok(k, 'explain', 'pod');
+    expect(pod).toMatch(/apiVersion\t<string>\n {4}APIVersion defines the versioned schema/);
+    expect(pod).toMatch(/kind\t<string>\n/);
+    expect(pod).toMatch(/metadata\t<ObjectMeta>\n/);
+    expect(pod).not.toContain('-required-');
+    const spec = await ok(k, 'explain', 'pod.spec');
+    expect(spec).toMatch(/containers\t<\[\]Container> -required-/);
+    expect(spec).not.toContain('<no description>');
+    const recursive = await ok(k, 'explain', 'pod.spec', '--recursive');
+    expect(recursive).toContain('PodSpec is a description of a pod.');
+    expect(recursive).not.toContain('<no description>');
+    expect(recursive).not.toContain('<empty>');
+  });
+
+  scenario('deployment.spec.strategy.rollingUpdate.maxSurge is an IntOrString', async (k) => {
+    const out = await ok(k, 'explain', 'deployment.spec.strategy.rollingUpdate.maxSurge');
+    expect(out).toContain('FIELD: maxSurge <IntOrString>');
+    expect(out).toContain('The maximum number of pods that can be scheduled above');
+  });
+});
