@@ -2,11 +2,13 @@
 // node (its Lease), version and cluster-info, with the real kubectl binary. Never skips.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  advanceLabClock,
   kubectlForNewLab,
   requireKubectl,
   startServer,
   type Kubectl,
   type LabServer,
+  tableRows,
 } from './kubectl-harness';
 
 let server: LabServer;
@@ -79,5 +81,45 @@ describe('kubectl explain', () => {
     const out = await ok(k, 'explain', 'deployment.spec.strategy.rollingUpdate.maxSurge');
     expect(out).toContain('FIELD: maxSurge <IntOrString>');
     expect(out).toContain('The maximum number of pods that can be scheduled above');
+  });
+});
+
+describe('node Leases (coordination.k8s.io/v1 in kube-node-lease)', () => {
+  scenario('describe node shows the Lease its kubelet renews', async (k) => {
+    const out = await ok(k, 'describe', 'node', 'node01');
+    expect(out).not.toContain('Failed to get lease');
+    expect(out).toMatch(
+      /\nLease:\n {2}HolderIdentity: {2}node01\n {2}AcquireTime: {5}<unset>\n {2}RenewTime: {7}\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000\n/,
+    );
+  });
+
+  scenario('get leases -n kube-node-lease: one per node, renewed on the lab clock', async (k) => {
+    const rows = tableRows(await ok(k, 'get', 'leases', '-n', 'kube-node-lease'));
+    expect(rows[0]).toEqual(['NAME', 'HOLDER', 'AGE']);
+    expect(rows.slice(1).map((r) => r.slice(0, 2))).toEqual([
+      ['controlplane', 'controlplane'],
+      ['node01', 'node01'],
+      ['node02', 'node02'],
+    ]);
+    const renewed = async () =>
+      Date.parse(
+        await ok(
+          k,
+          'get',
+          'lease',
+          'node01',
+          '-n',
+          'kube-node-lease',
+          '-o',
+          'jsonpath={.spec.renewTime}',
+        ),
+      );
+    const before = await renewed();
+    await advanceLabClock(server, k.labId, 60);
+    expect((await renewed()) - before).toBeGreaterThanOrEqual(50_000);
+    const none = await k('get', 'leases', '-n', 'default');
+    expect(none.stderr).toBe('No resources found in default namespace.\n');
+    const denied = await k('delete', 'lease', 'node01', '-n', 'kube-node-lease');
+    expect(denied.code).not.toBe(0);
   });
 });

@@ -69,6 +69,7 @@ describe('discovery', () => {
     const groups = (await lab.request.get('/apis').expect(200)).body as Json;
     expect(groups.groups.map((g: Json) => g.preferredVersion.groupVersion)).toEqual([
       'apps/v1',
+      'coordination.k8s.io/v1',
       'discovery.k8s.io/v1',
     ]);
     const apps = (await lab.request.get('/apis/apps/v1').expect(200)).body as Json;
@@ -101,7 +102,12 @@ describe('discovery', () => {
 describe('OpenAPI v3', () => {
   it('lists a document per group version and serves it with the x-kubernetes extensions', async () => {
     const root = (await lab.request.get('/openapi/v3').expect(200)).body as Json;
-    expect(Object.keys(root.paths)).toEqual(['api/v1', 'apis/apps/v1', 'apis/discovery.k8s.io/v1']);
+    expect(Object.keys(root.paths)).toEqual([
+      'api/v1',
+      'apis/apps/v1',
+      'apis/coordination.k8s.io/v1',
+      'apis/discovery.k8s.io/v1',
+    ]);
     const url = root.paths['api/v1'].serverRelativeURL as string;
     expect(url).toMatch(/^\/openapi\/v3\/api\/v1\?hash=[0-9A-F]{16}$/);
     const doc = JSON.parse((await lab.request.get(url).expect(200)).text) as Json;

@@ -55,7 +55,12 @@ describe('Kubernetes descriptions in /openapi/v3 and /openapi/v2', () => {
   });
 
   it("marks no kind's apiVersion or kind required (Event alone its metadata), and describes every field", async () => {
-    for (const path of ['api/v1', 'apis/apps/v1', 'apis/discovery.k8s.io/v1']) {
+    for (const path of [
+      'api/v1',
+      'apis/apps/v1',
+      'apis/coordination.k8s.io/v1',
+      'apis/discovery.k8s.io/v1',
+    ]) {
       const schemas = await v3(path);
       for (const [name, schema] of Object.entries(schemas as Record<string, Json>)) {
         if (name.endsWith('List')) continue;

@@ -1,14 +1,25 @@
 // What the resource paths list: stored objects, plus the kinds derived on read (Endpoints,
-// EndpointSlices, Events), so every reader sees them in step with the objects they come from.
+// EndpointSlices, Events, node Leases), so every reader sees them in step with their sources.
 import type { Endpoints } from '../schema/core';
 import type { ClusterState } from './cluster-state';
 import { findObject, listKind } from './cluster-view';
 import { endpointSlicesFor } from './endpoint-slices';
 import { deriveEvents } from './events';
+import { NODE_LEASE_NAMESPACE, nodeLease } from './node-leases';
 import { byNamespaceAndName, type KubeObject } from './objects';
 
-/** Objects of `kind` (optionally in one namespace), sorted by namespace and name. */
-export function listServed(state: ClusterState, kind: string, namespace?: string): KubeObject[] {
+const DERIVED = new Set(['EndpointSlice', 'Event', 'Lease']);
+
+/**
+ * Objects of `kind` (optionally in one namespace), sorted by namespace and name; `now` (the lab
+ * clock) dates what changes with time alone, such as a Lease's renewTime.
+ */
+export function listServed(
+  state: ClusterState,
+  kind: string,
+  namespace: string | undefined,
+  now: Date,
+): KubeObject[] {
   if (kind === 'EndpointSlice') {
     const endpoints = new Map(
       listKind(state, 'Endpoints', namespace).map((e) => [
@@ -24,6 +35,10 @@ export function listServed(state: ClusterState, kind: string, namespace?: string
       .sort(byNamespaceAndName);
   }
   if (kind === 'Event') return deriveEvents(state.objects, namespace);
+  if (kind === 'Lease') {
+    if (namespace !== undefined && namespace !== NODE_LEASE_NAMESPACE) return [];
+    return listKind(state, 'Node').map((node) => nodeLease(node, now));
+  }
   return listKind(state, kind, namespace);
 }
 
@@ -33,7 +48,8 @@ export function findServed(
   kind: string,
   namespace: string,
   name: string,
+  now: Date,
 ): KubeObject | undefined {
-  if (kind !== 'EndpointSlice' && kind !== 'Event') return findObject(state, kind, namespace, name);
-  return listServed(state, kind, namespace).find((o) => o.metadata.name === name);
+  if (!DERIVED.has(kind)) return findObject(state, kind, namespace, name);
+  return listServed(state, kind, namespace, now).find((o) => o.metadata.name === name);
 }

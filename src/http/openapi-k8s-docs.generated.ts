@@ -222,6 +222,56 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       },
     },
   },
+  'io.k8s.api.coordination.v1.Lease': {
+    description: 'Lease defines a lease concept.',
+    fields: {
+      apiVersion: {
+        description:
+          'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources',
+      },
+      kind: {
+        description:
+          'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
+      },
+      metadata: {
+        description:
+          'More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
+      },
+      spec: {
+        description:
+          'spec contains the specification of the Lease. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status',
+      },
+    },
+  },
+  'io.k8s.api.coordination.v1.LeaseSpec': {
+    description: 'LeaseSpec is a specification of a Lease.',
+    fields: {
+      acquireTime: { description: 'acquireTime is a time when the current lease was acquired.' },
+      holderIdentity: {
+        description:
+          'holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field.',
+      },
+      leaseDurationSeconds: {
+        description:
+          'leaseDurationSeconds is a duration that candidates for a lease need to wait to force acquire it. This is measured against the time of last observed renewTime.',
+      },
+      leaseTransitions: {
+        description: 'leaseTransitions is the number of transitions of a lease between holders.',
+      },
+      preferredHolder: {
+        description:
+          'PreferredHolder signals to a lease holder that the lease has a more optimal holder and should be given up. This field can only be set if Strategy is also set.',
+      },
+      renewTime: {
+        description:
+          'renewTime is a time when the current holder of a lease has last updated the lease.',
+      },
+      strategy: {
+        description:
+          'Strategy indicates the strategy for picking the leader for coordinated leader election. If the field is not specified, there is no active coordination for this lease. (Alpha) Using this field requires the CoordinatedLeaderElection feature gate to be enabled.',
+      },
+    },
+  },
   'io.k8s.api.core.v1.ClientIPConfig': {
     description:
       'ClientIPConfig represents the configurations of Client IP based session affinity.',
