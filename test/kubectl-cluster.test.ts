@@ -123,3 +123,44 @@ describe('node Leases (coordination.k8s.io/v1 in kube-node-lease)', () => {
     expect(denied.code).not.toBe(0);
   });
 });
+
+describe('kubectl version', () => {
+  scenario('serves v1.33.3 by default: no skew warning against kubectl 1.32', async (k) => {
+    const out = await ok(k, 'version');
+    expect(out).toContain('Server Version: v1.33.3\n');
+    expect(out).toMatch(/^Client Version: v1\.3[234]\./);
+    const json = JSON.parse(await ok(k, 'version', '-o', 'json')) as {
+      serverVersion: Record<string, string>;
+    };
+    expect(json.serverVersion).toMatchObject({
+      major: '1',
+      minor: '33',
+      gitVersion: 'v1.33.3',
+      gitCommit: '80779bd6ff08b451e1c165a338a7b69351e9b0b8',
+      goVersion: 'go1.24.4',
+      platform: 'linux/amd64',
+    });
+  });
+
+  scenario('the lab setting changes /version and the nodes kubectl sees', async (k) => {
+    const res = await fetch(`${server.url}/cluster`, {
+      method: 'PATCH',
+      headers: { 'X-Lab-Id': k.labId, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kubernetesVersion: '1.30' }),
+    });
+    expect(res.status).toBe(200);
+    const r = await k('version');
+    expect(r.stdout).toContain('Server Version: v1.30.14\n');
+    // Some kubectl packages dispatch to the client release nearest the server's: read which ran.
+    const client = Number(/Client Version: v1\.(\d+)\./.exec(r.stdout)?.[1]);
+    if (Math.abs(client - 30) > 1) {
+      expect(r.stderr).toContain(
+        `WARNING: version difference between client (1.${client}) and server (1.30) exceeds the supported minor version skew of +/-1`,
+      );
+    }
+    const rows = tableRows(await ok(k, 'get', 'nodes'));
+    expect(rows.slice(1).map((row) => row[4])).toEqual(['v1.30.14', 'v1.30.14', 'v1.30.14']);
+    const describe = await ok(k, 'describe', 'node', 'node01');
+    expect(describe).toMatch(/Kubelet Version: +v1\.30\.14\n +Kube-Proxy Version: +v1\.30\.14\n/);
+  });
+});

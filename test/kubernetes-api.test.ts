@@ -28,7 +28,45 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 describe('discovery', () => {
   it('answers /version with the simulated Kubernetes version', async () => {
     const res = await lab.request.get('/version').expect(200);
-    expect(res.body).toMatchObject({ major: '1', minor: '34', gitVersion: 'v1.34.1' });
+    expect(res.body).toEqual({
+      major: '1',
+      minor: '33',
+      emulationMajor: '1',
+      emulationMinor: '33',
+      minCompatibilityMajor: '1',
+      minCompatibilityMinor: '32',
+      gitVersion: 'v1.33.3',
+      gitCommit: '80779bd6ff08b451e1c165a338a7b69351e9b0b8',
+      gitTreeState: 'clean',
+      buildDate: '2025-07-15T18:05:14Z',
+      goVersion: 'go1.24.4',
+      compiler: 'gc',
+      platform: 'linux/amd64',
+    });
+  });
+
+  it('answers /version for the release the lab setting names (PATCH /cluster, POST /labs)', async () => {
+    const patched = await lab.request.patch('/cluster').send({ kubernetesVersion: '1.32' });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ kubernetesVersion: '1.32' });
+    const v132 = (await lab.request.get('/version').expect(200)).body as Json;
+    expect(v132).toMatchObject({ minor: '32', gitVersion: 'v1.32.1', goVersion: 'go1.23.4' });
+    expect(v132).not.toHaveProperty('emulationMinor');
+    expect((await lab.request.get('/cluster').expect(200)).body.kubernetesVersion).toBe('1.32');
+    const node = (await lab.request.get('/api/v1/nodes/node01').expect(200)).body as Json;
+    expect(node.status.nodeInfo).toMatchObject({ kubeletVersion: 'v1.32.1', kubeProxyVersion: '' });
+    const refused = await lab.request.patch('/cluster').send({ kubernetesVersion: '1.29' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toMatch(/^kubernetesVersion: /);
+
+    const created = await lab.request.post('/labs').send({ kubernetesVersion: '1.34' });
+    expect(created.status).toBe(201);
+    expect(created.body.settings.kubernetesVersion).toBe('1.34');
+    const v134 = await lab.request.get('/version').set('X-Lab-Id', created.body.id).expect(200);
+    expect(v134.body).toMatchObject({ gitVersion: 'v1.34.1', minCompatibilityMinor: '33' });
+    expect((await lab.request.post('/labs').send({ kubernetesVersion: 'v1.33.3' })).status).toBe(
+      400,
+    );
   });
 
   it('lists the core group and its resources, with verbs and short names', async () => {

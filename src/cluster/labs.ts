@@ -2,6 +2,7 @@
 import { DEFAULT_NODES } from '../domain/bootstrap';
 import type { ClusterSettings, NodeSpecSetting } from '../domain/cluster-state';
 import { ApiError, badRequest } from '../domain/errors';
+import { kubernetesMinorOf } from '../domain/kubernetes-versions';
 import { LAB_QUOTA, quotaUsage } from '../domain/quota';
 import { DEFAULT_LAB_ID, type LabCluster } from './lab-cluster';
 import { templateSetup } from './lab-templates';
@@ -37,7 +38,7 @@ function viewOf(lab: LabRecord): LabView {
     name: lab.name,
     template: lab.template ?? null,
     nodes: lab.creation?.nodes ?? DEFAULT_NODES,
-    settings: lab.settings,
+    settings: { ...lab.settings, kubernetesVersion: kubernetesMinorOf(lab.settings) },
     createdAt: lab.createdAt,
     expiresAt: lab.expiresAt ?? null,
   };

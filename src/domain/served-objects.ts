@@ -5,10 +5,12 @@ import type { ClusterState } from './cluster-state';
 import { findObject, listKind } from './cluster-view';
 import { endpointSlicesFor } from './endpoint-slices';
 import { deriveEvents } from './events';
+import { nodeVersions } from './kubernetes-versions';
 import { NODE_LEASE_NAMESPACE, nodeLease } from './node-leases';
 import { byNamespaceAndName, type KubeObject } from './objects';
 
-const DERIVED = new Set(['EndpointSlice', 'Event', 'Lease']);
+/** Kinds served otherwise than stored: derived ones, and Nodes (their versions follow settings). */
+const DERIVED = new Set(['EndpointSlice', 'Event', 'Lease', 'Node']);
 
 /**
  * Objects of `kind` (optionally in one namespace), sorted by namespace and name; `now` (the lab
@@ -35,6 +37,10 @@ export function listServed(
       .sort(byNamespaceAndName);
   }
   if (kind === 'Event') return deriveEvents(state.objects, namespace);
+  if (kind === 'Node') {
+    const versions = nodeVersions(state.settings);
+    return listKind(state, 'Node').map((node) => withNodeInfo(node, versions));
+  }
   if (kind === 'Lease') {
     if (namespace !== undefined && namespace !== NODE_LEASE_NAMESPACE) return [];
     return listKind(state, 'Node').map((node) => nodeLease(node, now));
@@ -52,4 +58,10 @@ export function findServed(
 ): KubeObject | undefined {
   if (!DERIVED.has(kind)) return findObject(state, kind, namespace, name);
   return listServed(state, kind, namespace, now).find((o) => o.metadata.name === name);
+}
+
+/** A Node as its kubelet reports it: the versions of the release the lab's settings name. */
+function withNodeInfo(node: KubeObject, versions: ReturnType<typeof nodeVersions>): KubeObject {
+  const status = (node.status ?? {}) as { nodeInfo?: Record<string, unknown> };
+  return { ...node, status: { ...status, nodeInfo: { ...status.nodeInfo, ...versions } } };
 }

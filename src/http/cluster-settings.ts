@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { badRequest } from '../domain/errors';
+import { KUBERNETES_MINORS, kubernetesMinorOf } from '../domain/kubernetes-versions';
 import { trafficView } from '../cluster/traffic';
 import type { ClockResult, ClusterInfo, ClusterPatchResult } from '../schema/api';
 import type { AppEnv } from './context';
@@ -10,6 +11,7 @@ export const ClusterPatch = z
   .object({
     proxyMode: z.enum(['iptables', 'ipvs', 'nftables']).optional(),
     seed: z.number().int().min(0).max(0xffffffff).optional(),
+    kubernetesVersion: z.enum(KUBERNETES_MINORS).optional(),
   })
   .strict();
 
@@ -51,6 +53,7 @@ export const clusterSettingsRoutes = new Hono<AppEnv>()
       serviceCIDR,
       clock: c.var.cluster.labNow(state.settings).toISOString(),
       clockOffsetSeconds: state.settings.clockOffsetSeconds,
+      kubernetesVersion: kubernetesMinorOf(state.settings),
     } satisfies ClusterInfo);
   })
   .patch('/cluster', async (c) => {
@@ -60,11 +63,13 @@ export const clusterSettingsRoutes = new Hono<AppEnv>()
       ...state.settings,
       ...(patch.proxyMode ? { proxyMode: patch.proxyMode } : {}),
       ...(patch.seed !== undefined ? { seed: patch.seed } : {}),
+      ...(patch.kubernetesVersion ? { kubernetesVersion: patch.kubernetesVersion } : {}),
     };
     await c.var.cluster.store.updateSettings(c.var.labId, settings);
     return c.json({
       proxyMode: settings.proxyMode,
       seed: settings.seed,
+      kubernetesVersion: kubernetesMinorOf(settings),
     } satisfies ClusterPatchResult);
   })
   .post('/cluster/clock', async (c) => {

@@ -1,6 +1,7 @@
 // The OpenAPI v2 (Swagger) document at /openapi/v2, converted from the v3 documents, as JSON or
 // in the protobuf form (gnostic's openapi_v2.Document) that kubectl asks for. kubectl before 1.25
 // validates manifests against it client-side; newer ones fall back to it when v3 is missing.
+import { KUBERNETES_VERSION } from '../domain/bootstrap';
 import { INT_OR_STRING } from './openapi-k8s-docs';
 import type { JsonSchema } from './openapi-k8s-schemas';
 import { ProtoWriter } from './protobuf-writer';
@@ -107,7 +108,7 @@ export function swaggerDocument(documents: JsonSchema[]): Json {
   }
   return {
     swagger: '2.0',
-    info: { title: 'NodePort Lab', version: 'v1.34.1' },
+    info: { title: 'NodePort Lab', version: KUBERNETES_VERSION },
     paths,
     definitions,
   };
