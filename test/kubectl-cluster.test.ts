@@ -164,3 +164,24 @@ describe('kubectl version', () => {
     expect(describe).toMatch(/Kubelet Version: +v1\.30\.14\n +Kube-Proxy Version: +v1\.30\.14\n/);
   });
 });
+
+describe('kubectl cluster-info', () => {
+  scenario('every URL it prints answers as on a cluster', async (k) => {
+    const out = await ok(k, 'cluster-info');
+    const control = /Kubernetes control plane is running at (\S+)/.exec(out)?.[1];
+    const dns = /CoreDNS is running at (\S+)/.exec(out)?.[1];
+    expect(dns).toBe(`${control}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy`);
+    const root = await fetch(control!);
+    expect(root.status).toBe(200);
+    expect(((await root.json()) as { paths: string[] }).paths).toContain('/api/v1');
+    const proxied = await k(
+      'get',
+      '--raw',
+      '/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy',
+    );
+    expect(proxied.code).not.toBe(0);
+    expect(proxied.stderr).toContain('error trying to reach service: EOF');
+    const res = await fetch(dns!);
+    expect(res.status).toBe(503);
+  });
+});

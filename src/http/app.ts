@@ -14,6 +14,8 @@ import { forwardToLab } from './lab-path';
 import { labRoutes } from './labs';
 import { manifestRoutes } from './manifests';
 import { apiDocsRoutes, type ScalarScript } from './openapi/routes';
+import { rootPathRoutes } from './kube-api/root-paths';
+import { serviceProxyRoutes } from './kube-api/service-proxy';
 import { openApiRoutes } from './openapi-k8s';
 import { resourceRoutes } from './resources';
 import { statusResponse } from './status';
@@ -75,6 +77,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', templateRoutes);
   app.route('/', manifestRoutes);
   app.route('/', resourceRoutes);
+  app.route('/', serviceProxyRoutes);
+  app.route('/', rootPathRoutes);
   app.route('/', trafficRoutes);
   app.route('/', hitRoutes);
   app.route('/', clusterSettingsRoutes);

@@ -37,6 +37,7 @@ export const StatusReason = z.enum([
   'RequestEntityTooLarge',
   'NotAcceptable',
   'InternalError',
+  'ServiceUnavailable',
   'Timeout',
 ]);
 
