@@ -85,6 +85,13 @@ describe('Kubernetes descriptions in /openapi/v3 and /openapi/v2', () => {
     const resources = schemas['io.k8s.api.core.v1.Container'].properties.resources.description;
     expect(resources).toMatch(/^Compute Resources required by this container/);
     expect(resources).toMatch(/NodePort Lab accepts this field and drops it/);
+    // Primitive fields it drops keep Kubernetes' type, so explain prints <boolean>, not <Object>.
+    const podSpec = schemas['io.k8s.api.core.v1.PodSpec'].properties;
+    expect(podSpec.hostNetwork).toMatchObject({ type: 'boolean' });
+    expect(podSpec.preemptionPolicy).toMatchObject({
+      type: 'string',
+      enum: ['Never', 'PreemptLowerPriority'],
+    });
   });
 
   it('serves IntOrString in v2 as a string of format int-or-string, as Kubernetes does', async () => {

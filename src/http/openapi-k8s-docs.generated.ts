@@ -84,6 +84,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       collisionCount: {
         description:
           'Count of hash collisions for the Deployment. The Deployment controller uses this field as a collision avoidance mechanism when it needs to create the name for the newest ReplicaSet.',
+        shape: { type: 'integer' },
       },
       conditions: {
         description:
@@ -101,10 +102,12 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       terminatingReplicas: {
         description:
           'Total number of terminating pods targeted by this deployment. Terminating pods have a non-null .metadata.deletionTimestamp and have not yet reached the Failed or Succeeded .status.phase.\n\nThis is an alpha field. Enable DeploymentReplicaSetTerminatingReplicas to be able to use this field.',
+        shape: { type: 'integer' },
       },
       unavailableReplicas: {
         description:
           'Total number of unavailable pods targeted by this deployment. This is the total number of pods that are still required for the deployment to have 100% available capacity. They may either be pods that are running but not yet available or pods that still have not been created.',
+        shape: { type: 'integer' },
       },
       updatedReplicas: {
         description:
@@ -318,6 +321,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       defaultMode: {
         description:
           'defaultMode is optional: mode bits used to set permissions on created files by default. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. Defaults to 0644. Directories within the path are not affected by this setting. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.',
+        shape: { type: 'integer' },
       },
       items: {
         description:
@@ -329,6 +333,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       },
       optional: {
         description: 'optional specify whether the ConfigMap or its keys must be defined',
+        shape: { type: 'boolean' },
       },
     },
   },
@@ -388,6 +393,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       restartPolicy: {
         description:
           'RestartPolicy defines the restart behavior of individual containers in a pod. This field may only be set for init containers, and the only allowed value is "Always". For non-init containers or when this field is not specified, the restart behavior is defined by the Pod\'s restart policy and the container type. Setting the RestartPolicy as "Always" for the init container will have the following effect: this init container will be continually restarted on exit until all regular containers have terminated. Once all regular containers have completed, all init containers with restartPolicy "Always" will be shut down. This lifecycle differs from normal init containers and is often referred to as a "sidecar" container. Although this init container still starts in the init container sequence, it does not wait for the container to complete before proceeding to the next init container. Instead, the next init container starts immediately after this init container is started, or after any startupProbe has successfully completed.',
+        shape: { type: 'string' },
       },
       securityContext: {
         description:
@@ -400,23 +406,28 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       stdin: {
         description:
           'Whether this container should allocate a buffer for stdin in the container runtime. If this is not set, reads from stdin in the container will always result in EOF. Default is false.',
+        shape: { type: 'boolean' },
       },
       stdinOnce: {
         description:
           'Whether the container runtime should close the stdin channel after it has been opened by a single attach. When stdin is true the stdin stream will remain open across multiple attach sessions. If stdinOnce is set to true, stdin is opened on container start, is empty until the first client attaches to stdin, and then remains open and accepts data until the client disconnects, at which time stdin is closed and remains closed until the container is restarted. If this flag is false, a container processes that reads from stdin will never receive an EOF. Default is false',
+        shape: { type: 'boolean' },
       },
       terminationMessagePath: {
         description:
           "Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated.",
+        shape: { type: 'string' },
       },
       terminationMessagePolicy: {
         description:
           'Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.\n\nPossible enum values:\n - `"FallbackToLogsOnError"` will read the most recent contents of the container logs for the container status message when the container exits with an error and the terminationMessagePath has no contents.\n - `"File"` is the default behavior and will set the container status message to the contents of the container\'s terminationMessagePath when the container exits.',
         enum: ['FallbackToLogsOnError', 'File'],
+        shape: { type: 'string' },
       },
       tty: {
         description:
           "Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false.",
+        shape: { type: 'boolean' },
       },
       volumeDevices: {
         description: 'volumeDevices is the list of block devices to be used by the container.',
@@ -427,6 +438,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       workingDir: {
         description:
           "Container's working directory. If not specified, the container runtime's default will be used, which might be configured in the container image. Cannot be updated.",
+        shape: { type: 'string' },
       },
     },
   },
@@ -438,7 +450,10 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
         description:
           "Number of port to expose on the pod's IP address. This must be a valid port number, 0 < x < 65536.",
       },
-      hostIP: { description: 'What host IP to bind the external port to.' },
+      hostIP: {
+        description: 'What host IP to bind the external port to.',
+        shape: { type: 'string' },
+      },
       hostPort: {
         description:
           'Number of port to expose on the host. If specified, this must be a valid port number, 0 < x < 65536. If HostNetwork is specified, this must match ContainerPort. Most containers do not need this.',
@@ -470,6 +485,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       containerID: {
         description:
           'ContainerID is the ID of the container in the format \'<type>://<container_id>\'. Where type is a container runtime identifier, returned from Version call of CRI API (for example "containerd").',
+        shape: { type: 'string' },
       },
       image: {
         description:
@@ -478,6 +494,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       imageID: {
         description:
           "ImageID is the image ID of the container's image. The image ID may not match the image ID of the image used in the PodSpec, as it may have been resolved by the runtime.",
+        shape: { type: 'string' },
       },
       lastState: {
         description:
@@ -589,6 +606,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       medium: {
         description:
           'medium represents what type of storage medium should back this directory. The default is "" which means to use the node\'s default medium. Must be an empty string (default) or Memory. More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir',
+        shape: { type: 'string' },
       },
       sizeLimit: {
         description:
@@ -701,6 +719,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       mode: {
         description:
           'mode is Optional: mode bits used to set permissions on this file. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set.',
+        shape: { type: 'integer' },
       },
       path: {
         description:
@@ -822,6 +841,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       externalID: {
         description:
           'Deprecated. Not all kubelets will set this field. Remove field after 1.13. see: https://issues.k8s.io/61966',
+        shape: { type: 'string' },
       },
       podCIDR: { description: 'PodCIDR represents the pod IP range assigned to the node.' },
       podCIDRs: {
@@ -831,6 +851,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       providerID: {
         description:
           'ID of the node assigned by the cloud provider in the format: <ProviderName>://<ProviderSpecificNodeID>',
+        shape: { type: 'string' },
       },
       taints: { description: "If specified, the node's taints." },
       unschedulable: {
@@ -878,10 +899,14 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
         description:
           'NodePhase is the recently observed lifecycle phase of the node. More info: https://kubernetes.io/docs/concepts/nodes/node/#phase The field is never populated, and now is deprecated.\n\nPossible enum values:\n - `"Pending"` means the node has been created/added by the system, but not configured.\n - `"Running"` means the node has been configured and has Kubernetes components running.\n - `"Terminated"` means the node has been removed from the cluster.',
         enum: ['Pending', 'Running', 'Terminated'],
+        shape: { type: 'string' },
       },
       runtimeHandlers: { description: 'The available runtime handlers.' },
       volumesAttached: { description: 'List of volumes that are attached to the node.' },
-      volumesInUse: { description: 'List of attachable volumes in use (mounted) by the node.' },
+      volumesInUse: {
+        description: 'List of attachable volumes in use (mounted) by the node.',
+        shape: { type: 'array', items: { type: 'string' } },
+      },
     },
   },
   'io.k8s.api.core.v1.ObjectReference': {
@@ -949,13 +974,18 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       lastTransitionTime: {
         description: 'Last time the condition transitioned from one status to another.',
       },
-      message: { description: 'Human-readable message indicating details about last transition.' },
+      message: {
+        description: 'Human-readable message indicating details about last transition.',
+        shape: { type: 'string' },
+      },
       observedGeneration: {
         description:
           'If set, this represents the .metadata.generation that the pod condition was set based upon. This is an alpha field. Enable PodObservedGenerationTracking to be able to use this field.',
+        shape: { type: 'integer' },
       },
       reason: {
         description: "Unique, one-word, CamelCase reason for the condition's last transition.",
+        shape: { type: 'string' },
       },
       status: {
         description:
@@ -974,11 +1004,13 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       activeDeadlineSeconds: {
         description:
           'Optional duration in seconds the pod may be active on the node relative to StartTime before the system will actively try to mark it failed and kill associated containers. Value must be a positive integer.',
+        shape: { type: 'integer' },
       },
       affinity: { description: "If specified, the pod's scheduling constraints" },
       automountServiceAccountToken: {
         description:
           'AutomountServiceAccountToken indicates whether a service account token should be automatically mounted.',
+        shape: { type: 'boolean' },
       },
       containers: {
         description:
@@ -996,6 +1028,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       enableServiceLinks: {
         description:
           "EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true.",
+        shape: { type: 'boolean' },
       },
       ephemeralContainers: {
         description:
@@ -1005,19 +1038,28 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
         description:
           "HostAliases is an optional list of hosts and IPs that will be injected into the pod's hosts file if specified.",
       },
-      hostIPC: { description: "Use the host's ipc namespace. Optional: Default to false." },
+      hostIPC: {
+        description: "Use the host's ipc namespace. Optional: Default to false.",
+        shape: { type: 'boolean' },
+      },
       hostNetwork: {
         description:
           "Host networking requested for this pod. Use the host's network namespace. If this option is set, the ports that will be used must be specified. Default to false.",
+        shape: { type: 'boolean' },
       },
-      hostPID: { description: "Use the host's pid namespace. Optional: Default to false." },
+      hostPID: {
+        description: "Use the host's pid namespace. Optional: Default to false.",
+        shape: { type: 'boolean' },
+      },
       hostUsers: {
         description:
           "Use the host's user namespace. Optional: Default to true. If set to true or not present, the pod will be run in the host user namespace, useful for when the pod needs a feature only available to the host user namespace, such as loading a kernel module with CAP_SYS_MODULE. When set to false, a new userns is created for the pod. Setting false is useful for mitigating container breakout vulnerabilities even allowing users to run their containers as root without actually having root privileges on the host. This field is alpha-level and is only honored by servers that enable the UserNamespacesSupport feature.",
+        shape: { type: 'boolean' },
       },
       hostname: {
         description:
           "Specifies the hostname of the Pod If not specified, the pod's hostname will be set to a system-defined value.",
+        shape: { type: 'string' },
       },
       imagePullSecrets: {
         description:
@@ -1048,14 +1090,17 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
         description:
           'PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset.\n\nPossible enum values:\n - `"Never"` means that pod never preempts other pods with lower priority.\n - `"PreemptLowerPriority"` means that pod can preempt other pods with lower priority.',
         enum: ['Never', 'PreemptLowerPriority'],
+        shape: { type: 'string' },
       },
       priority: {
         description:
           'The priority value. Various system components use this field to find the priority of the pod. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority.',
+        shape: { type: 'integer' },
       },
       priorityClassName: {
         description:
           'If specified, indicates the pod\'s priority. "system-node-critical" and "system-cluster-critical" are two special keywords which indicate the highest priorities with the former being the highest priority. Any other name must be defined by creating a PriorityClass object with that name. If not specified, the pod priority will be default or zero if there is no default.',
+        shape: { type: 'string' },
       },
       readinessGates: {
         description:
@@ -1077,6 +1122,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       runtimeClassName: {
         description:
           'RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which should be used to run this pod.  If no RuntimeClass resource matches the named class, the pod will not be run. If unset or empty, the "legacy" RuntimeClass will be used, which is an implicit class with an empty definition that uses the default runtime handler. More info: https://git.k8s.io/enhancements/keps/sig-node/585-runtime-class',
+        shape: { type: 'string' },
       },
       schedulerName: {
         description:
@@ -1093,22 +1139,27 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       serviceAccount: {
         description:
           'DeprecatedServiceAccount is a deprecated alias for ServiceAccountName. Deprecated: Use serviceAccountName instead.',
+        shape: { type: 'string' },
       },
       serviceAccountName: {
         description:
           'ServiceAccountName is the name of the ServiceAccount to use to run this pod. More info: https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/',
+        shape: { type: 'string' },
       },
       setHostnameAsFQDN: {
         description:
           "If true the pod's hostname will be configured as the pod's FQDN, rather than the leaf name (the default). In Linux containers, this means setting the FQDN in the hostname field of the kernel (the nodename field of struct utsname). In Windows containers, this means setting the registry value of hostname for the registry key HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters to FQDN. If a pod does not have FQDN, this has no effect. Default to false.",
+        shape: { type: 'boolean' },
       },
       shareProcessNamespace: {
         description:
           'Share a single process namespace between all of the containers in a pod. When this is set containers will be able to view and signal processes from other containers in the same pod, and the first process in each container will not be assigned PID 1. HostPID and ShareProcessNamespace cannot both be set. Optional: Default to false.',
+        shape: { type: 'boolean' },
       },
       subdomain: {
         description:
           'If specified, the fully qualified Pod hostname will be "<hostname>.<subdomain>.<pod namespace>.svc.<cluster domain>". If not specified, the pod will not have a domainname at all.',
+        shape: { type: 'string' },
       },
       terminationGracePeriodSeconds: {
         description:
@@ -1156,10 +1207,12 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       message: {
         description:
           'A human readable message indicating details about why the pod is in this condition.',
+        shape: { type: 'string' },
       },
       nominatedNodeName: {
         description:
           'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.',
+        shape: { type: 'string' },
       },
       observedGeneration: {
         description:
@@ -1182,14 +1235,17 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
         description:
           'The Quality of Service (QOS) classification assigned to the pod based on resource requirements See PodQOSClass type for available QOS classes More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/#quality-of-service-classes\n\nPossible enum values:\n - `"BestEffort"` is the BestEffort qos class.\n - `"Burstable"` is the Burstable qos class.\n - `"Guaranteed"` is the Guaranteed qos class.',
         enum: ['BestEffort', 'Burstable', 'Guaranteed'],
+        shape: { type: 'string' },
       },
       reason: {
         description:
           "A brief CamelCase message indicating details about why the pod is in this state. e.g. 'Evicted'",
+        shape: { type: 'string' },
       },
       resize: {
         description:
           'Status of resources resize desired for pod\'s containers. It is empty if no resources resize is pending. Any changes to container resources will automatically set this to "Proposed" Deprecated: Resize status is moved to two pod conditions PodResizePending and PodResizeInProgress. PodResizePending will track states where the spec has been resized, but the Kubelet has not yet allocated the resources. PodResizeInProgress will track in-progress resizes, and should be present whenever allocated resources != acknowledged resources.',
+        shape: { type: 'string' },
       },
       resourceClaimStatuses: { description: 'Status of resource claims.' },
       startTime: {
@@ -1298,6 +1354,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       healthCheckNodePort: {
         description:
           'healthCheckNodePort specifies the healthcheck nodePort for the service. This only applies when type is set to LoadBalancer and externalTrafficPolicy is set to Local. If a value is specified, is in-range, and is not in use, it will be used.  If not specified, a value will be automatically allocated.  External systems (e.g. load-balancers) can use this port to determine if a given node holds endpoints for this service or not.  If this field is specified when creating a Service which does not need it, creation will fail. This field will be wiped when updating a Service to no longer need it (e.g. changing type). This field cannot be updated once set.',
+        shape: { type: 'integer' },
       },
       internalTrafficPolicy: {
         description:
@@ -1317,6 +1374,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       loadBalancerClass: {
         description:
           "loadBalancerClass is the class of the load balancer implementation this Service belongs to. If specified, the value of this field must be a label-style identifier, with an optional prefix, e.g. \"internal-vip\" or \"example.com/internal-vip\". Unprefixed names are reserved for end-users. This field can only be set when the Service type is 'LoadBalancer'. If not set, the default load balancer implementation is used, today this is typically done through the cloud provider integration, but should apply for any default implementation. If set, it is assumed that a load balancer implementation is watching for Services with a matching class. Any default load balancer implementation (e.g. cloud providers) should ignore Services that set this field. This field can only be set when creating or updating a Service to type 'LoadBalancer'. Once set, it can not be changed. This field will be wiped when a service is updated to a non 'LoadBalancer' type.",
+        shape: { type: 'string' },
       },
       loadBalancerIP: {
         description:
@@ -1325,6 +1383,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       loadBalancerSourceRanges: {
         description:
           'If specified and supported by the platform, this will restrict traffic through the cloud-provider load-balancer will be restricted to the specified client IPs. This field will be ignored if the cloud-provider does not support the feature." More info: https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/',
+        shape: { type: 'array', items: { type: 'string' } },
       },
       ports: {
         description:
@@ -1349,6 +1408,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       trafficDistribution: {
         description:
           'TrafficDistribution offers a way to express preferences for how traffic is distributed to Service endpoints. Implementations can use this field as a hint, but are not required to guarantee strict adherence. If the field is not set, the implementation will apply its default routing strategy. If set to "PreferClose", implementations should prioritize endpoints that are in the same zone.',
+        shape: { type: 'string' },
       },
       type: {
         description:
@@ -1414,6 +1474,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       tolerationSeconds: {
         description:
           'TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.',
+        shape: { type: 'integer' },
       },
       value: {
         description:
@@ -1563,6 +1624,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
         description:
           'mountPropagation determines how mounts are propagated from the host to container and the other way around. When not set, MountPropagationNone is used. This field is beta in 1.10. When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation must be None or unspecified (which defaults to None).\n\nPossible enum values:\n - `"Bidirectional"` means that the volume in a container will receive new mounts from the host or other containers, and its own mounts will be propagated from the container to the host or other containers. Note that this mode is recursively applied to all mounts in the volume ("rshared" in Linux terminology).\n - `"HostToContainer"` means that the volume in a container will receive new mounts from the host or other containers, but filesystems mounted inside the container won\'t be propagated to the host or other containers. Note that this mode is recursively applied to all mounts in the volume ("rslave" in Linux terminology).\n - `"None"` means that the volume in a container will not receive new mounts from the host or other containers, and filesystems mounted inside the container won\'t be propagated to the host or other containers. Note that this mode corresponds to "private" in Linux terminology.',
         enum: ['Bidirectional', 'HostToContainer', 'None'],
+        shape: { type: 'string' },
       },
       name: { description: 'This must match the Name of a Volume.' },
       readOnly: {
@@ -1572,6 +1634,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       recursiveReadOnly: {
         description:
           'RecursiveReadOnly specifies whether read-only mounts should be handled recursively.\n\nIf ReadOnly is false, this field has no meaning and must be unspecified.\n\nIf ReadOnly is true, and this field is set to Disabled, the mount is not made recursively read-only.  If this field is set to IfPossible, the mount is made recursively read-only, if it is supported by the container runtime.  If this field is set to Enabled, the mount is made recursively read-only if it is supported by the container runtime, otherwise the pod will not be started and an error will be generated to indicate the reason.\n\nIf this field is set to IfPossible or Enabled, MountPropagation must be set to None (or be unspecified, which defaults to None).\n\nIf this field is not specified, it is treated as an equivalent of Disabled.',
+        shape: { type: 'string' },
       },
       subPath: {
         description:
@@ -1580,6 +1643,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       subPathExpr: {
         description:
           "Expanded path within the volume from which the container's volume should be mounted. Behaves similarly to SubPath but environment variable references $(VAR_NAME) are expanded using the container's environment. Defaults to \"\" (volume's root). SubPathExpr and SubPath are mutually exclusive.",
+        shape: { type: 'string' },
       },
     },
   },
@@ -1730,6 +1794,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       deletionGracePeriodSeconds: {
         description:
           'Number of seconds allowed for this object to gracefully terminate before it will be removed from the system. Only set when deletionTimestamp is also set. May only be shortened. Read-only.',
+        shape: { type: 'integer' },
       },
       deletionTimestamp: {
         description:
@@ -1738,6 +1803,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       finalizers: {
         description:
           'Must be empty before the object is deleted from the registry. Each entry is an identifier for the responsible component that will remove the entry from the list. If the deletionTimestamp of the object is non-nil, entries in this list can only be removed. Finalizers may be processed and removed in any order.  Order is NOT enforced because it introduces significant risk of stuck finalizers. finalizers is a shared field, any actor with permission can reorder it. If the finalizer list is processed in order, then this can lead to a situation in which the component responsible for the first finalizer in the list is waiting for a signal (field value, external system, or other) produced by a component responsible for a finalizer later in the list, resulting in a deadlock. Without enforced ordering finalizers are free to order amongst themselves and are not vulnerable to ordering changes in the list.',
+        shape: { type: 'array', items: { type: 'string' } },
       },
       generateName: {
         description:
@@ -1774,6 +1840,7 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       selfLink: {
         description:
           'Deprecated: selfLink is a legacy read-only field that is no longer populated by the system.',
+        shape: { type: 'string' },
       },
       uid: {
         description:

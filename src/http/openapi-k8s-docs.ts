@@ -10,6 +10,8 @@ export interface FieldDocs {
   description?: string;
   enum?: string[];
   type?: 'IntOrString' | 'Quantity';
+  /** Kubernetes' schema of a primitive field the lab accepts and drops (its own has no type). */
+  shape?: JsonSchema;
 }
 export interface StructDocs {
   description?: string;
@@ -39,7 +41,7 @@ function own<T>(record: Record<string, T>, key: string): T | undefined {
 
 function documentedField(schema: JsonSchema, docs: FieldDocs): JsonSchema {
   const unmodeled = schema.description === UNMODELED_NOTE;
-  const out: JsonSchema = { ...schema };
+  const out: JsonSchema = unmodeled && docs.shape ? { ...docs.shape, ...schema } : { ...schema };
   if (docs.description) {
     out.description = unmodeled ? `${docs.description}\n\n${UNMODELED_NOTE}` : docs.description;
   }
