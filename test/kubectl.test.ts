@@ -542,6 +542,7 @@ describe('beyond the tutorials', () => {
       'services',
       'deployments',
       'replicasets',
+      'leases',
       'endpointslices',
     ]);
     expect(resources.find((r) => r[0] === 'services')).toEqual([

@@ -28,7 +28,45 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 describe('discovery', () => {
   it('answers /version with the simulated Kubernetes version', async () => {
     const res = await lab.request.get('/version').expect(200);
-    expect(res.body).toMatchObject({ major: '1', minor: '34', gitVersion: 'v1.34.1' });
+    expect(res.body).toEqual({
+      major: '1',
+      minor: '33',
+      emulationMajor: '1',
+      emulationMinor: '33',
+      minCompatibilityMajor: '1',
+      minCompatibilityMinor: '32',
+      gitVersion: 'v1.33.3',
+      gitCommit: '80779bd6ff08b451e1c165a338a7b69351e9b0b8',
+      gitTreeState: 'clean',
+      buildDate: '2025-07-15T18:05:14Z',
+      goVersion: 'go1.24.4',
+      compiler: 'gc',
+      platform: 'linux/amd64',
+    });
+  });
+
+  it('answers /version for the release the lab setting names (PATCH /cluster, POST /labs)', async () => {
+    const patched = await lab.request.patch('/cluster').send({ kubernetesVersion: '1.32' });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ kubernetesVersion: '1.32' });
+    const v132 = (await lab.request.get('/version').expect(200)).body as Json;
+    expect(v132).toMatchObject({ minor: '32', gitVersion: 'v1.32.1', goVersion: 'go1.23.4' });
+    expect(v132).not.toHaveProperty('emulationMinor');
+    expect((await lab.request.get('/cluster').expect(200)).body.kubernetesVersion).toBe('1.32');
+    const node = (await lab.request.get('/api/v1/nodes/node01').expect(200)).body as Json;
+    expect(node.status.nodeInfo).toMatchObject({ kubeletVersion: 'v1.32.1', kubeProxyVersion: '' });
+    const refused = await lab.request.patch('/cluster').send({ kubernetesVersion: '1.29' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toMatch(/^kubernetesVersion: /);
+
+    const created = await lab.request.post('/labs').send({ kubernetesVersion: '1.34' });
+    expect(created.status).toBe(201);
+    expect(created.body.settings.kubernetesVersion).toBe('1.34');
+    const v134 = await lab.request.get('/version').set('X-Lab-Id', created.body.id).expect(200);
+    expect(v134.body).toMatchObject({ gitVersion: 'v1.34.1', minCompatibilityMinor: '33' });
+    expect((await lab.request.post('/labs').send({ kubernetesVersion: 'v1.33.3' })).status).toBe(
+      400,
+    );
   });
 
   it('lists the core group and its resources, with verbs and short names', async () => {
@@ -71,6 +109,7 @@ describe('discovery', () => {
     const groups = (await lab.request.get('/apis').expect(200)).body as Json;
     expect(groups.groups.map((g: Json) => g.preferredVersion.groupVersion)).toEqual([
       'apps/v1',
+      'coordination.k8s.io/v1',
       'discovery.k8s.io/v1',
     ]);
     const apps = (await lab.request.get('/apis/apps/v1').expect(200)).body as Json;
@@ -107,7 +146,12 @@ describe('discovery', () => {
 describe('OpenAPI v3', () => {
   it('lists a document per group version and serves it with the x-kubernetes extensions', async () => {
     const root = (await lab.request.get('/openapi/v3').expect(200)).body as Json;
-    expect(Object.keys(root.paths)).toEqual(['api/v1', 'apis/apps/v1', 'apis/discovery.k8s.io/v1']);
+    expect(Object.keys(root.paths)).toEqual([
+      'api/v1',
+      'apis/apps/v1',
+      'apis/coordination.k8s.io/v1',
+      'apis/discovery.k8s.io/v1',
+    ]);
     const url = root.paths['api/v1'].serverRelativeURL as string;
     expect(url).toMatch(/^\/openapi\/v3\/api\/v1\?hash=[0-9A-F]{16}$/);
     const doc = JSON.parse((await lab.request.get(url).expect(200)).text) as Json;
@@ -125,7 +169,7 @@ describe('OpenAPI v3', () => {
       schemas['io.k8s.api.core.v1.Container'].properties.ports['x-kubernetes-patch-merge-key'],
     ).toBe('containerPort');
     expect(schemas['io.k8s.api.core.v1.ServicePort'].properties.targetPort).toMatchObject({
-      'x-kubernetes-int-or-string': true,
+      allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString' }],
     });
     const patch = doc.paths['/api/v1/namespaces/{namespace}/services/{name}'].patch as Json;
     expect(patch['x-kubernetes-group-version-kind']).toEqual({
@@ -141,7 +185,7 @@ describe('OpenAPI v3', () => {
       (await lab.request.get('/openapi/v3/apis/apps/v1').expect(200)).text,
     ) as Json;
     const spec = doc.components.schemas['io.k8s.api.apps.v1.DeploymentSpec'];
-    expect(spec.properties.strategy).toEqual({
+    expect(spec.properties.strategy).toMatchObject({
       allOf: [{ $ref: '#/components/schemas/io.k8s.api.apps.v1.DeploymentStrategy' }],
       'x-kubernetes-patch-strategy': 'retainKeys',
     });
@@ -159,12 +203,11 @@ describe('OpenAPI v2 (older kubectl validates against it)', () => {
     expect(service['x-kubernetes-group-version-kind']).toEqual([
       { group: '', version: 'v1', kind: 'Service' },
     ]);
-    expect(service.properties.spec).toEqual({
+    expect(service.properties.spec).toMatchObject({
       $ref: '#/definitions/io.k8s.api.core.v1.ServiceSpec',
     });
-    expect(doc.definitions['io.k8s.api.core.v1.ServicePort'].properties.targetPort).toEqual({
-      type: 'string',
-      format: 'int-or-string',
+    expect(doc.definitions['io.k8s.api.core.v1.ServicePort'].properties.targetPort).toMatchObject({
+      $ref: '#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString',
     });
   });
 

@@ -3,6 +3,7 @@ import { DEFAULT_NODES } from '../domain/bootstrap';
 import type { ClusterSettings, NodeSpecSetting } from '../domain/cluster-state';
 import { ApiError, badRequest } from '../domain/errors';
 import { clockOffset } from '../domain/lab-clock';
+import { kubernetesMinorOf } from '../domain/kubernetes-versions';
 import { LAB_QUOTA, quotaUsage } from '../domain/quota';
 import { DEFAULT_LAB_ID, type LabCluster } from './lab-cluster';
 import { templateSetup } from './lab-templates';
@@ -39,7 +40,11 @@ function viewOf(lab: LabRecord): LabView {
     template: lab.template ?? null,
     nodes: lab.creation?.nodes ?? DEFAULT_NODES,
     // The clock as the lab runs it: an offset an older version let overflow reads within bounds.
-    settings: { ...lab.settings, clockOffsetSeconds: clockOffset(lab.settings.clockOffsetSeconds) },
+    settings: {
+      ...lab.settings,
+      clockOffsetSeconds: clockOffset(lab.settings.clockOffsetSeconds),
+      kubernetesVersion: kubernetesMinorOf(lab.settings),
+    },
     createdAt: lab.createdAt,
     expiresAt: lab.expiresAt ?? null,
   };

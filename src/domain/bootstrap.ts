@@ -2,6 +2,7 @@
 import type { NodeSpecSetting } from './cluster-state';
 import type { ClusterDraft } from './draft';
 import { withKubeletNodeStatus } from './lab-nodes';
+import { DEFAULT_KUBERNETES_MINOR, KUBERNETES_RELEASES } from './kubernetes-versions';
 import type { KubeObject } from './objects';
 
 export const DEFAULT_NODES: NodeSpecSetting[] = [
@@ -10,7 +11,7 @@ export const DEFAULT_NODES: NodeSpecSetting[] = [
   { name: 'node02', ip: '192.168.1.4', roles: [] },
 ];
 
-export const KUBERNETES_VERSION = 'v1.34.1';
+export const KUBERNETES_VERSION = KUBERNETES_RELEASES[DEFAULT_KUBERNETES_MINOR].gitVersion;
 
 function nodeObject(n: NodeSpecSetting, index: number, now: string): KubeObject {
   const controlPlane = n.roles.includes('control-plane');

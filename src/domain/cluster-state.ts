@@ -18,6 +18,8 @@ export interface ClusterSettings {
   serviceCIDR: string;
   /** Added to the wall clock; moved forward by POST /cluster/clock so lessons never sleep. */
   clockOffsetSeconds: number;
+  /** The Kubernetes minor the lab says it runs (`1.33`); absent in labs stored before it existed. */
+  kubernetesVersion?: string;
 }
 
 export interface Allocations {
@@ -40,6 +42,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   nodePortRange: '30000-32767',
   serviceCIDR: '10.96.0.0/12',
   clockOffsetSeconds: 0,
+  kubernetesVersion: '1.33',
 };
 
 /** What a mutation asks storage to commit atomically, guarded by `baseRevision`. */

@@ -14,6 +14,7 @@ export type StatusReason =
   | 'RequestEntityTooLarge'
   | 'NotAcceptable'
   | 'InternalError'
+  | 'ServiceUnavailable'
   | 'Timeout';
 
 export interface StatusCause {

@@ -95,6 +95,17 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     shortNames: ['rs'],
     writable: false,
   },
+  // Before discovery.k8s.io: kube-apiserver lists coordination.k8s.io first.
+  {
+    kind: 'Lease',
+    resource: 'leases',
+    singular: 'lease',
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    shortNames: [],
+    writable: false,
+  },
   {
     kind: 'EndpointSlice',
     resource: 'endpointslices',

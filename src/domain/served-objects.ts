@@ -1,5 +1,5 @@
 // What the resource paths list: stored objects, plus the kinds derived on read (Endpoints,
-// EndpointSlices, Events), so every reader sees them in step with the objects they come from.
+// EndpointSlices, Events, node Leases), so every reader sees them in step with their sources.
 import type { Endpoints } from '../schema/core';
 import type { Pod } from '../schema/pod';
 import type { Service } from '../schema/service';
@@ -10,10 +10,23 @@ import { terminatingEndpoints } from './endpoints';
 import { deriveEvents } from './events';
 import { withKubeletFields } from './kubelet-status';
 import { withKubeletNodeStatus } from './lab-nodes';
+import { nodeVersions } from './kubernetes-versions';
+import { NODE_LEASE_NAMESPACE, nodeLease } from './node-leases';
 import { byNamespaceAndName, type KubeObject } from './objects';
 
-/** Objects of `kind` (optionally in one namespace), sorted by namespace and name. */
-export function listServed(state: ClusterState, kind: string, namespace?: string): KubeObject[] {
+/** Kinds served otherwise than stored: derived ones, and Nodes (their versions follow settings). */
+const DERIVED = new Set(['EndpointSlice', 'Event', 'Lease', 'Node']);
+
+/**
+ * Objects of `kind` (optionally in one namespace), sorted by namespace and name; `now` (the lab
+ * clock) dates what changes with time alone, such as a Lease's renewTime.
+ */
+export function listServed(
+  state: ClusterState,
+  kind: string,
+  namespace: string | undefined,
+  now: Date,
+): KubeObject[] {
   if (kind === 'EndpointSlice') {
     const endpoints = new Map(
       listKind(state, 'Endpoints', namespace).map((e) => [
@@ -32,8 +45,12 @@ export function listServed(state: ClusterState, kind: string, namespace?: string
       .sort(byNamespaceAndName);
   }
   if (kind === 'Event') return deriveEvents(state.objects, namespace);
-  if (kind === 'Node') return listKind(state, kind).map((n) => postedNode(state, n));
+  if (kind === 'Node') return listKind(state, kind).map((n) => servedNode(state, n));
   if (kind === 'Pod') return listKind(state, kind, namespace).map((p) => postedPod(state, p));
+  if (kind === 'Lease') {
+    if (namespace !== undefined && namespace !== NODE_LEASE_NAMESPACE) return [];
+    return listKind(state, 'Node').map((node) => nodeLease(node, now));
+  }
   return listKind(state, kind, namespace);
 }
 
@@ -63,11 +80,20 @@ export function findServed(
   kind: string,
   namespace: string,
   name: string,
+  now: Date,
 ): KubeObject | undefined {
   if (kind === 'Node' || kind === 'Pod') {
     const obj = findObject(state, kind, namespace, name);
-    return obj && (kind === 'Node' ? postedNode(state, obj) : postedPod(state, obj));
+    return obj && (kind === 'Node' ? servedNode(state, obj) : postedPod(state, obj));
   }
-  if (kind !== 'EndpointSlice' && kind !== 'Event') return findObject(state, kind, namespace, name);
-  return listServed(state, kind, namespace).find((o) => o.metadata.name === name);
+  if (!DERIVED.has(kind)) return findObject(state, kind, namespace, name);
+  return listServed(state, kind, namespace, now).find((o) => o.metadata.name === name);
+}
+
+/** A Node as its kubelet reports it: its IDs, and the versions of the release the lab names. */
+function servedNode(state: ClusterState, node: KubeObject): KubeObject {
+  const posted = postedNode(state, node);
+  const status = (posted.status ?? {}) as { nodeInfo?: Record<string, unknown> };
+  const nodeInfo = { ...status.nodeInfo, ...nodeVersions(state.settings) };
+  return { ...posted, status: { ...status, nodeInfo } };
 }

@@ -15,6 +15,8 @@ import { forwardToLab } from './lab-path';
 import { labRoutes } from './labs';
 import { manifestRoutes } from './manifests';
 import { apiDocsRoutes, type ScalarScript } from './openapi/routes';
+import { rootPathRoutes } from './kube-api/root-paths';
+import { serviceProxyRoutes } from './kube-api/service-proxy';
 import { openApiRoutes } from './openapi-k8s';
 import { resourceRoutes } from './resources';
 import { noSniff } from './security-headers';
@@ -97,6 +99,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', templateRoutes);
   app.route('/', manifestRoutes);
   app.route('/', resourceRoutes);
+  app.route('/', serviceProxyRoutes);
+  app.route('/', rootPathRoutes);
   app.route('/', trafficRoutes);
   app.route('/', hitRoutes);
   app.route('/', clusterSettingsRoutes);

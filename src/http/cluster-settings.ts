@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { badRequest } from '../domain/errors';
 import { advancedOffset, clockOffset, MAX_CLOCK_ADVANCE_SECONDS } from '../domain/lab-clock';
+import { KUBERNETES_MINORS, kubernetesMinorOf } from '../domain/kubernetes-versions';
 import { trafficView } from '../cluster/traffic';
 import type { ClockResult, ClusterInfo, ClusterPatchResult } from '../schema/api';
 import type { AppEnv } from './context';
@@ -11,6 +12,7 @@ export const ClusterPatch = z
   .object({
     proxyMode: z.enum(['iptables', 'ipvs', 'nftables']).optional(),
     seed: z.number().int().min(0).max(0xffffffff).optional(),
+    kubernetesVersion: z.enum(KUBERNETES_MINORS).optional(),
   })
   .strict();
 
@@ -48,6 +50,7 @@ export const clusterSettingsRoutes = new Hono<AppEnv>()
       serviceCIDR,
       clock: c.var.cluster.labNow(state.settings).toISOString(),
       clockOffsetSeconds: clockOffset(state.settings.clockOffsetSeconds),
+      kubernetesVersion: kubernetesMinorOf(state.settings),
     } satisfies ClusterInfo);
   })
   .patch('/cluster', async (c) => {
@@ -57,11 +60,13 @@ export const clusterSettingsRoutes = new Hono<AppEnv>()
       ...state.settings,
       ...(patch.proxyMode ? { proxyMode: patch.proxyMode } : {}),
       ...(patch.seed !== undefined ? { seed: patch.seed } : {}),
+      ...(patch.kubernetesVersion ? { kubernetesVersion: patch.kubernetesVersion } : {}),
     };
     await c.var.cluster.store.updateSettings(c.var.labId, settings);
     return c.json({
       proxyMode: settings.proxyMode,
       seed: settings.seed,
+      kubernetesVersion: kubernetesMinorOf(settings),
     } satisfies ClusterPatchResult);
   })
   .post('/cluster/clock', async (c) => {

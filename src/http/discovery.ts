@@ -1,8 +1,8 @@
 // API discovery as kube-apiserver serves it: /version, legacy /api and /apis documents and the
 // aggregated (apidiscovery.k8s.io/v2) form kubectl asks for first. Only served resources appear.
 import { Hono, type Context } from 'hono';
-import { KUBERNETES_VERSION } from '../domain/bootstrap';
 import { strategyFor } from '../domain/strategies';
+import { versionInfo } from '../domain/kubernetes-versions';
 import { RESOURCE_TYPES, apiVersionOf, type ResourceType } from '../domain/resources';
 import type { AppEnv } from './context';
 
@@ -152,20 +152,15 @@ function aggregated(c: Context, groups: string[]): Response {
   });
 }
 
-/** The /version document; kubectl prints its gitVersion as the server version. */
-export function versionInfo() {
-  const [major = '1', minor = '0'] = KUBERNETES_VERSION.replace(/^v/, '').split('.');
-  return {
-    major,
-    minor,
-    gitVersion: KUBERNETES_VERSION,
-    gitCommit: '0000000000000000000000000000000000000000',
-    gitTreeState: 'clean',
-    buildDate: '2025-09-09T00:00:00Z',
-    goVersion: 'go1.24.6',
-    compiler: 'gc',
-    platform: 'linux/amd64',
-  };
+/**
+ * /version is public (auth.ts serves it without credentials, in the default lab), so it reads the
+ * lab the request names itself (`/k8s/<lab>` or X-Lab-Id), when that lab exists: a lab's version
+ * is no secret, and its objects stay behind the lab's credentials.
+ */
+async function versionLab(c: Context<AppEnv>): Promise<string> {
+  const asked = c.req.header('x-lab-id');
+  if (asked && asked !== c.var.labId && (await c.var.labs.access(asked))) return asked;
+  return c.var.labId;
 }
 
 /**
@@ -177,7 +172,11 @@ function slashed(path: string): string[] {
 }
 
 export const discoveryRoutes = new Hono<AppEnv>()
-  .on('GET', slashed('/version'), (c) => c.json(versionInfo()))
+  // kubectl prints gitVersion as the server version: the release the lab's settings name.
+  .on('GET', slashed('/version'), async (c) => {
+    const state = await c.var.cluster.state(await versionLab(c));
+    return c.json(versionInfo(state.settings));
+  })
   .on('GET', slashed('/api'), (c) => {
     if (wantsAggregated(c)) return aggregated(c, ['']);
     c.header('Vary', 'Accept');

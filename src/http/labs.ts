@@ -4,6 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, type ClusterSettings } from '../domain/cluster-state';
+import { KUBERNETES_MINORS } from '../domain/kubernetes-versions';
 import { badRequest } from '../domain/errors';
 import { fieldErrorText } from '../domain/field-errors';
 import { MAX_LAB_NODES, nodesByCount, validateNodes } from '../domain/lab-nodes';
@@ -40,6 +41,7 @@ export const CreateLabRequest = z
     }),
     proxyMode: z.enum(['iptables', 'ipvs', 'nftables']).optional(),
     nodePortRange: z.string().optional(),
+    kubernetesVersion: z.enum(KUBERNETES_MINORS).optional(),
     template: z.string().optional(),
     ttlSeconds: z.number().int().min(1).max(MAX_TTL_SECONDS).optional(),
   })
@@ -69,6 +71,7 @@ function settingsOf(body: CreateLab): ClusterSettings {
     seed: body.seed ?? randomSeed(),
     ...(body.proxyMode ? { proxyMode: body.proxyMode } : {}),
     ...(body.nodePortRange ? { nodePortRange: body.nodePortRange.trim() } : {}),
+    ...(body.kubernetesVersion ? { kubernetesVersion: body.kubernetesVersion } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // x-kubernetes extensions kubectl reads (group-version-kind, patch strategy and merge key).
 import { z } from 'zod';
 import type { ResourceType } from '../domain/resources';
+import { Lease } from '../schema/coordination';
 import { EndpointSlice, Event } from '../schema/derived';
 import { OBJECT_SCHEMAS } from '../schema/index';
 import { PATCH_STRATEGIES } from '../schema/patch-strategies';
@@ -16,6 +17,7 @@ export const DOCUMENTED_SCHEMAS: Record<string, z.ZodType> = {
   ...OBJECT_SCHEMAS,
   EndpointSlice,
   Event,
+  Lease,
   Scale,
 };
 
@@ -40,6 +42,8 @@ const STRUCT_PACKAGES: Record<string, string> = {
   Endpoint: 'discovery',
   EndpointConditions: 'discovery',
   EndpointPort: 'discovery',
+  Lease: 'coordination',
+  LeaseSpec: 'coordination',
 };
 
 /** The definition name Kubernetes uses for a Go struct: `io.k8s.api.core.v1.Service`. */
@@ -52,10 +56,10 @@ export function ref(struct: string): JsonSchema {
   return { $ref: `#/components/schemas/${definitionName(struct)}` };
 }
 
-const UNMODELED: JsonSchema = {
-  description:
-    'Accepted and dropped: NodePort Lab does not model this field (real Kubernetes does).',
-};
+/** The note on fields the lab accepts and drops (see src/schema/unmodeled-fields.ts). */
+export const UNMODELED_NOTE =
+  'NodePort Lab accepts this field and drops it: it does not model it (real Kubernetes does).';
+const UNMODELED: JsonSchema = { description: UNMODELED_NOTE };
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 

@@ -1,6 +1,8 @@
 // The OpenAPI v2 (Swagger) document at /openapi/v2, converted from the v3 documents, as JSON or
 // in the protobuf form (gnostic's openapi_v2.Document) that kubectl asks for. kubectl before 1.25
 // validates manifests against it client-side; newer ones fall back to it when v3 is missing.
+import { KUBERNETES_VERSION } from '../domain/bootstrap';
+import { INT_OR_STRING } from './openapi-k8s-docs';
 import type { JsonSchema } from './openapi-k8s-schemas';
 import { ProtoWriter } from './protobuf-writer';
 
@@ -91,6 +93,11 @@ export function swaggerDocument(documents: JsonSchema[]): Json {
   for (const doc of documents) {
     const schemas = (doc.components as { schemas: Record<string, JsonSchema> }).schemas;
     for (const [name, schema] of Object.entries(schemas)) definitions[name] ??= schemaV2(schema);
+    // v2 has no oneOf: IntOrString is a string of format int-or-string there, as in Kubernetes.
+    if (definitions[INT_OR_STRING]) {
+      const { description } = definitions[INT_OR_STRING];
+      definitions[INT_OR_STRING] = { description, type: 'string', format: 'int-or-string' };
+    }
     for (const [path, item] of Object.entries(doc.paths as Record<string, Json>)) {
       const out: Json = {};
       if (Array.isArray(item.parameters))
@@ -101,7 +108,7 @@ export function swaggerDocument(documents: JsonSchema[]): Json {
   }
   return {
     swagger: '2.0',
-    info: { title: 'NodePort Lab', version: 'v1.34.1' },
+    info: { title: 'NodePort Lab', version: KUBERNETES_VERSION },
     paths,
     definitions,
   };

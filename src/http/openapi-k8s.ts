@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { RESOURCE_TYPES, apiVersionOf, type ResourceType } from '../domain/resources';
 import { STATUS_KINDS } from '../domain/status-update';
 import type { AppEnv } from './context';
+import { addKubernetesDocs } from './openapi-k8s-docs';
 import { addKindSchemas, ref, type JsonSchema } from './openapi-k8s-schemas';
 import {
   OPENAPI_V2_PROTOBUF,
@@ -173,6 +174,7 @@ export function groupVersionDocument(groupVersion: string): JsonSchema | undefin
   if (groupVersion === 'apps/v1') {
     addKindSchemas({ kind: 'Scale', group: 'autoscaling', version: 'v1' }, schemas);
   }
+  addKubernetesDocs(schemas);
   return {
     openapi: '3.0.0',
     info: { title: 'NodePort Lab', version: groupVersion },

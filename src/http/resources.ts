@@ -85,9 +85,12 @@ function selection(c: Ctx, type: ResourceType, namespace: string | undefined) {
   const labels = parseLabelSelector(c.req.query('labelSelector') ?? '');
   const fields = parseFieldSelector(c.req.query('fieldSelector') ?? '', type);
   return (state: ClusterState) =>
-    listServed(state, type.kind, type.namespaced ? namespace : undefined).filter(
-      (o) => matchesSelector(labels, o.metadata.labels) && matchesFields(fields, o),
-    );
+    listServed(
+      state,
+      type.kind,
+      type.namespaced ? namespace : undefined,
+      c.var.cluster.labNow(state.settings),
+    ).filter((o) => matchesSelector(labels, o.metadata.labels) && matchesFields(fields, o));
 }
 
 /** A watch: each event's object as a one-row Table when the client asked for Tables. */
@@ -116,7 +119,8 @@ async function list(c: Ctx, type: ResourceType, namespace: string | undefined): 
 
 async function get(c: Ctx, type: ResourceType, namespace: string, name: string): Promise<Response> {
   const state = await c.var.cluster.state(c.var.labId);
-  const obj = findServed(state, type.kind, type.namespaced ? namespace : '', name);
+  const now = c.var.cluster.labNow(state.settings);
+  const obj = findServed(state, type.kind, type.namespaced ? namespace : '', name, now);
   if (!obj) throw notFound(type, name);
   return answer(c, type, state, [obj], { namespace, single: true });
 }

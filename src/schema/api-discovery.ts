@@ -6,6 +6,10 @@ export const VersionInfo = z
   .strictObject({
     major: z.string(),
     minor: z.string(),
+    emulationMajor: z.string().optional().meta({ description: 'From Kubernetes 1.33.' }),
+    emulationMinor: z.string().optional(),
+    minCompatibilityMajor: z.string().optional(),
+    minCompatibilityMinor: z.string().optional(),
     gitVersion: z.string(),
     gitCommit: z.string(),
     gitTreeState: z.string(),

@@ -2,6 +2,7 @@
 // settings, labs): the one declaration the handlers' types and the OpenAPI document read from.
 // Strict objects: the document promises these fields and no others, and the tests hold it to that.
 import { z } from 'zod';
+import { KUBERNETES_MINORS } from '../domain/kubernetes-versions';
 import { ObjectMeta } from './meta';
 import { Scale } from './workloads';
 
@@ -36,6 +37,7 @@ export const StatusReason = z.enum([
   'RequestEntityTooLarge',
   'NotAcceptable',
   'InternalError',
+  'ServiceUnavailable',
   'Timeout',
 ]);
 
@@ -103,12 +105,18 @@ export const SuccessMessage = z.strictObject({
 });
 export type SuccessMessage = z.infer<typeof SuccessMessage>;
 
+export const KubernetesVersion = z.enum(KUBERNETES_MINORS).meta({
+  description:
+    'The Kubernetes minor the lab says it runs: /version, kubelet and kube-proxy versions of the nodes. Behaviour stays what the lab models.',
+});
+
 export const ClusterSettings = z.strictObject({
   proxyMode: ProxyMode,
   seed: int(),
   nodePortRange: z.string(),
   serviceCIDR: z.string(),
   clockOffsetSeconds: int(),
+  kubernetesVersion: KubernetesVersion,
 });
 
 export const ClusterInfo = z.strictObject({
@@ -120,10 +128,15 @@ export const ClusterInfo = z.strictObject({
   serviceCIDR: z.string(),
   clock: dateTime(),
   clockOffsetSeconds: int(),
+  kubernetesVersion: KubernetesVersion,
 });
 export type ClusterInfo = z.infer<typeof ClusterInfo>;
 
-export const ClusterPatchResult = z.strictObject({ proxyMode: ProxyMode, seed: int() });
+export const ClusterPatchResult = z.strictObject({
+  proxyMode: ProxyMode,
+  seed: int(),
+  kubernetesVersion: KubernetesVersion,
+});
 export type ClusterPatchResult = z.infer<typeof ClusterPatchResult>;
 
 export const ClockResult = z.strictObject({ clock: dateTime(), clockOffsetSeconds: int() });

@@ -1,5 +1,5 @@
-// Tables for the kinds derived on read: EndpointSlices and Events (kubernetes
-// pkg/printers/internalversion printEndpointSlice, printEvent).
+// Tables for the kinds derived on read: EndpointSlices, Events and Leases (kubernetes
+// pkg/printers/internalversion printEndpointSlice, printEvent, printLease).
 import type { ObjectMeta } from '../../schema/meta';
 import { ageSince } from './age';
 import { ageCell, ageColumn, column, nameColumn, row, type Table } from './table';
@@ -21,6 +21,29 @@ export interface EventLike {
   firstTimestamp?: string | null;
   lastTimestamp?: string | null;
   source?: { component?: string; host?: string };
+}
+
+export interface LeaseLike {
+  metadata: ObjectMeta;
+  spec?: { holderIdentity?: string };
+}
+
+/** NAME HOLDER AGE. */
+export function leaseTable(leases: readonly LeaseLike[], now: Date): Table {
+  return {
+    columns: [
+      nameColumn,
+      column(
+        'Holder',
+        'string',
+        'holderIdentity contains the identity of the holder of a current lease.',
+      ),
+      ageColumn,
+    ],
+    rows: leases.map((l) =>
+      row(l, [l.metadata.name ?? '', l.spec?.holderIdentity ?? '', ageCell(l, now)]),
+    ),
+  };
 }
 
 const MAX_SHOWN = 3;

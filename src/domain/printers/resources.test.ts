@@ -350,7 +350,7 @@ describe('kubectl get goldens', () => {
     },
     {
       name: 'a kind without a printer gets the default table',
-      kind: 'Lease',
+      kind: 'PodTemplate',
       objects: namespaces,
       wide: false,
       text: [

@@ -8,8 +8,10 @@ import { configMapTable, endpointsTable, namespaceTable, serviceTable } from './
 import {
   endpointSliceTable,
   eventTable,
+  leaseTable,
   type EndpointSliceLike,
   type EventLike,
+  type LeaseLike,
 } from './derived-tables';
 import { nodeTable } from './node-table';
 import { podTable } from './pod-table';
@@ -17,7 +19,7 @@ import { column, nameColumn, row, type Table } from './table';
 import { deploymentTable, replicaSetTable } from './workload-tables';
 
 export { configMapTable, endpointsTable, namespaceTable, serviceTable } from './core-tables';
-export { endpointSliceTable, eventTable } from './derived-tables';
+export { endpointSliceTable, eventTable, leaseTable } from './derived-tables';
 export { nodeTable } from './node-table';
 export { podTable } from './pod-table';
 export { deploymentTable, replicaSetTable } from './workload-tables';
@@ -60,6 +62,8 @@ export function tableForKind(kind: string, objects: readonly PrintableObject[], 
       return endpointSliceTable(objects as readonly EndpointSliceLike[], now);
     case 'Event':
       return eventTable(objects as readonly EventLike[], now);
+    case 'Lease':
+      return leaseTable(objects as readonly LeaseLike[], now);
     default:
       return defaultTable(objects);
   }

@@ -117,6 +117,7 @@ const FAILURES: Record<number, string> = {
   415: 'UnsupportedMediaType: the Content-Type is not one the route accepts.',
   422: 'Invalid: every field error, as kube-apiserver reports them.',
   500: 'InternalError (for example: no free nodePort or clusterIP left).',
+  503: 'ServiceUnavailable.',
 };
 
 /** Status answers for `codes`, each with the captured examples whose status matches it. */

@@ -13,6 +13,7 @@ import {
   type RouteDoc,
 } from './operations';
 import { groupPrefix } from './paths-kubernetes';
+import { proxyRoutes } from './paths-proxy';
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 const PROTOBUF_V2 = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
@@ -164,6 +165,7 @@ export function kubectlRoutes(ex: Examples): RouteDoc[] {
     get('/apis', discovery(ex, 'APIGroupList', 'The API groups', 'getApiGroups')),
     ...groupRoutes(ex),
     ...openApi(ex),
+    ...proxyRoutes(ex),
     get('/kubeconfig', {
       operationId: 'getKubeconfig',
       summary: 'A kubeconfig for your lab',
