@@ -1,9 +1,21 @@
 // Graceful pod deletion, as kube-apiserver's pod strategy and the kubelet carry it out: a deleted
-// pod first gets a deletionTimestamp (Terminating) and is removed once the lab clock passes it.
-// The lab's containers ignore SIGTERM, so every pod waits out its whole grace period.
+// pod first gets a deletionTimestamp (now + grace: Terminating). The kubelet then sends each
+// container's stop signal (killContainer, with the grace period); once every container has exited
+// its status manager deletes the pod for good. Containers whose main process exits on the signal
+// (nginx, httpd, the Go servers; see IMAGE_STOP) are gone PROMPT_EXIT_SECONDS after the delete
+// whatever the grace period; a shell or `sleep` as PID 1 ignores SIGTERM, so its pod waits until
+// the deadline, when the kubelet SIGKILLs it. preStop hooks are not modelled.
 import type { Pod } from '../schema/pod';
 import type { ClusterDraft } from './draft';
 import type { KubeObject } from './objects';
+import { exitsOnStopSignal } from './traffic/container-images';
+
+/**
+ * From the delete to the pod's removal when its containers exit on the stop signal: nginx exits
+ * within milliseconds, the kubelet notices on its next relist (every second) and then deletes the
+ * pod. Two seconds also outlasts one watch poll (1 s), so `kubectl get pods -w` shows Terminating.
+ */
+export const PROMPT_EXIT_SECONDS = 2;
 
 /** Ten years: a longer grace period would only push the deadline past what a Date can hold. */
 const MAX_GRACE_SECONDS = 10 * 365 * 24 * 3600;
@@ -54,24 +66,38 @@ export function isTerminating(obj: { metadata: { deletionTimestamp?: string | un
   return obj.metadata.deletionTimestamp !== undefined;
 }
 
-/** The kubelet's last step: pods whose grace period has ended on the lab clock are removed. */
+/**
+ * When the kubelet has deleted a terminating pod (ms on the lab clock): PROMPT_EXIT_SECONDS after
+ * the delete when every container exits on its stop signal, never later than deletionTimestamp.
+ * A second, shorter delete restarts the count from itself (the kubelet signals again).
+ */
+export function podRemovalTime(obj: KubeObject): number | undefined {
+  const at = obj.metadata.deletionTimestamp;
+  if (at === undefined) return undefined;
+  const deadline = Date.parse(at);
+  const containers = (obj as unknown as Pod).spec?.containers ?? [];
+  if (!containers.every(exitsOnStopSignal)) return deadline;
+  const start = deadline - (obj.metadata.deletionGracePeriodSeconds ?? 0) * 1000;
+  return Math.min(deadline, start + PROMPT_EXIT_SECONDS * 1000);
+}
+
+/** The kubelet's last step: terminating pods whose containers are all gone are removed. */
 export function removeFinishedPods(draft: ClusterDraft): void {
   const now = draft.ctx.now.getTime();
   for (const pod of draft.list('Pod')) {
-    const at = pod.metadata.deletionTimestamp;
-    if (at !== undefined && Date.parse(at) <= now) {
+    const at = podRemovalTime(pod);
+    if (at !== undefined && at <= now) {
       draft.remove('Pod', pod.metadata.namespace ?? '', pod.metadata.name);
     }
   }
 }
 
-/** The earliest deletionTimestamp among the objects' pods (ms), or undefined when none waits. */
+/** The earliest removal time among the objects' terminating pods (ms), or undefined when none waits. */
 export function nextPodDeadline(objects: readonly KubeObject[]): number | undefined {
   let next: number | undefined;
   for (const o of objects) {
-    const at = o.kind === 'Pod' ? o.metadata.deletionTimestamp : undefined;
-    if (at === undefined) continue;
-    const ms = Date.parse(at);
+    const ms = o.kind === 'Pod' ? podRemovalTime(o) : undefined;
+    if (ms === undefined) continue;
     if (next === undefined || ms < next) next = ms;
   }
   return next;
