@@ -83,13 +83,13 @@ describe('rollout undo', () => {
 });
 
 describe('graceful deletion', () => {
-  scenario('delete of nginx waits about 2 s: nginx exits on SIGQUIT', async (kubectl) => {
+  scenario('delete of nginx waits 1-3 s: nginx exits on SIGQUIT', async (kubectl) => {
     await ok(kubectl, 'apply', '-f', 'nginx-pod.yaml');
     const started = Date.now();
     // kubectl waits for the pod to go, watching it: the watch sees it removed with no other write.
     expect(await ok(kubectl, 'delete', 'pod', 'nginx-pod')).toBe('pod "nginx-pod" deleted\n');
     const seconds = (Date.now() - started) / 1000;
-    expect(seconds).toBeGreaterThanOrEqual(1.5);
+    expect(seconds).toBeGreaterThanOrEqual(1);
     expect(seconds).toBeLessThan(6);
     const gone = await kubectl('get', 'pod', 'nginx-pod');
     expect(gone.stderr).toBe('Error from server (NotFound): pods "nginx-pod" not found\n');

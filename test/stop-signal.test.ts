@@ -1,9 +1,9 @@
 // How long a deleted pod lives depends on what its containers do on the stop signal: nginx, httpd
-// and the Go servers exit at once and their pod goes two seconds after the delete; a shell or
-// `sleep` as PID 1 ignores SIGTERM and its pod waits out the grace period.
+// and the Go servers exit at once (recorded a second after the delete) and their pod goes a second
+// later; a shell or `sleep` as PID 1 ignores SIGTERM and its pod waits out the grace period.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLab, type TestLab } from './support/app';
-import { pod, PODS } from './support/manifests';
+import { pod, PODS, service, SERVICES } from './support/manifests';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read loosely
 type Json = any;
@@ -35,18 +35,46 @@ async function lifetimeAfterDelete(name: string, query = ''): Promise<number> {
 
 const containers = (...list: Json[]) => ({ containers: list });
 
+async function sliceConditions(): Promise<Json[]> {
+  const res = await lab.request
+    .get('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices')
+    .expect(200);
+  const slice = (res.body.items as Json[]).find(
+    (s) => s.metadata.labels['kubernetes.io/service-name'] === 'web',
+  );
+  return ((slice?.endpoints ?? []) as Json[]).map((e) => e.conditions);
+}
+
 describe('a pod whose containers exit on the stop signal', () => {
   it('nginx (STOPSIGNAL SIGQUIT): Terminating with the full deadline, gone 2 s later', async () => {
     await lab.request.post(PODS).send(pod('web')).expect(201);
+    await lab.request.post(SERVICES).send(service('web')).expect(201);
     const del = await lab.request.delete(`${PODS}/web`).expect(200);
     // The apiserver's deadline is the grace period, whatever the containers will do.
     expect(del.body.metadata).toMatchObject({
       deletionTimestamp: at(30),
       deletionGracePeriodSeconds: 30,
     });
+    const running = await lab.request.get(PODS).set('Accept', 'text/plain').expect(200);
+    expect(running.text).toMatch(/^web\s+1\/1\s+Terminating\s+/m);
+    expect(await sliceConditions()).toEqual([{ ready: false, serving: true, terminating: true }]);
+
+    // A second later the kubelet has recorded nginx's exit: status 0, the pod's terminal phase.
     lab.clock.advance(1);
+    const exited = (await lab.request.get(`${PODS}/web`).expect(200)).body;
+    expect(exited.status.phase).toBe('Succeeded');
+    expect(exited.status.containerStatuses[0]).toMatchObject({
+      ready: false,
+      started: false,
+      state: { terminated: { exitCode: 0, reason: 'Completed', finishedAt: at(0) } },
+    });
+    const ready = exited.status.conditions.find((c: Json) => c.type === 'Ready');
+    expect(ready).toMatchObject({ status: 'False', reason: 'PodCompleted' });
     const table = await lab.request.get(PODS).set('Accept', 'text/plain').expect(200);
-    expect(table.text).toMatch(/^web\s+1\/1\s+Terminating\s+/m);
+    expect(table.text).toMatch(/^web\s+0\/1\s+Terminating\s+/m);
+    // A terminal pod leaves its EndpointSlice (ShouldPodBeInEndpoints).
+    expect(await sliceConditions()).toEqual([]);
+
     lab.clock.advance(1);
     expect(await exists('web')).toBe(false);
   });
@@ -110,10 +138,10 @@ describe('a pod with a container that ignores SIGTERM', () => {
 });
 
 describe('a watch on a deleted nginx pod', () => {
-  it('reports its deletion when the kubelet is done, with no other write', async () => {
+  it('reports the exit and the deletion when the kubelet is done, with no other write', async () => {
     await lab.request.post(PODS).send(pod('web')).expect(201);
     const watching = lab.request
-      .get(`${PODS}?watch=true&timeoutSeconds=4`)
+      .get(`${PODS}?watch=true&timeoutSeconds=5`)
       .buffer(true)
       .parse((res, done) => {
         let text = '';
@@ -121,18 +149,27 @@ describe('a watch on a deleted nginx pod', () => {
         res.on('end', () => done(null, text));
       })
       .then((r) => r);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 1200));
     await new Promise((resolve) => setTimeout(resolve, 500));
     await lab.request.delete(`${PODS}/web`).expect(200);
-    await new Promise((resolve) => setTimeout(resolve, 1200));
-    lab.clock.advance(2);
+    await pause();
+    lab.clock.advance(1);
+    await pause();
+    lab.clock.advance(1);
     const events = ((await watching).body as string)
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Json);
-    expect(events.map((e) => [e.type, Boolean(e.object.metadata.deletionTimestamp)])).toEqual([
-      ['ADDED', false],
-      ['MODIFIED', true],
-      ['DELETED', true],
+    const seen = events.map((e) => [
+      e.type,
+      Boolean(e.object.metadata.deletionTimestamp),
+      e.object.status.phase,
+    ]);
+    expect(seen).toEqual([
+      ['ADDED', false, 'Running'],
+      ['MODIFIED', true, 'Running'],
+      ['MODIFIED', true, 'Succeeded'],
+      ['DELETED', true, 'Succeeded'],
     ]);
   }, 10_000);
 });
