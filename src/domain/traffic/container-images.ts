@@ -1,5 +1,6 @@
 // The non-nginx images the lab knows: httpd ("It works!"), hashicorp/http-echo, and the generic echo
-// app every other image stands for (it listens on its declared containerPorts and answers JSON).
+// app every other image stands for (it listens on its declared containerPorts and answers JSON);
+// and what each image's main process does on its stop signal when its pod is deleted.
 import type { Container } from '../../schema/pod';
 import { hasOwn } from '../own-property';
 import { byteLength, httpDate, splitPath, type ContainerRequest } from './http-message';
