@@ -28,9 +28,15 @@ async function podsOf(app: string): Promise<Json[]> {
   return res.body.items as Json[];
 }
 
+// `sleep` as PID 1 ignores SIGTERM, so this pod waits out its whole grace period.
+const SLEEPER = { containers: [{ name: 'sleep', image: 'busybox', command: ['sleep', '3600'] }] };
+
 describe('deleting a pod', () => {
   beforeEach(async () => {
-    await lab.request.post(PODS).send(pod('web')).expect(201);
+    await lab.request
+      .post(PODS)
+      .send(pod('web', {}, SLEEPER))
+      .expect(201);
     await lab.request.post(SERVICES).send(service('web')).expect(201);
   });
 

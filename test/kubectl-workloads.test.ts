@@ -83,28 +83,52 @@ describe('rollout undo', () => {
 });
 
 describe('graceful deletion', () => {
+  scenario('delete of nginx waits 1-3 s: nginx exits on SIGQUIT', async (kubectl) => {
+    await ok(kubectl, 'apply', '-f', 'nginx-pod.yaml');
+    const started = Date.now();
+    // kubectl waits for the pod to go, watching it: the watch sees it removed with no other write.
+    expect(await ok(kubectl, 'delete', 'pod', 'nginx-pod')).toBe('pod "nginx-pod" deleted\n');
+    const seconds = (Date.now() - started) / 1000;
+    expect(seconds).toBeGreaterThanOrEqual(1);
+    expect(seconds).toBeLessThan(6);
+    const gone = await kubectl('get', 'pod', 'nginx-pod');
+    expect(gone.stderr).toBe('Error from server (NotFound): pods "nginx-pod" not found\n');
+  });
+
   scenario(
-    'delete shows Terminating; --grace-period=0 --force removes at once',
+    'sleep ignores SIGTERM: Terminating; --grace-period=0 --force removes at once',
     async (kubectl) => {
-      await ok(kubectl, 'apply', '-f', 'nginx-pod.yaml');
-      expect(await ok(kubectl, 'delete', 'pod', 'nginx-pod', '--wait=false')).toBe(
-        'pod "nginx-pod" deleted\n',
+      await ok(kubectl, 'run', 'sleeper', '--image=busybox', '--', 'sleep', '3600');
+      expect(await ok(kubectl, 'delete', 'pod', 'sleeper', '--wait=false')).toBe(
+        'pod "sleeper" deleted\n',
       );
+      await new Promise((resolve) => setTimeout(resolve, 2500));
       const rows = tableRows(await ok(kubectl, 'get', 'pods'));
-      expect(rows[1]!.slice(0, 3)).toEqual(['nginx-pod', '1/1', 'Terminating']);
-      const forced = await kubectl('delete', 'pod', 'nginx-pod', '--grace-period=0', '--force');
+      expect(rows[1]!.slice(0, 3)).toEqual(['sleeper', '1/1', 'Terminating']);
+      const forced = await kubectl('delete', 'pod', 'sleeper', '--grace-period=0', '--force');
       expect(forced.code).toBe(0);
       expect(forced.stderr).toBe(
         'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
       );
-      expect(forced.stdout).toMatch(/^pod "nginx-pod" force deleted/);
-      const gone = await kubectl('get', 'pod', 'nginx-pod');
-      expect(gone.stderr).toBe('Error from server (NotFound): pods "nginx-pod" not found\n');
+      expect(forced.stdout).toMatch(/^pod "sleeper" force deleted/);
+      const gone = await kubectl('get', 'pod', 'sleeper');
+      expect(gone.stderr).toBe('Error from server (NotFound): pods "sleeper" not found\n');
     },
   );
 
   scenario('get -w during a scale-down prints Terminating, then the deletion', async (kubectl) => {
-    await ok(kubectl, 'create', 'deployment', 'web', '--image=nginx', '--replicas=2');
+    // busybox's sleep ignores SIGTERM, so the surplus pod waits out its grace period.
+    await ok(
+      kubectl,
+      'create',
+      'deployment',
+      'web',
+      '--image=busybox',
+      '--replicas=2',
+      '--',
+      'sleep',
+      '3600',
+    );
     const before = tableRows(await ok(kubectl, 'get', 'pods', '--no-headers'));
     const watching = kubectl('get', 'pods', '-w', '--output-watch-events', '--request-timeout=5s');
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -177,7 +177,9 @@ function portGroups(svc: Service, pods: Pod[], withTerminating: boolean): Map<st
   const ports = svc.spec?.ports ?? [];
   const groups = new Map<string, PortGroup>();
   for (const pod of selectedPods(svc, pods)) {
-    if (!pod.status?.podIP) continue;
+    // ShouldPodBeInEndpoints: no address, or a terminal phase (a deleted pod whose containers exited).
+    const phase = pod.status?.phase;
+    if (!pod.status?.podIP || phase === 'Succeeded' || phase === 'Failed') continue;
     const terminating = pod.metadata.deletionTimestamp !== undefined;
     if (terminating && !withTerminating) continue;
     const resolved = ports.flatMap((p) => {

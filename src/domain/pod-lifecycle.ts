@@ -5,16 +5,16 @@ import { containerTrouble, type ContainerTrouble } from './container-health';
 import type { ClusterDraft } from './draft';
 import { withKubeletFields } from './kubelet-status';
 import { jsonEqual, type KubeObject } from './objects';
-import { removeFinishedPods } from './pod-deletion';
+import { settleTerminatingPods } from './pod-deletion';
 import { nextPodIp, nodeInternalIp, pickNode } from './scheduler';
 import { isSettledPod } from './settled-pods';
 
 /**
- * Removes pods whose grace period is over, schedules pending pods and brings scheduled ones up;
+ * Carries terminating pods on (their containers exit, then they go), schedules pending pods and brings scheduled ones up;
  * only changed pods are written.
  */
 export function runPods(draft: ClusterDraft): void {
-  removeFinishedPods(draft);
+  settleTerminatingPods(draft);
   const nodes = draft.peek('Node') as unknown as Node[];
   // Read-only until a pod needs a run; then its copy replaces it, so scheduling sees it placed.
   const pods = [...draft.peek('Pod')] as unknown as Pod[];

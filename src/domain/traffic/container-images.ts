@@ -1,6 +1,8 @@
 // The non-nginx images the lab knows: httpd ("It works!"), hashicorp/http-echo, and the generic echo
-// app every other image stands for (it listens on its declared containerPorts and answers JSON).
+// app every other image stands for (it listens on its declared containerPorts and answers JSON);
+// and what each image's main process does on its stop signal when its pod is deleted.
 import type { Container } from '../../schema/pod';
+import { hasOwn } from '../own-property';
 import { byteLength, httpDate, splitPath, type ContainerRequest } from './http-message';
 import type { PodResponse } from './types';
 
@@ -23,6 +25,47 @@ export function imageKind(image: string | undefined): ImageKind {
   if (name === 'httpd') return 'httpd';
   if (name === 'http-echo') return 'http-echo';
   return 'echo';
+}
+
+/**
+ * What an image's main process does on its stop signal (the image's STOPSIGNAL, else SIGTERM), one
+ * field per image; `argsReplaceServer` tells whether a pod's `args` replace the server (CMD) or are
+ * handed to it (ENTRYPOINT). nginx's STOPSIGNAL SIGQUIT is its graceful shutdown, which with no open
+ * connection exits at once with status 0; httpd's SIGWINCH is Apache's graceful stop; http-echo and
+ * the echo apps the lab stands in for are Go servers that exit on SIGTERM. The base images run a
+ * shell (or the pod's `sleep`) as PID 1, which has no handler and so ignores SIGTERM.
+ */
+export interface ImageStop {
+  signal: 'SIGQUIT' | 'SIGWINCH' | 'SIGTERM';
+  exits: boolean;
+  argsReplaceServer: boolean;
+}
+
+const SHELL_IMAGE: ImageStop = { signal: 'SIGTERM', exits: false, argsReplaceServer: true };
+const GO_SERVER: ImageStop = { signal: 'SIGTERM', exits: true, argsReplaceServer: false };
+
+export const IMAGE_STOP: Readonly<Record<string, ImageStop>> = {
+  // docker-entrypoint.sh ends in `exec "$@"`, so args replace nginx as PID 1.
+  nginx: { signal: 'SIGQUIT', exits: true, argsReplaceServer: true },
+  httpd: { signal: 'SIGWINCH', exits: true, argsReplaceServer: true },
+  'http-echo': GO_SERVER,
+  busybox: SHELL_IMAGE,
+  alpine: SHELL_IMAGE,
+  ubuntu: SHELL_IMAGE,
+  debian: SHELL_IMAGE,
+};
+
+/** Programs that, run as PID 1, ignore SIGTERM: PID 1 gets no default action, only handlers. */
+const NO_HANDLER_PID1 = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'sleep', 'tail']);
+
+/** Whether the container's main process exits on its stop signal (else it waits for SIGKILL). */
+export function exitsOnStopSignal(container: Container): boolean {
+  const name = imageName(container.image ?? '');
+  const stop = hasOwn(IMAGE_STOP, name) ? IMAGE_STOP[name]! : GO_SERVER;
+  const own = container.command?.[0] ?? (stop.argsReplaceServer ? container.args?.[0] : undefined);
+  if (own === undefined) return stop.exits;
+  const program = own.slice(own.lastIndexOf('/') + 1);
+  return NO_HANDLER_PID1.has(program) ? false : stop.exits;
 }
 
 /** Apache's htdocs/index.html in the httpd image. */
