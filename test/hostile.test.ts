@@ -70,7 +70,7 @@ function family(name: string, nodeRuns: number, requests: () => fc.Arbitrary<Hos
       {
         seed: HOSTILE_SEED,
         numRuns: runs,
-        interruptAfterTimeLimit: 90_000,
+        interruptAfterTimeLimit: 45_000,
         markInterruptAsFailure: true,
       },
     );
@@ -152,7 +152,7 @@ describe('hostile input: every answer below 500, the server up, rejected writes 
           {
             seed: HOSTILE_SEED,
             numRuns: runsOf(20),
-            interruptAfterTimeLimit: 90_000,
+            interruptAfterTimeLimit: 45_000,
             markInterruptAsFailure: true,
           },
         );

@@ -115,27 +115,55 @@ const EXISTING: Record<string, string> = {
   endpoints: 'seed',
 };
 
-const pointer = fc
-  .array(
-    fc.oneof(
-      fc.constantFrom('__proto__', 'constructor', 'prototype', 'metadata', 'labels', 'data'),
-      fc.constantFrom(
-        'spec',
-        'ports',
-        'annotations',
-        '0',
-        '-',
-        '99999999999',
-        '~0',
-        '~1',
-        '',
-        'a~2',
-      ),
-      hostileKey.map((k) => k.replace(/~/g, '~0').replace(/\//g, '~1')),
+/** JSON pointers: the issue's attack paths, paths into real fields, and random ones. */
+const pointer = fc.oneof(
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '/__proto__/polluted',
+      '/metadata/labels/__proto__/x',
+      '/metadata/__proto__/polluted',
+      '/constructor',
+      '/constructor/prototype/polluted',
+      '/data/__proto__',
+      '/metadata/labels/__proto__',
+      '/spec/ports/0/__proto__/x',
     ),
-    { maxLength: 5 },
-  )
-  .map((parts) => parts.map((p) => `/${p}`).join(''));
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '/data/a',
+      '/metadata/labels/app',
+      '/spec/ports/0/port',
+      '/spec/ports/-',
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(
+        fc.oneof(
+          fc.constantFrom('__proto__', 'constructor', 'prototype', 'metadata', 'labels', 'data'),
+          fc.constantFrom(
+            'spec',
+            'ports',
+            'annotations',
+            '0',
+            '-',
+            '99999999999',
+            '~0',
+            '~1',
+            '',
+            'a~2',
+          ),
+          hostileKey.map((k) => k.replace(/~/g, '~0').replace(/\//g, '~1')),
+        ),
+        { maxLength: 5 },
+      )
+      .map((parts) => parts.map((p) => `/${p}`).join('')),
+  },
+);
 
 const jsonPatch = fc
   .array(
@@ -232,7 +260,17 @@ const writeBody = (resource: string, name?: string): fc.Arbitrary<WriteBody> =>
     },
   );
 
-const verb = fc.constantFrom('GET', 'LIST', 'HEAD', 'POST', 'PUT', 'PATCH', 'PATCH', 'DELETE');
+const verb = fc.constantFrom(
+  'GET',
+  'LIST',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'PATCH',
+  'PATCH',
+  'DELETE',
+);
 
 export const resourceRequest: fc.Arbitrary<HostileRequest> = fc
   .record({
