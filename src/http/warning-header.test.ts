@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { warningHeaderValues } from './warning-header';
 
-const utf8 = (header: string) =>
-  new TextDecoder().decode(Uint8Array.from(header, (c) => c.charCodeAt(0)));
-
 describe('warningHeaderValues', () => {
   it.each([
     ['an ASCII text', ['unknown field "spec.x"'], ['299 - "unknown field \\"spec.x\\""']],
@@ -15,18 +12,18 @@ describe('warningHeaderValues', () => {
     expect(warningHeaderValues(texts)).toEqual(expected);
   });
 
-  it('sends non-Latin-1 text as the bytes of its UTF-8, each a char below 256', () => {
-    const [value] = warningHeaderValues(['unknown field "metadata.Ā🙂"']);
-    expect([...value!].every((c) => c.charCodeAt(0) < 256)).toBe(true);
-    expect(utf8(value!)).toBe('299 - "unknown field \\"metadata.Ā🙂\\""');
-    expect(utf8(warningHeaderValues(['\ud800'])[0]!)).toBe('299 - "\ufffd"');
+  it('writes each character outside ASCII as one "?"', () => {
+    expect(warningHeaderValues(['unknown field "metadata.éĀ🙂"'])).toEqual([
+      '299 - "unknown field \\"metadata.???\\""',
+    ]);
+    expect(warningHeaderValues(['\ud800x'])).toEqual(['299 - "?x"']);
   });
 
   it('cuts every text to 256 runes once the total passes 4,096, and stops at 4,096', () => {
     const texts = Array.from({ length: 40 }, (_, i) => `${i}`.padEnd(300, 'é'));
     const values = warningHeaderValues(texts);
     expect(values).toHaveLength(16);
-    for (const v of values) expect([...utf8(v)]).toHaveLength('299 - ""'.length + 256);
+    for (const v of values) expect(v).toHaveLength('299 - ""'.length + 256);
     expect(warningHeaderValues(['a'.repeat(4096)])[0]).toHaveLength(4096 + 8);
   });
 });

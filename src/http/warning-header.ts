@@ -1,21 +1,21 @@
 // Warning response headers as kube-apiserver writes them (apiserver's WithWarningRecorder and
 // apimachinery's NewWarningHeader): each text once, texts with control characters dropped, cut
-// once the total passes 4,096 runes, and sent as UTF-8 bytes. Header values are byte strings in
-// the Fetch API, so a warning naming a field "Ā" must not reach Headers as is (that was a 500).
+// once the total passes 4,096 runes. kube-apiserver sends the text's UTF-8 bytes; here header
+// values are Fetch byte strings (a field named "Ā" in a warning was a 500), and both runtimes
+// re-encode bytes above 0x7f (workerd always, Node with a string body), so the exact bytes cannot
+// be sent: each character outside ASCII becomes "?", the same on Node and on the Worker.
 
 const TRUNCATE_AT_TOTAL_RUNES = 4 * 1024;
 const TRUNCATE_ITEM_RUNES = 256;
 /** Go's unicode.IsControl: C0, DEL and C1 (the Unicode category Cc). */
 const CONTROL = /\p{Cc}/u;
 
-/** `299 - "<text>"` quoted as Go's makeQuotedString does, as the byte string of its UTF-8. */
+/** `299 - "<text>"` quoted as Go's makeQuotedString does, in ASCII. */
 function header(text: string): string | undefined {
   if (CONTROL.test(text)) return undefined;
-  const quoted = `299 - "${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-  // TextEncoder writes a lone surrogate as U+FFFD, as Go's string conversion does.
-  let bytes = '';
-  for (const b of new TextEncoder().encode(quoted)) bytes += String.fromCharCode(b);
-  return bytes;
+  // One "?" per code point (a lone surrogate too, which Go would have read as U+FFFD).
+  const ascii = text.replace(/[^\x20-\x7e]/gu, '?');
+  return `299 - "${ascii.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 const cut = (runes: string[]) =>

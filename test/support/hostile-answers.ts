@@ -119,6 +119,13 @@ export const KNOWN_UNTIL_MERGED: KnownFailure[] = [
       /(\[){1000}|(\{"a":){1000}/.test(String(req.body)),
   },
   {
+    item: '11.2 an nginx include fan-out holds the event loop (bounds)',
+    family: 'nginx configs',
+    matches: (req, _answer, problems) =>
+      problems.every((p) => p.startsWith('held the event loop')) &&
+      (String(req.body).includes('include /etc/nginx/conf.d/') || /\/30090\//.test(req.path)),
+  },
+  {
     item: '11.11b two ports sharing one nodePort answer 500 (svc)',
     family: 'manifests, resources',
     matches: (_req, answer) =>
@@ -153,7 +160,8 @@ export const NOT_SENT_UNTIL_MERGED: { item: string; matches(req: HostileRequest)
     item: '11.1 prototype pollution replacing a builtin of Object.prototype (proto), not sent',
     matches: (req) => {
       // Only patches write through a path the client chose (decoding a manifest does not).
-      const body = req.method === 'PATCH' && typeof req.body === 'string' ? req.body : '';
+      const patch = req.method === 'PATCH' && /^\/apis?\//.test(req.path);
+      const body = patch && typeof req.body === 'string' ? req.body : '';
       return PROTO_PATH.test(body) && BUILTINS.some((b) => body.includes(b));
     },
   },
