@@ -2,9 +2,11 @@
 import { serve } from '@hono/node-server';
 import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
 import { SqliteStore } from './db/sqlite';
+import { nodeUiAssets } from './node-ui-assets';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
 import { localScalarScript } from './node-scalar-script';
+import { settleUnreadBody } from './node-unread-body';
 
 export interface NodeAppOptions {
   /** Unset: open mode (anyone may create labs; requests without a lab use the default one). */
@@ -25,7 +27,10 @@ export async function buildNodeApp(
     defaultLabId: DEFAULT_LAB_ID,
     adminToken: options.adminToken,
     scalarScript: localScalarScript(),
+    uiAssets: nodeUiAssets(),
   });
+  // Answers that leave part of the request body unread keep the connection sound (see there).
+  app.fetch = settleUnreadBody(app.fetch);
   return { app, store };
 }
 

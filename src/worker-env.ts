@@ -1,10 +1,12 @@
 // The Worker's settings, parsed once from its `env` (bindings, vars and secrets); nothing else reads it.
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, Fetcher } from '@cloudflare/workers-types';
 import { z } from 'zod';
 
 /** What wrangler.toml, `wrangler secret put` and `wrangler dev --var` give the Worker. */
 export interface WorkerBindings {
   DB: D1Database;
+  /** The web page's static assets (wrangler.toml [assets]). */
+  ASSETS?: Fetcher;
   ADMIN_TOKEN?: string;
   CLOCK_FROZEN_AT?: string;
 }

@@ -2,6 +2,7 @@
 import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
 import { D1Store } from './db/d1';
 import { createApp, type App } from './http/app';
+import { workerUiAssets } from './ui/worker-assets';
 import { parseWorkerEnv, type WorkerBindings, type WorkerSettings } from './worker-env';
 
 interface Isolate {
@@ -35,6 +36,7 @@ function isolateFor(env: WorkerBindings): Isolate {
     cluster,
     defaultLabId: DEFAULT_LAB_ID,
     adminToken: settings.adminToken,
+    uiAssets: workerUiAssets(env.ASSETS),
   });
   isolate = { cluster, app, ready: undefined };
   return isolate;

@@ -290,22 +290,22 @@ const cases: BadCase[] = [
     message: 'too many objects in one request: 600 (at most 500)',
   },
   {
-    name: 'a 2 MiB body',
-    send: () => yaml(`# ${'x'.repeat(2 * 1024 * 1024)}\n`),
+    name: 'a 4 MiB body',
+    send: () => yaml(`# ${'x'.repeat(4 * 1024 * 1024)}\n`),
     code: 413,
     reason: 'RequestEntityTooLarge',
-    message: 'the request body is too large: the limit is 1048576 bytes (1 MiB)',
+    message: 'Request entity too large: limit is 3145728',
   },
   {
-    name: 'a 2 MiB PUT',
+    name: 'a 4 MiB PUT',
     send: () =>
       lab.request
         .put(`${CONFIGMAPS}/seed`)
         .set('Content-Type', 'application/json')
-        .send(JSON.stringify(configMap('seed', { a: 'x'.repeat(2 * 1024 * 1024) }))),
+        .send(JSON.stringify(configMap('seed', { a: 'x'.repeat(4 * 1024 * 1024) }))),
     code: 413,
     reason: 'RequestEntityTooLarge',
-    message: 'the request body is too large: the limit is 1048576 bytes (1 MiB)',
+    message: 'Request entity too large: limit is 3145728',
   },
   {
     name: 'Content-Type text/html',

@@ -33,7 +33,8 @@ export interface StatusDetails {
 export class ApiError extends Error {
   constructor(
     readonly code: number,
-    readonly reason: StatusReason,
+    /** '' is StatusReasonUnknown: kube-apiserver's answer to an error that is not a Status. */
+    readonly reason: StatusReason | '',
     message: string,
     readonly details?: StatusDetails,
   ) {
@@ -111,6 +112,11 @@ export function conflict(ref: ResourceRef, name: string): ApiError {
 
 export function badRequest(message: string, causes?: StatusCause[]): ApiError {
   return new ApiError(400, 'BadRequest', message, causes ? { causes } : undefined);
+}
+
+/** A bare Go error from a registry: kube-apiserver answers its text as a 500 with no reason. */
+export function unknownError(message: string): ApiError {
+  return new ApiError(500, '', message);
 }
 
 export function internalError(message: string): ApiError {

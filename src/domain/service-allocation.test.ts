@@ -41,7 +41,8 @@ function success(result: AllocationResult) {
 
 function errorText(result: AllocationResult): string {
   if (result.ok) throw new Error('expected a failure');
-  return 'error' in result ? fieldErrorText(result.error) : `internal: ${result.internal}`;
+  if ('errors' in result) return result.errors.map(fieldErrorText).join('; ');
+  return 'internal' in result ? `internal: ${result.internal}` : `plain: ${result.plain}`;
 }
 
 const tcp = (port: number, nodePort?: number, name?: string) => ({
@@ -140,19 +141,34 @@ describe('allocateServiceAddresses on create: what gets filled in', () => {
   it.each([
     { name: 'headless', spec: { type: 'ClusterIP', clusterIP: 'None', ports: [tcp(80)] } },
     { name: 'ExternalName', spec: { type: 'ExternalName', externalName: 'example.com' } },
-    {
-      name: 'a malformed clusterIP (left to validation)',
-      spec: { type: 'NodePort', clusterIP: 'abc', ports: [tcp(80)] },
-    },
-    {
-      name: 'dual-stack request (left to validation)',
-      spec: { clusterIPs: ['10.96.0.9', 'fd00::9'], ports: [tcp(80)] },
-    },
   ])('allocates nothing for $name', ({ spec }) => {
     const alloc = allocators();
     const result = success(allocateServiceAddresses(svc(spec), undefined, alloc));
     expect(result.allocated).toEqual({ nodePorts: [], clusterIPs: [] });
     expect(alloc.ips.used()).toEqual(new Set(['10.96.0.1']));
+  });
+
+  it.each([
+    {
+      name: 'a malformed clusterIP',
+      spec: { type: 'NodePort', clusterIP: 'abc', ports: [tcp(80)] },
+      want: 'spec.clusterIPs[0]: Invalid value: "abc": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+    },
+    {
+      name: 'a dual-stack request',
+      spec: {
+        clusterIP: '10.96.0.9',
+        clusterIPs: ['10.96.0.9', 'fd00::9'],
+        ipFamilyPolicy: 'PreferDualStack',
+        ports: [tcp(80)],
+      },
+      want: 'spec.clusterIPs[1]: Invalid value: ["10.96.0.9","fd00::9"]: IPv6 is not configured on this cluster',
+    },
+  ])('refuses $name before allocating anything', ({ spec, want }) => {
+    const alloc = allocators();
+    expect(errorText(allocateServiceAddresses(svc(spec), undefined, alloc))).toBe(want);
+    expect(alloc.ips.used()).toEqual(new Set(['10.96.0.1']));
+    expect(alloc.ports.used().size).toBe(0);
   });
 
   it('allocates nodePorts from the upper band, sharing one per port number (TCP and UDP 53)', () => {
@@ -321,11 +337,11 @@ describe('allocateServiceAddresses on update', () => {
     expect(snapshot(alloc)).toEqual(before);
   });
 
-  it('the same nodePort and protocol twice is a Kubernetes internal error on update', () => {
+  it('the same nodePort and protocol twice is a bare Go error on update (a 500 without reason)', () => {
     const { alloc, stored } = created({ type: 'NodePort', ports: [tcp(80, 30080, 'a')] });
     const update = svc({ type: 'NodePort', ports: [tcp(80, 30080, 'a'), tcp(81, 30080, 'b')] });
     expect(errorText(allocateServiceAddresses(update, stored, alloc))).toBe(
-      'internal: duplicate nodePort: {TCP 30080}',
+      'plain: duplicate nodePort: {TCP 30080}',
     );
   });
 });

@@ -1,11 +1,20 @@
 // The registry step that runs before Service validation on create and update (kube-apiserver's
-// beginCreate/beginUpdate): patch remembered values, allocate clusterIP and nodePorts, and report
-// what to release. All-or-nothing: on failure, whatever this call reserved is released again.
+// beginCreate/beginUpdate): patch remembered values, settle the IP families, allocate clusterIP,
+// nodePorts and the health check nodePort, and report what to release. All-or-nothing: on
+// failure, whatever this call reserved is released again.
 import { invalid, type FieldError } from './field-errors';
-import { ErrFull as IpRangeFull, ipToInt, type IpAllocator } from './ip-allocator';
+import { ErrFull as IpRangeFull, type IpAllocator } from './ip-allocator';
 import type { PortAllocator } from './port-allocator';
 import type { Service, ServiceSpec } from '../schema/service';
-import { initNodePorts, nodePortsOf, updateNodePorts } from './service-node-ports';
+import { initIPFamilyFields } from './service-ip-families';
+import { sortKeys } from './sorted-keys';
+import { needsHealthCheck } from './service-load-balancer';
+import {
+  allocateHealthCheckNodePort,
+  initNodePorts,
+  nodePortsOf,
+  updateNodePorts,
+} from './service-node-ports';
 import { prepareServiceUpdate, needsClusterIP, needsNodePort } from './service-update-prep';
 
 /** The two pools a Service draws from; mutated in place so later services see earlier ones. */
@@ -14,14 +23,21 @@ export interface ServiceAllocators {
   ips: IpAllocator;
 }
 
-/** NodePorts and clusterIPs, as allocated, released or held by a Service. */
+/** NodePorts (the health check nodePort among them) and clusterIPs a Service holds. */
 export interface ServiceAddresses {
   nodePorts: number[];
   clusterIPs: string[];
 }
 
-/** A 422 field error for the Service, or the text of a 500 (`failed to allocate a nodePort: ...`). */
-export type AllocationFailure = { ok: false; error: FieldError } | { ok: false; internal: string };
+/**
+ * 422 field errors for the Service; the text of a 500 InternalError (`failed to allocate a
+ * nodePort: ...`); or the text of a bare Go error, which kube-apiserver answers as a 500 without
+ * a reason.
+ */
+export type AllocationFailure =
+  | { ok: false; errors: FieldError[] }
+  | { ok: false; internal: string }
+  | { ok: false; plain: string };
 
 /** Success with the filled-in Service and the address changes, or a failure with nothing held. */
 export type AllocationResult =
@@ -82,11 +98,10 @@ export function allocateServiceAddresses(
   if (old) prepareServiceUpdate(spec, old.spec ?? {});
   else if (spec.clusterIP && !spec.clusterIPs?.length) spec.clusterIPs = [spec.clusterIP];
 
-  // Malformed clusterIP fields are validation's to report; kube-apiserver rejects them before
-  // allocating anything, so allocate nothing here.
-  if (needsClusterIP(spec) && !clusterIPsAllocatable(spec)) {
-    return { ok: true, service: next, allocated: { nodePorts: [], clusterIPs: [] }, released };
-  }
+  // Malformed clusterIP fields and families this cluster lacks are refused before anything is
+  // allocated; after this a Service needing a clusterIP requests at most one, IPv4.
+  const familyErrors = initIPFamilyFields(spec, old?.spec);
+  if (familyErrors.length > 0) return { ok: false, errors: familyErrors };
 
   const reservation = new Reservation(alloc);
   try {
@@ -100,7 +115,8 @@ export function allocateServiceAddresses(
     throw e;
   }
   const allocated = { nodePorts: reservation.nodePorts, clusterIPs: reservation.clusterIPs };
-  return { ok: true, service: next, allocated, released };
+  // Filled-in fields take their alphabetical place, as the defaulters order the rest.
+  return { ok: true, service: { ...next, spec: sortKeys(spec) }, allocated, released };
 }
 
 function allocateAll(
@@ -112,7 +128,8 @@ function allocateAll(
   if (!old) {
     return (
       allocateClusterIP(spec, reservation) ??
-      (needsNodePort(spec) ? initNodePorts(spec, reservation) : undefined)
+      (needsNodePort(spec) ? initNodePorts(spec, reservation) : undefined) ??
+      (needsHealthCheck(spec) ? allocateHealthCheckNodePort(spec, reservation) : undefined)
     );
   }
   if (!needsClusterIP(old) && needsClusterIP(spec)) {
@@ -122,7 +139,25 @@ function allocateAll(
     released.clusterIPs.push(...(old.clusterIPs ?? []).filter((ip) => ip !== '' && ip !== 'None'));
   }
   if (needsNodePort(old) && !needsNodePort(spec)) released.nodePorts.push(...nodePortsOf(old));
-  if (needsNodePort(spec)) return updateNodePorts(spec, old, reservation, released.nodePorts);
+  if (needsNodePort(spec)) {
+    const failure = updateNodePorts(spec, old, reservation, released.nodePorts);
+    if (failure) return failure;
+  }
+  return updateHealthCheckNodePort(spec, old, reservation, released);
+}
+
+/** updateHealthCheckNodePort: allocate on becoming LoadBalancer+Local, release on leaving it. */
+function updateHealthCheckNodePort(
+  spec: ServiceSpec,
+  old: ServiceSpec,
+  reservation: Reservation,
+  released: ServiceAddresses,
+): AllocationFailure | undefined {
+  const needed = needsHealthCheck(old);
+  if (!needed && needsHealthCheck(spec)) return allocateHealthCheckNodePort(spec, reservation);
+  if (needed && !needsHealthCheck(spec) && old.healthCheckNodePort) {
+    released.nodePorts.push(old.healthCheckNodePort);
+  }
   return undefined;
 }
 
@@ -130,19 +165,15 @@ function isHeadless(spec: ServiceSpec): boolean {
   return spec.clusterIPs?.[0] === 'None';
 }
 
-/** A single-stack request with clusterIP and clusterIPs[0] agreeing on `None`, empty or an IPv4. */
-function clusterIPsAllocatable(spec: ServiceSpec): boolean {
-  const ips = spec.clusterIPs ?? [];
-  const first = ips[0] ?? '';
-  if (ips.length > 1 || (spec.clusterIP && spec.clusterIP !== first)) return false;
-  return first === '' || first === 'None' || ipToInt(first) !== undefined;
-}
-
 function allocateClusterIP(
   spec: ServiceSpec,
   reservation: Reservation,
 ): AllocationFailure | undefined {
   if (!needsClusterIP(spec) || isHeadless(spec)) return undefined;
+  // initIPFamilyFields leaves at most one; never store a Service with an address not allocated.
+  if ((spec.clusterIPs?.length ?? 0) > 1) {
+    return { ok: false, internal: `unexpected clusterIPs ${JSON.stringify(spec.clusterIPs)}` };
+  }
   const requested = spec.clusterIPs?.[0] ?? '';
   let ip = requested;
   try {
@@ -155,7 +186,7 @@ function allocateClusterIP(
       throw e;
     }
     const detail = `failed to allocate IP ${requested}: ${errorMessage(e)}`;
-    return { ok: false, error: invalid('spec.clusterIPs', spec.clusterIPs, detail) };
+    return { ok: false, errors: [invalid('spec.clusterIPs', spec.clusterIPs, detail)] };
   }
   spec.clusterIP = ip;
   spec.clusterIPs = [ip];
@@ -166,14 +197,19 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** What a stored Service holds in the allocators (distinct nodePorts; no IP for headless/ExternalName). */
+/**
+ * What a stored Service holds in the allocators: distinct nodePorts, the health check nodePort
+ * while it is LoadBalancer+Local, and no IP for headless/ExternalName.
+ */
 export function serviceAddresses(svc: Service): ServiceAddresses {
   const spec = svc.spec ?? {};
   const clusterIPs =
     needsClusterIP(spec) && !isHeadless(spec)
       ? (spec.clusterIPs ?? []).filter((ip) => ip !== '')
       : [];
-  return { nodePorts: [...new Set(nodePortsOf(spec))], clusterIPs };
+  const nodePorts = nodePortsOf(spec);
+  if (needsHealthCheck(spec) && spec.healthCheckNodePort) nodePorts.push(spec.healthCheckNodePort);
+  return { nodePorts: [...new Set(nodePorts)], clusterIPs };
 }
 
 /** Frees the given addresses (for delete, after a commit, or to undo `allocated`); idempotent. */

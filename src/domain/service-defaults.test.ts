@@ -21,8 +21,6 @@ describe('defaultService', () => {
       spec: {
         externalTrafficPolicy: 'Cluster',
         internalTrafficPolicy: 'Cluster',
-        ipFamilies: ['IPv4'],
-        ipFamilyPolicy: 'SingleStack',
         ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }],
         selector: { app: 'web' },
         sessionAffinity: 'None',

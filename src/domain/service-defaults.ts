@@ -1,5 +1,6 @@
 // Service defaulting, as kube-apiserver's SetDefaults_Service and the service registry apply it
-// before validation. clusterIP itself is left to the allocator.
+// before validation. clusterIP itself is left to the allocator, ipFamilyPolicy and ipFamilies to
+// initIPFamilyFields (service-ip-families.ts), which knows the old version on update.
 import type { Service, ServicePort, ServiceSpec } from '../schema/service';
 import { sortKeys } from './sorted-keys';
 
@@ -59,10 +60,6 @@ function defaultSpec(input: ServiceSpec): ServiceSpec {
   if (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === undefined) {
     spec.allocateLoadBalancerNodePorts = true;
   }
-  if (spec.type !== 'ExternalName') {
-    if (!spec.ipFamilyPolicy) spec.ipFamilyPolicy = 'SingleStack';
-    if (!spec.ipFamilies?.length) spec.ipFamilies = ['IPv4'];
-  }
   defaultClusterIPs(input, spec);
   return sortKeys(spec);
 }
@@ -75,4 +72,13 @@ export function defaultService(input: Service): Service {
   const svc = structuredClone(input);
   const status = sortKeys({ ...svc.status, loadBalancer: svc.status?.loadBalancer ?? {} });
   return sortKeys({ ...svc, spec: defaultSpec(svc.spec ?? {}), status });
+}
+
+/**
+ * defaultOnReadService's one rule that still changes anything here: ExternalName Services have
+ * no internalTrafficPolicy (Kubernetes once defaulted it there and now drops it when read).
+ * Mutates `svc`; applied before storing, so every reader sees the same.
+ */
+export function defaultOnReadService(svc: Service): void {
+  if (svc.spec?.type === 'ExternalName') delete svc.spec.internalTrafficPolicy;
 }

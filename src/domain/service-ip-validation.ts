@@ -138,3 +138,35 @@ export function validateClusterIPsUpdate(spec: ServiceSpec, old: ServiceSpec): F
   }
   return errs;
 }
+
+/**
+ * validateUpgradeDowngradeIPFamilies: the primary family never changes once set (ExternalName and
+ * headless Services excepted); as Kubernetes prints it, some texts show clusterIPs as the value.
+ */
+export function validateIPFamiliesUpdate(spec: ServiceSpec, old: ServiceSpec): FieldError[] {
+  if (spec.type === 'ExternalName' || old.type === 'ExternalName') return [];
+  if (isHeadlessService(spec) || isHeadlessService(old)) return [];
+  const families = spec.ipFamilies ?? [];
+  const oldFamilies = old.ipFamilies ?? [];
+  const path = index('spec.ipFamilies', 0);
+  const errs: FieldError[] = [];
+  if (oldFamilies.length === families.length) {
+    oldFamilies.forEach((family, i) => {
+      if (family !== families[i]) errs.push(invalid(path, families, 'may not change once set'));
+    });
+  } else if (oldFamilies.length > families.length) {
+    if ((spec.clusterIPs ?? []).length === 0) {
+      errs.push(invalid(path, families, 'primary ipFamily can not be unset'));
+    }
+    if (families.length > 0 && families[0] !== oldFamilies[0]) {
+      errs.push(invalid(path, spec.clusterIPs, 'may not change once set'));
+    }
+    if (families.length === 1 && spec.ipFamilyPolicy !== 'SingleStack') {
+      const detail = "must be set to 'SingleStack' when releasing the secondary ipFamily";
+      errs.push(invalid('spec.ipFamilyPolicy', spec.ipFamilyPolicy, detail));
+    }
+  } else if (oldFamilies.length > 0 && families.length > 0 && families[0] !== oldFamilies[0]) {
+    errs.push(invalid(path, spec.clusterIPs, 'may not change once set'));
+  }
+  return errs;
+}

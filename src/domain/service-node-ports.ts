@@ -1,7 +1,9 @@
 // NodePort allocation for one Service, as kube-apiserver's initNodePorts (create) and
-// updateNodePorts (update) do it. Callers roll back through their reserver on failure.
+// updateNodePorts (update) do it, and the health check nodePort of a LoadBalancer with
+// externalTrafficPolicy Local (allocHealthCheckNodePort). Callers roll back through their
+// reserver on failure.
 import { invalid } from './field-errors';
-import { ErrFull } from './port-allocator';
+import { ErrAllocated, ErrFull, ErrNotInRange } from './port-allocator';
 import type { ServiceSpec } from '../schema/service';
 import type { AllocationFailure } from './service-allocation';
 
@@ -77,9 +79,10 @@ export function updateNodePorts(
       if (typeof nodePort !== 'number') return nodePort;
       p.nodePort = nodePort;
     }
-    // Go prints the ServiceNodePort struct as {TCP 30080}; Kubernetes answers this with a 500.
+    // Go prints the ServiceNodePort struct as {TCP 30080}. updateNodePorts returns a bare Go
+    // error here, before validation runs: kube-apiserver answers it as a 500 with no reason.
     const key = `{${p.protocol ?? 'TCP'} ${p.nodePort}}`;
-    if (seen.has(key)) return { ok: false, internal: `duplicate nodePort: ${key}` };
+    if (seen.has(key)) return { ok: false, plain: `duplicate nodePort: ${key}` };
     seen.add(key);
   }
   const kept = nodePortsOf(spec);
@@ -97,7 +100,7 @@ function reservePort(
     return undefined;
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    return { ok: false, error: invalid(`spec.ports[${index}].nodePort`, port, detail) };
+    return { ok: false, errors: [invalid(`spec.ports[${index}].nodePort`, port, detail)] };
   }
 }
 
@@ -107,5 +110,27 @@ function nextPort(reserver: PortReserver): number | AllocationFailure {
   } catch (e) {
     if (!(e instanceof ErrFull)) throw e;
     return { ok: false, internal: `failed to allocate a nodePort: ${e.message}` };
+  }
+}
+
+/**
+ * The requested healthCheckNodePort, or any free one written into `spec`. Kubernetes wraps every
+ * failure as an internal error (500), an out-of-range request included.
+ */
+export function allocateHealthCheckNodePort(
+  spec: ServiceSpec,
+  reserver: PortReserver,
+): AllocationFailure | undefined {
+  const requested = spec.healthCheckNodePort ?? 0;
+  try {
+    if (requested !== 0) reserver.port(requested);
+    else spec.healthCheckNodePort = reserver.nextPort();
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof ErrFull || e instanceof ErrAllocated || e instanceof ErrNotInRange)) throw e;
+    // Go prints the zero its failed AllocateNext returned.
+    const what =
+      requested !== 0 ? `requested HealthCheck NodePort ${requested}` : 'a HealthCheck NodePort 0';
+    return { ok: false, internal: `failed to allocate ${what}: ${e.message}` };
   }
 }

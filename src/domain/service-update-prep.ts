@@ -1,8 +1,10 @@
 // Update-time fix-ups kube-apiserver applies to a Service before allocating: remember values it
 // allocated earlier (patchAllocatedValues), keep clusterIP/clusterIPs in sync (normalizeClusterIPs)
-// and wipe unchanged fields the new type does not use (dropTypeDependentFields).
+// and wipe unchanged fields the new type does not use (dropTypeDependentFields): clusterIPs,
+// nodePorts, healthCheckNodePort, loadBalancerClass, externalTrafficPolicy.
 import type { ServiceSpec } from '../schema/service';
 import { isExternallyAccessible } from './service-defaults';
+import { needsHealthCheck } from './service-load-balancer';
 
 /** Every type but ExternalName gets a clusterIP (or is headless). */
 export function needsClusterIP(spec: ServiceSpec): boolean {
@@ -40,6 +42,9 @@ function patchAllocatedValues(spec: ServiceSpec, old: ServiceSpec): void {
       if (!p.nodePort && remembered && !used.has(remembered)) p.nodePort = remembered;
     }
   }
+  if (needsHealthCheck(old) && needsHealthCheck(spec) && !spec.healthCheckNodePort) {
+    if (old.healthCheckNodePort) spec.healthCheckNodePort = old.healthCheckNodePort;
+  }
 }
 
 function normalizeClusterIPs(spec: ServiceSpec, old: ServiceSpec): void {
@@ -75,6 +80,13 @@ function dropTypeDependentFields(spec: ServiceSpec, old: ServiceSpec): void {
     if ([...nonZeroNodePorts(spec)].every((np) => oldPorts.has(np))) {
       for (const p of spec.ports ?? []) delete p.nodePort;
     }
+  }
+  // Unchanged values the new version has no use for; released or simply gone.
+  if (needsHealthCheck(old) && !needsHealthCheck(spec)) {
+    if (old.healthCheckNodePort === spec.healthCheckNodePort) delete spec.healthCheckNodePort;
+  }
+  if (old.type === 'LoadBalancer' && spec.type !== 'LoadBalancer') {
+    if (old.loadBalancerClass === spec.loadBalancerClass) delete spec.loadBalancerClass;
   }
   // A type that takes no outside traffic has no use for an unchanged externalTrafficPolicy.
   if (

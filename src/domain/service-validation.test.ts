@@ -222,13 +222,6 @@ describe('validateService', () => {
       ],
     },
     {
-      name: 'LoadBalancer on the kubelet port',
-      svc: service({ type: 'LoadBalancer', ports: [{ port: 10250 }] }),
-      want: [
-        'spec.ports[0]: Invalid value: 10250: may not expose port 10250 externally since it is used by kubelet',
-      ],
-    },
-    {
       name: 'a bad selector',
       svc: nodePort({ selector: { 'bad key!': 'web' } }),
       want: [`spec.selector: Invalid value: "bad key!": ${NAME_PART}`],
@@ -240,7 +233,7 @@ describe('validateService', () => {
     },
     {
       name: 'an IPv6 clusterIP in an IPv4 service',
-      svc: nodePort({ clusterIP: 'fd00::5' }),
+      svc: nodePort({ clusterIP: 'fd00::5', ipFamilies: ['IPv4'] }),
       want: [
         'spec.clusterIPs[0]: Invalid value: "fd00::5": expected an IPv4 value as indicated by `ipFamilies[0]`',
       ],

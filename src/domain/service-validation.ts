@@ -25,7 +25,14 @@ import {
   validateClusterIPFields,
   validateClusterIPsUpdate,
   validateExternalIPs,
+  validateIPFamiliesUpdate,
 } from './service-ip-validation';
+import {
+  validateHealthCheckNodePort,
+  validateHealthCheckNodePortUpdate,
+  validateLoadBalancerClass,
+  validateSourceRanges,
+} from './service-load-balancer';
 import type { IntOrString } from '../schema/meta';
 import type { Service, ServicePort, ServiceSpec } from '../schema/service';
 
@@ -34,7 +41,6 @@ export const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const SESSION_AFFINITIES = ['ClientIP', 'None'];
 const TRAFFIC_POLICIES = ['Cluster', 'Local'];
 const MAX_CLIENT_IP_TIMEOUT_SECONDS = 86400;
-const KUBELET_PORT = 10250;
 
 /** A port number or IANA port name, as ValidatePortNumOrName checks targetPort (unset counts as 0). */
 export function validatePortNumOrName(port: IntOrString | undefined, path: string): FieldError[] {
@@ -85,12 +91,6 @@ function validateTypeSpecific(spec: ServiceSpec): FieldError[] {
         invalid('spec.clusterIPs[0]', 'None', "may not be set to 'None' for LoadBalancer services"),
       );
     }
-    (spec.ports ?? []).forEach((p, i) => {
-      if (p.port === KUBELET_PORT) {
-        const detail = `may not expose port ${KUBELET_PORT} externally since it is used by kubelet`;
-        errs.push(invalid(index('spec.ports', i), p.port, detail));
-      }
-    });
   } else if (spec.type === 'NodePort') {
     if (headless) {
       errs.push(
@@ -173,7 +173,7 @@ function validatePortSets(spec: ServiceSpec): FieldError[] {
   return errs;
 }
 
-function validateTrafficPolicies(spec: ServiceSpec): FieldError[] {
+function validateAllocateNodePorts(spec: ServiceSpec): FieldError[] {
   const errs: FieldError[] = [];
   if (spec.allocateLoadBalancerNodePorts !== undefined && spec.type !== 'LoadBalancer') {
     const detail = "may only be used when `type` is 'LoadBalancer'";
@@ -182,6 +182,11 @@ function validateTrafficPolicies(spec: ServiceSpec): FieldError[] {
   if (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === undefined) {
     errs.push(required('spec.allocateLoadBalancerNodePorts'));
   }
+  return errs;
+}
+
+function validateTrafficPolicies(spec: ServiceSpec): FieldError[] {
+  const errs: FieldError[] = [];
   const etp = spec.externalTrafficPolicy;
   if (!isExternallyAccessible(spec)) {
     if (etp) {
@@ -193,6 +198,7 @@ function validateTrafficPolicies(spec: ServiceSpec): FieldError[] {
   } else if (!TRAFFIC_POLICIES.includes(etp)) {
     errs.push(notSupported('spec.externalTrafficPolicy', etp, TRAFFIC_POLICIES));
   }
+  errs.push(...validateHealthCheckNodePort(spec));
   const itp = spec.internalTrafficPolicy;
   if (itp === undefined && ['NodePort', 'LoadBalancer', 'ClusterIP'].includes(spec.type ?? '')) {
     errs.push(required('spec.internalTrafficPolicy'));
@@ -203,14 +209,25 @@ function validateTrafficPolicies(spec: ServiceSpec): FieldError[] {
   return errs;
 }
 
+/** ValidateServiceUpdate's own rules, reported before those of ValidateService. */
+function validateServiceUpdate(spec: ServiceSpec, old: ServiceSpec): FieldError[] {
+  return [
+    ...validateClusterIPsUpdate(spec, old),
+    ...validateIPFamiliesUpdate(spec, old),
+    ...validateLoadBalancerClass(spec, old),
+    ...validateHealthCheckNodePortUpdate(spec, old),
+  ];
+}
+
 /**
  * Every field error kube-apiserver would report for `svc` (already defaulted); with `old`, the
- * update rules (clusterIP immutable) come first. Node port ranges are the allocator's business.
+ * update rules (clusterIP, ipFamilies, loadBalancerClass, healthCheckNodePort) come first.
+ * Node port ranges are the allocator's business.
  */
 export function validateService(svc: Service, old?: Service): FieldError[] {
   const spec = svc.spec ?? {};
   const errs: FieldError[] = [];
-  if (old) errs.push(...validateClusterIPsUpdate(spec, old.spec ?? {}));
+  if (old) errs.push(...validateServiceUpdate(spec, old.spec ?? {}));
   errs.push(...validateObjectMeta(svc.metadata, 'metadata', 'dns1035'));
   const ports = spec.ports ?? [];
   if (ports.length === 0 && !isHeadlessService(spec) && spec.type !== 'ExternalName') {
@@ -230,6 +247,9 @@ export function validateService(svc: Service, old?: Service): FieldError[] {
     errs.push(notSupported('spec.type', spec.type, SERVICE_TYPES));
   }
   errs.push(...validatePortSets(spec));
+  errs.push(...validateSourceRanges(spec, svc.metadata.annotations));
+  errs.push(...validateAllocateNodePorts(spec));
+  errs.push(...validateLoadBalancerClass(spec));
   errs.push(...validateTrafficPolicies(spec));
   return errs;
 }

@@ -4,12 +4,13 @@ import type { Pod } from '../schema/pod';
 import type { Service } from '../schema/service';
 import type { Deployment } from '../schema/workloads';
 import type { ClusterDraft } from './draft';
-import { internalError, invalidError } from './errors';
+import { internalError, invalidError, unknownError } from './errors';
 import { forbidden, type FieldError } from './field-errors';
 import { jsonEqual, type IncomingObject, type KubeObject } from './objects';
 import type { ResourceType } from './resources';
 import { allocateServiceAddresses, releaseAddresses, serviceAddresses } from './service-allocation';
-import { defaultService } from './service-defaults';
+import { validateConfigMapUpdate, validateBinaryData } from './configmap-validation';
+import { defaultOnReadService, defaultService } from './service-defaults';
 import { validateService } from './service-validation';
 import {
   defaultDeployment,
@@ -41,9 +42,11 @@ const serviceStrategy = (type: ResourceType): Strategy => ({
     });
     if (!result.ok) {
       if ('internal' in result) throw internalError(result.internal);
-      throw invalidError(type, obj.metadata.name ?? '', [result.error]);
+      if ('plain' in result) throw unknownError(result.plain);
+      throw invalidError(type, obj.metadata.name ?? '', result.errors);
     }
     check(type, obj, validateService(result.service, old as unknown as Service | undefined));
+    defaultOnReadService(result.service);
     // Values the update dropped are freed in the same atomic commit as the update itself.
     releaseAddresses({ ports: draft.ports, ips: draft.ips }, result.released);
     return { ...result.service, status: old?.status ?? result.service.status } as IncomingObject;
@@ -94,8 +97,12 @@ const deploymentStrategy = (type: ResourceType): Strategy => ({
 });
 
 const configMapStrategy = (type: ResourceType): Strategy => ({
-  prepare(_draft, obj) {
-    check(type, obj, validateConfigMap(obj as unknown as ConfigMap));
+  prepare(_draft, obj, old) {
+    const cm = obj as unknown as ConfigMap;
+    validateBinaryData(cm);
+    const before = old as unknown as ConfigMap | undefined;
+    const updateErrors = before ? validateConfigMapUpdate(cm, before) : [];
+    check(type, obj, [...updateErrors, ...validateConfigMap(cm)]);
     return obj;
   },
 });

@@ -4,6 +4,7 @@ import type { LabCluster } from '../cluster/lab-cluster';
 import { LabDirectory } from '../cluster/labs';
 import { ApiError } from '../domain/errors';
 import { authenticate } from './auth';
+import { limitBody } from './body';
 import type { AppEnv } from './context';
 import { clusterSettingsRoutes } from './cluster-settings';
 import { discoveryRoutes } from './discovery';
@@ -16,9 +17,12 @@ import { manifestRoutes } from './manifests';
 import { apiDocsRoutes, type ScalarScript } from './openapi/routes';
 import { openApiRoutes } from './openapi-k8s';
 import { resourceRoutes } from './resources';
+import { noSniff } from './security-headers';
 import { statusResponse } from './status';
 import { templateRoutes } from './templates';
 import { trafficRoutes } from './traffic';
+import type { UiAssets } from '../ui/manifest';
+import { uiRoutes } from '../ui/routes';
 
 export interface AppDeps {
   cluster: LabCluster;
@@ -28,11 +32,28 @@ export interface AppDeps {
   adminToken?: string | undefined;
   /** Serves Scalar's bundle locally so /docs works offline (Node); the CDN's otherwise. */
   scalarScript?: ScalarScript | undefined;
+  /** The web page's built client (src/ui); unset: the page says it is not built. */
+  uiAssets?: UiAssets | undefined;
 }
+
+/**
+ * HEAD answers the GET answer's status and headers, no body. Hono copies the GET answer with
+ * `new Response(null, answer)`, which @hono/node-server's Response cannot do for an answer built
+ * without options (c.text() alone): every `Accept: text/plain` table answered HEAD with a 500.
+ */
+const headWithoutBody: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.req.method !== 'HEAD') return;
+  const { status, headers } = c.res;
+  // A watch under HEAD would stream on unread.
+  void c.res.body?.cancel().catch(() => {});
+  c.res = new Response(null, { status, headers });
+};
 
 /** A Hono app that answers errors and unknown paths with Kubernetes Status objects. */
 function statusApp() {
   const app = new Hono<AppEnv>();
+  app.use('*', noSniff, headWithoutBody, limitBody);
   app.onError(statusResponse);
   app.notFound((c) =>
     statusResponse(
@@ -61,6 +82,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'ok' });
   });
   app.route('/', apiDocsRoutes(deps.scalarScript));
+  app.route('/', uiRoutes(deps.uiAssets));
   // Who is asking and which lab they act in, for every route registered below (see auth.ts).
   const labs = new LabDirectory(deps.cluster);
   const { adminToken, defaultLabId } = deps;

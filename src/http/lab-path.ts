@@ -33,7 +33,9 @@ export function forwardToLab(app: Fetcher): Handler<AppEnv> {
     const segment = c.req.param('labId') ?? '';
     const { labId, token } = splitLabSegment(segment);
     const url = new URL(c.req.url);
-    url.pathname = url.pathname.slice(labPath(segment).length) || '/';
+    // The segment as sent, percent-encoding and all (`/k8s/%64efault/...` names lab "default").
+    const sent = /^\/k8s\/[^/]*/.exec(url.pathname)?.[0] ?? labPath(segment);
+    url.pathname = url.pathname.slice(sent.length) || '/';
     const request = new Request(url.toString(), c.req.raw);
     request.headers.set('x-lab-id', labId);
     if (token && !request.headers.has('authorization')) {

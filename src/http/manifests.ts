@@ -4,12 +4,12 @@ import { badRequest } from '../domain/errors';
 import { writeObject } from '../domain/operations';
 import { decodeObject } from '../manifest/decode';
 import type { AppliedObject } from '../schema/api';
-import { limitBody, readDocuments, wantsText } from './body';
+import { readDocuments, wantsText } from './body';
 import type { AppEnv } from './context';
 
 export type { AppliedObject };
 
-export const manifestRoutes = new Hono<AppEnv>().post('/manifests', limitBody, async (c) => {
+export const manifestRoutes = new Hono<AppEnv>().post('/manifests', async (c) => {
   const docs = await readDocuments(c);
   // A stream of only comments or `---` carries nothing to apply, as kubectl would say.
   if (docs.length === 0) throw badRequest('no objects passed to apply');

@@ -22,7 +22,8 @@ export function toStatus(err: unknown): Status {
     metadata: {},
     status: 'Failure',
     message: e.message,
-    reason: e.reason,
+    // omitempty: StatusReasonUnknown ('') is left out, as kube-apiserver leaves it.
+    ...(e.reason ? { reason: e.reason } : {}),
     ...(e.details ? { details: withoutEmptyCauseFields(e.details) } : {}),
     code: e.code,
   };

@@ -6,6 +6,7 @@ import { distribution } from '../domain/traffic/index';
 import type { RouteDecision } from '../domain/traffic/index';
 import type { AppEnv } from './context';
 import { objectJson } from './json';
+import { jsonAnswerStatus, rawAnswer } from './raw-answer';
 import { requestHeader, requestHeaders } from './request-headers';
 
 type Ctx = Context<AppEnv>;
@@ -89,15 +90,13 @@ function answer(c: Ctx, decisions: RouteDecision[], request: object): Response {
   const status = httpStatus(first);
   if (wantsRaw(c)) {
     if (first.outcome !== 'ok' || !first.response) {
-      return new Response(`${first.curlError ?? first.message}\n`, {
-        status,
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-      });
+      const text = `${first.curlError ?? first.message}\n`;
+      return rawAnswer(status, { 'Content-Type': 'text/plain; charset=utf-8' }, text);
     }
-    return new Response(first.response.body, { status, headers: first.response.headers });
+    return rawAnswer(status, first.response.headers, first.response.body);
   }
   return new Response(objectJson(first, `{"request":${JSON.stringify(request)},`), {
-    status,
+    status: jsonAnswerStatus(status),
     headers: { 'content-type': 'application/json' },
   });
 }

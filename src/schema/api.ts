@@ -46,7 +46,7 @@ export const Status = z
     metadata: z.strictObject({}),
     status: z.enum(['Failure', 'Success']),
     message: z.string(),
-    reason: StatusReason,
+    reason: StatusReason.optional(),
     details: StatusDetails.optional(),
     code: int(),
   })

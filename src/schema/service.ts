@@ -35,6 +35,9 @@ export const ServiceSpec = z
       .describe('SessionAffinityConfig')
       .optional(),
     externalTrafficPolicy: z.string().optional(),
+    healthCheckNodePort: z.number().int().optional(),
+    loadBalancerClass: z.string().optional(),
+    loadBalancerSourceRanges: z.array(z.string()).optional(),
     internalTrafficPolicy: z.string().optional(),
     ipFamilies: z.array(z.string()).optional(),
     ipFamilyPolicy: z.string().optional(),

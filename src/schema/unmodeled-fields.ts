@@ -72,12 +72,7 @@ export const UNMODELED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   KeyToPath: ['mode'],
   EmptyDirVolumeSource: ['medium', 'sizeLimit'],
   Toleration: ['tolerationSeconds'],
-  ServiceSpec: [
-    'healthCheckNodePort',
-    'loadBalancerClass',
-    'loadBalancerSourceRanges',
-    'trafficDistribution',
-  ],
+  ServiceSpec: ['trafficDistribution'],
   ServiceStatus: ['conditions'],
   PodStatus: [
     'ephemeralContainerStatuses',

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildUi } from '../../scripts/build-ui';
 import { TEST_CLOCK_START } from './test-clock';
 import { DEV_LOG, runWrangler, startWranglerDev } from './wrangler-dev';
 
@@ -21,6 +22,8 @@ declare module 'vitest' {
 const ADMIN_TOKEN = `worker-test-admin-${Date.now().toString(36)}`;
 
 export default async function setup(project: TestProject) {
+  // The Worker serves the web page's client as static assets (wrangler.toml [assets]).
+  await buildUi();
   const persistTo = mkdtempSync(join(tmpdir(), 'nodeport-lab-d1-'));
   await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
   // The secured Worker gets a database of its own, a copy of the freshly migrated one.

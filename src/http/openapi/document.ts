@@ -30,6 +30,7 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'Grading', description: 'Checks and grades, as JSON, Gradescope or LTI.' },
   { name: 'Health', description: 'Liveness.' },
   { name: 'API docs', description: 'This document and its interactive reference.' },
+  { name: 'Web page', description: 'The lab drawn in a browser, over this API (docs/ui.md).' },
 ];
 
 const DISCOVERY_TAG = {

@@ -113,7 +113,7 @@ const FAILURES: Record<number, string> = {
   404: 'NotFound.',
   405: 'MethodNotAllowed: the kind is read-only (the cluster manages it).',
   409: 'AlreadyExists, or Conflict on a stale resourceVersion.',
-  413: 'RequestEntityTooLarge: the body is over 1 MiB.',
+  413: "RequestEntityTooLarge: the body is over 3 MiB, kube-apiserver's limit.",
   415: 'UnsupportedMediaType: the Content-Type is not one the route accepts.',
   422: 'Invalid: every field error, as kube-apiserver reports them.',
   500: 'InternalError (for example: no free nodePort or clusterIP left).',

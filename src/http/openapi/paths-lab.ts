@@ -232,6 +232,36 @@ function service(ex: Examples): RouteDoc[] {
       "Scalar's script for /docs, served locally (Node with devDependencies installed)",
       text('text/javascript', "@scalar/api-reference's standalone bundle."),
     ),
+    ...pageRoutes(),
+  ];
+}
+
+/** The web page's shell (GET / answers it too when the client asks for text/html). */
+function pageRoutes(): RouteDoc[] {
+  const html = (description: string) => ({
+    description,
+    content: { 'text/html': { schema: { type: 'string' } } },
+  });
+  const page = (path: string, id: string, summary: string, parameters: JsonSchema[] = []) => ({
+    method: 'get' as const,
+    path,
+    operation: {
+      tags: ['Web page'],
+      operationId: id,
+      summary,
+      security: [],
+      ...(parameters.length ? { parameters } : {}),
+      responses: {
+        '200': html('The page; its script reads the lab through this API.'),
+        '503': html('The client is not built (`npm run build:ui`).'),
+      },
+    },
+  });
+  return [
+    page('/ui', 'webPage', "The lab's web page (the default lab, or the token's)"),
+    page('/ui/labs/{id}', 'webPageOfLab', 'The web page of lab `id`', [
+      pathParam('id', 'The lab the page shows (sent as X-Lab-Id).', 'default'),
+    ]),
   ];
 }
 

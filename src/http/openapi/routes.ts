@@ -2,6 +2,7 @@
 // generated JSON module, so the Worker serves it without a file system.
 import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
+import { htmlPage } from '../security-headers';
 import document from './openapi.generated.json';
 import { documentYaml } from './yaml-text';
 
@@ -25,6 +26,8 @@ export function apiDocsRoutes(scalarScript?: ScalarScript) {
     })
     .get(
       '/docs',
+      // The page's one inline script is allowed by its hash; the bundle comes from here or the CDN.
+      htmlPage({ scriptOrigins: scalarScript ? [] : [new URL(SCALAR_CDN).origin] }),
       Scalar((c) => ({
         url: '/openapi.json',
         cdn: scalarScript ? SCALAR_SCRIPT_PATH : SCALAR_CDN,
