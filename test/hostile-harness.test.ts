@@ -19,7 +19,7 @@ const request: HostileRequest = {
 };
 const status = (code: number, message: string): Answer => ({
   status: code,
-  headers: {},
+  headers: { 'x-content-type-options': 'nosniff' },
   text: JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, code }),
   cut: false,
 });
@@ -72,6 +72,32 @@ describe('the hostile harness', () => {
     await expect(sendChecked(lab, request, streaming)).rejects.toThrow(/still streaming/);
     const watch: HostileRequest = { ...request, method: 'GET', streams: true, changes: 'never' };
     await expect(sendChecked(lab, watch, streaming)).resolves.toBeDefined();
+  });
+
+  it('fails an answer without nosniff', async () => {
+    const bare = { ...status(200, ''), text: '{}', headers: {} };
+    await expect(sendChecked(lab, request, answering(bare))).rejects.toThrow(/no nosniff/);
+  });
+
+  it('fails a raw simulated answer that sets a cookie or runs without the sandbox', async () => {
+    const routed: HostileRequest = {
+      method: 'GET',
+      path: '/nodes/192.168.1.3/30090/request',
+      headers: {},
+      changes: 'maybe',
+    };
+    const raw = {
+      ...status(200, ''),
+      text: '<h1>hi</h1>',
+      headers: {
+        'x-content-type-options': 'nosniff',
+        'content-type': 'text/html',
+        'set-cookie': 'a=b',
+      },
+    };
+    await expect(sendChecked(lab, routed, answering(raw))).rejects.toThrow(
+      /a simulated Set-Cookie was set; a raw simulated answer without the sandbox CSP/,
+    );
   });
 
   nodeIt('fails, and undoes, a change to Object.prototype', async () => {

@@ -95,14 +95,18 @@ const RESOURCES: [prefix: string, resource: string, namespaced: boolean][] = [
 const collectionPath = fc
   .record({
     r: usually(fc.constantFrom(...RESOURCES.slice(0, 10)), fc.constantFrom(...RESOURCES), 4),
-    ns: usually(fc.constantFrom('default', 'default', 'kube-system'), segment, 5),
-    allNamespaces: usually(fc.constant(false), fc.constant(true)),
+    ns: usually(fc.constantFrom('default', 'default', 'default', 'kube-system'), segment, 6),
+    /** An item or a create without its namespace is a 404; a list across namespaces is not. */
+    allNamespaces: usually(fc.constant(false), fc.constant(true), 6),
   })
-  .map(({ r: [prefix, resource, namespaced], ns, allNamespaces }) =>
-    namespaced && !allNamespaces
-      ? `${prefix}/namespaces/${ns}/${resource}`
-      : `${prefix}/${resource}`,
-  );
+  .map(({ r: [prefix, resource, namespaced], ns, allNamespaces }) => ({
+    resource,
+    collection:
+      namespaced && !allNamespaces
+        ? `${prefix}/namespaces/${ns}/${resource}`
+        : `${prefix}/${resource}`,
+    all: `${prefix}/${resource}`,
+  }));
 
 /** An object of each resource that the seed made, so GET, PUT, PATCH and DELETE find one. */
 const EXISTING: Record<string, string> = {
@@ -118,7 +122,7 @@ const EXISTING: Record<string, string> = {
 /** JSON pointers: the issue's attack paths, paths into real fields, and random ones. */
 const pointer = fc.oneof(
   {
-    weight: 2,
+    weight: 3,
     arbitrary: fc.constantFrom(
       '/__proto__/polluted',
       '/metadata/labels/__proto__/x',
@@ -168,12 +172,12 @@ const pointer = fc.oneof(
 const jsonPatch = fc
   .array(
     fc.record({
-      op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', 'nope'),
+      op: fc.constantFrom('add', 'add', 'add', 'remove', 'replace', 'move', 'copy', 'test', 'nope'),
       path: pointer,
       from: maybe(pointer),
       value: maybe(hostileJsonText),
     }),
-    { maxLength: 4 },
+    { minLength: 1, maxLength: 3 },
   )
   .map(
     (ops) =>
@@ -272,7 +276,7 @@ const verb = fc.constantFrom(
   'DELETE',
 );
 
-export const resourceRequest: fc.Arbitrary<HostileRequest> = fc
+const anyResourceRequest: fc.Arbitrary<HostileRequest> = fc
   .record({
     verb,
     collection: collectionPath,
@@ -282,12 +286,12 @@ export const resourceRequest: fc.Arbitrary<HostileRequest> = fc
     fieldValidation: maybe(fc.constantFrom('Strict', 'Warn', 'Ignore', 'nope')),
     fieldManager: maybe(hostileString),
     accept,
-    patchType: fc.constantFrom(...PATCH_TYPES),
+    patchType: fc.constantFrom(PATCH_TYPES[0]!, PATCH_TYPES[0]!, ...PATCH_TYPES),
   })
   .chain((r): fc.Arbitrary<HostileRequest> => {
-    const resource = r.collection.split('/').pop() ?? '';
+    const { resource, collection, all } = r.collection;
     const name = r.name ?? (Object.hasOwn(EXISTING, resource) ? EXISTING[resource]! : 'seed');
-    const item = `${r.collection}/${name}${r.sub ? `/${r.sub}` : ''}`;
+    const item = `${collection}/${name}${r.sub ? `/${r.sub}` : ''}`;
     const q = query([
       ['dryRun', r.dryRun ? 'All' : undefined],
       ['fieldValidation', r.fieldValidation],
@@ -296,7 +300,7 @@ export const resourceRequest: fc.Arbitrary<HostileRequest> = fc
     const base = { headers: headersOf({ Accept: r.accept }) };
     if (r.verb === 'GET' || r.verb === 'HEAD' || r.verb === 'LIST') {
       const method = r.verb === 'HEAD' ? ('HEAD' as const) : ('GET' as const);
-      const path = r.verb === 'LIST' ? r.collection : item;
+      const path = r.verb === 'LIST' ? all : item;
       return fc.constant({ ...base, method, path, changes: 'never' as const });
     }
     const never = r.dryRun ? { changes: 'never' as const } : {};
@@ -315,8 +319,42 @@ export const resourceRequest: fc.Arbitrary<HostileRequest> = fc
     return writeBody(resource, r.verb === 'PUT' ? name : undefined).map(({ type, body }) => ({
       ...never,
       method: r.verb as 'POST' | 'PUT',
-      path: `${r.verb === 'POST' ? r.collection : item}${q}`,
+      path: `${r.verb === 'POST' ? collection : item}${q}`,
       headers: { ...base.headers, 'Content-Type': type },
       body,
     }));
   });
+
+/** Seeded objects to patch, by path. */
+const PATCHABLE = [
+  '/api/v1/namespaces/default/configmaps/fuzz-conf',
+  '/api/v1/namespaces/default/services/seed',
+  '/api/v1/namespaces/default/pods/fuzz-nginx',
+  '/apis/apps/v1/namespaces/default/deployments/seed',
+];
+
+/** One well-formed patch of a seeded object, carrying one hostile key or path. */
+const focusedPatch: fc.Arbitrary<HostileRequest> = fc
+  .record({
+    path: fc.constantFrom(...PATCHABLE),
+    op: fc.constantFrom('add', 'replace', 'copy', 'move'),
+    pointer,
+    from: pointer,
+    value: hostileJsonText,
+    type: fc.constantFrom(...PATCH_TYPES.slice(0, 3)),
+    merge: mergePatch,
+  })
+  .map((r) => ({
+    method: 'PATCH' as const,
+    path: r.path,
+    headers: { 'Content-Type': r.type },
+    body:
+      r.type === 'application/json-patch+json'
+        ? `[{"op":"${r.op}","path":${JSON.stringify(r.pointer)},"from":${JSON.stringify(r.from)},"value":${r.value}}]`
+        : r.merge,
+  }));
+
+export const resourceRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
+  { weight: 4, arbitrary: anyResourceRequest },
+  { weight: 1, arbitrary: focusedPatch },
+);

@@ -7,6 +7,7 @@ import { target } from './app';
 import {
   allowed5xx,
   explainedFailure,
+  headerProblems,
   isStatusAnswer,
   NOT_SENT_UNTIL_MERGED,
   type Answer,
@@ -201,6 +202,7 @@ export async function sendChecked(
       : { value: await transport(lab, req), blockMs: 0 };
   const problems: string[] = [];
   if (answer.status >= 500 && !allowed5xx(req, answer)) problems.push(`answered ${answer.status}`);
+  problems.push(...headerProblems(req, answer));
   if (answer.cut && !req.streams) problems.push(`still streaming after ${STREAM_CUT_MS} ms`);
   if (target === 'node') {
     const polluted = samePrototypes(prototypes());
