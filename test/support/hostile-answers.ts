@@ -1,5 +1,6 @@
 // Which failing answers the hostile suite lets pass: the 5xx that kube-apiserver itself answers,
 // simulated answers of the request routes, and (until the fixes land) the known bugs of issue 11.
+import { target } from './app';
 
 /** One generated request of the hostile suite. */
 export interface HostileRequest {
@@ -188,6 +189,15 @@ export const NOT_SENT_UNTIL_MERGED: { item: string; matches(req: HostileRequest)
       const body = patch && typeof req.body === 'string' ? req.body : '';
       return PROTO_PATH.test(body) && BUILTINS.some((b) => body.includes(b));
     },
+  },
+  {
+    // The Worker's isolate keeps a polluted Object.prototype for every later request (and every
+    // other test file's lab: all answer 500), and the suite cannot undo it there as on Node.
+    item: '11.1 prototype pollution through a patch, on the Worker (proto), not sent',
+    matches: (req) =>
+      target === 'worker' &&
+      req.method === 'PATCH' &&
+      /__proto__|constructor|prototype/.test(String(req.body)),
   },
 ];
 
