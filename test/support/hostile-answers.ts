@@ -197,6 +197,7 @@ export const NOT_SENT_UNTIL_MERGED: { item: string; matches(req: HostileRequest)
     matches: (req) =>
       target === 'worker' &&
       req.method === 'PATCH' &&
+      /^\/apis?\//.test(req.path) &&
       /__proto__|constructor|prototype/.test(String(req.body)),
   },
 ];
