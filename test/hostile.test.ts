@@ -13,11 +13,9 @@ import {
   type HostileRequest,
 } from './support/hostile';
 import { enc, manifestRequest, resourceRequest } from './support/hostile-requests';
+import { checksRequest, labAction, labBody } from './support/hostile-labs';
 import {
-  checksRequest,
   clusterRequest,
-  labAction,
-  labBody,
   selectorRequest,
   trafficRequest,
   watchRequest,
