@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import { badRequest } from '../domain/errors';
 import { unknownFieldsOf } from '../manifest/decode';
+import { warningHeaderValues } from './warning-header';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -48,7 +49,7 @@ export function unknownFieldWarnings(
 
 /** Adds one `Warning: 299 - "<text>"` header per text (kubectl prints `Warning: <text>`). */
 export function sendWarnings(c: Context, texts: string[]): void {
-  for (const text of texts) c.header('Warning', `299 - ${JSON.stringify(text)}`, { append: true });
+  for (const value of warningHeaderValues(texts)) c.header('Warning', value, { append: true });
 }
 
 /** kube-apiserver's prefix for decoding errors of `kind`: `Service in version "v1" cannot be ...`. */
