@@ -6,10 +6,8 @@ import type { TestLab } from './app';
 import { target } from './app';
 import {
   allowed5xx,
-  explainedFailure,
   headerProblems,
   isStatusAnswer,
-  NOT_SENT_UNTIL_MERGED,
   type Answer,
   type HostileRequest,
 } from './hostile-answers';
@@ -184,22 +182,17 @@ function describeRequest(req: HostileRequest): string {
 
 export interface Verdict {
   answer: Answer;
-  /** The KNOWN_UNTIL_MERGED entry that explains a failure, if one did. */
-  known?: string;
 }
 
 /**
  * Sends `req` and checks every invariant; throws (with the request in the message, so a shrunk
- * counterexample is readable) on a violation no KNOWN_UNTIL_MERGED entry explains.
+ * counterexample is readable) on any violation.
  */
 export async function sendChecked(
   lab: TestLab,
   req: HostileRequest,
   transport: (lab: TestLab, req: HostileRequest) => Promise<Answer> = send,
 ): Promise<Verdict> {
-  const notSent = NOT_SENT_UNTIL_MERGED.find((n) => n.matches(req));
-  if (notSent)
-    return { answer: { status: 0, headers: {}, text: '', cut: false }, known: notSent.item };
   const isWrite = WRITE_METHODS.has(req.method) || req.changes === 'maybe';
   const mustNotChange = req.changes === 'never';
   const before = isWrite || mustNotChange ? await labSnapshot(lab) : undefined;
@@ -228,8 +221,6 @@ export async function sendChecked(
     }
   }
   if (problems.length === 0) return { answer };
-  const known = explainedFailure(req, answer, problems);
-  if (known) return { answer, known };
   throw new Error(
     `${problems.join('; ')}\n--- request\n${describeRequest(req)}\n--- answer ${answer.status}\n${answer.text.slice(0, 1500)}`,
   );
