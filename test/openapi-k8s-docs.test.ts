@@ -82,9 +82,9 @@ describe('Kubernetes descriptions in /openapi/v3 and /openapi/v2', () => {
 
   it('says which fields the lab accepts and drops, after the Kubernetes text', async () => {
     const schemas = await v3('api/v1');
-    const resources = schemas['io.k8s.api.core.v1.Container'].properties.resources.description;
-    expect(resources).toMatch(/^Compute Resources required by this container/);
-    expect(resources).toMatch(/NodePort Lab accepts this field and drops it/);
+    const lifecycle = schemas['io.k8s.api.core.v1.Container'].properties.lifecycle.description;
+    expect(lifecycle).toMatch(/^Actions that the management system should take/);
+    expect(lifecycle).toMatch(/NodePort Lab accepts this field and drops it/);
     // Primitive fields it drops keep Kubernetes' type, so explain prints <boolean>, not <Object>.
     const podSpec = schemas['io.k8s.api.core.v1.PodSpec'].properties;
     expect(podSpec.hostNetwork).toMatchObject({ type: 'boolean' });

@@ -12,7 +12,6 @@ import { buildNodeApp } from '../src/node';
 /** Registered entries that are not API routes: each with why it is not documented. */
 const NOT_ROUTES: Record<string, string> = {
   'ALL /*': 'middleware: picks the lab (X-Lab-Id, bearer token) for every request',
-  'GET /': 'the web page for Accept: text/html only (documented as /ui); API clients get 404',
   'GET /ui/assets/:name': "the web page's hashed script and style sheet (static files)",
 };
 

@@ -43,11 +43,12 @@ describe('GET / and the page routes', () => {
     expect(res.text.match(/<script/g)).toHaveLength(1);
   });
 
-  it('keeps answering API clients at / with the 404 Status they always got', async () => {
+  it('answers API clients at / as kube-apiserver does (its root paths), never with the page', async () => {
     for (const accept of ['application/json', '*/*']) {
       const res = await lab.request.get('/').set('Accept', accept);
-      expect(res.status).toBe(404);
-      expect(res.body).toMatchObject({ kind: 'Status', reason: 'NotFound', code: 404 });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body.paths).toEqual(expect.arrayContaining(['/api', '/api/v1', '/version']));
     }
   });
 

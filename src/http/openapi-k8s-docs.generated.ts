@@ -416,13 +416,11 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       terminationMessagePath: {
         description:
           "Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated.",
-        shape: { type: 'string' },
       },
       terminationMessagePolicy: {
         description:
           'Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated.\n\nPossible enum values:\n - `"FallbackToLogsOnError"` will read the most recent contents of the container logs for the container status message when the container exits with an error and the terminationMessagePath has no contents.\n - `"File"` is the default behavior and will set the container status message to the contents of the container\'s terminationMessagePath when the container exits.',
         enum: ['FallbackToLogsOnError', 'File'],
-        shape: { type: 'string' },
       },
       tty: {
         description:
@@ -1028,7 +1026,6 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       enableServiceLinks: {
         description:
           "EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true.",
-        shape: { type: 'boolean' },
       },
       ephemeralContainers: {
         description:
@@ -1268,6 +1265,39 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       },
     },
   },
+  'io.k8s.api.core.v1.ResourceClaim': {
+    description: 'ResourceClaim references one entry in PodSpec.ResourceClaims.',
+    required: ['name'],
+    fields: {
+      name: {
+        description:
+          'Name must match the name of one entry in pod.spec.resourceClaims of the Pod where this field is used. It makes that resource available inside a container.',
+      },
+      request: {
+        description:
+          'Request is the name chosen for a request in the referenced claim. If empty, everything from the claim is made available, otherwise only the result of this request.',
+      },
+    },
+  },
+  'io.k8s.api.core.v1.ResourceRequirements': {
+    description: 'ResourceRequirements describes the compute resource requirements.',
+    fields: {
+      claims: {
+        description:
+          'Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.\n\nThis is an alpha field and requires enabling the DynamicResourceAllocation feature gate.\n\nThis field is immutable. It can only be set for containers.',
+      },
+      limits: {
+        description:
+          'Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+        type: 'Quantity',
+      },
+      requests: {
+        description:
+          'Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+        type: 'Quantity',
+      },
+    },
+  },
   'io.k8s.api.core.v1.Service': {
     description:
       'Service is a named abstraction of software service (for example, mysql) consisting of local port (for example 3306) that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy.',
@@ -1354,7 +1384,6 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       healthCheckNodePort: {
         description:
           'healthCheckNodePort specifies the healthcheck nodePort for the service. This only applies when type is set to LoadBalancer and externalTrafficPolicy is set to Local. If a value is specified, is in-range, and is not in use, it will be used.  If not specified, a value will be automatically allocated.  External systems (e.g. load-balancers) can use this port to determine if a given node holds endpoints for this service or not.  If this field is specified when creating a Service which does not need it, creation will fail. This field will be wiped when updating a Service to no longer need it (e.g. changing type). This field cannot be updated once set.',
-        shape: { type: 'integer' },
       },
       internalTrafficPolicy: {
         description:
@@ -1374,7 +1403,6 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       loadBalancerClass: {
         description:
           "loadBalancerClass is the class of the load balancer implementation this Service belongs to. If specified, the value of this field must be a label-style identifier, with an optional prefix, e.g. \"internal-vip\" or \"example.com/internal-vip\". Unprefixed names are reserved for end-users. This field can only be set when the Service type is 'LoadBalancer'. If not set, the default load balancer implementation is used, today this is typically done through the cloud provider integration, but should apply for any default implementation. If set, it is assumed that a load balancer implementation is watching for Services with a matching class. Any default load balancer implementation (e.g. cloud providers) should ignore Services that set this field. This field can only be set when creating or updating a Service to type 'LoadBalancer'. Once set, it can not be changed. This field will be wiped when a service is updated to a non 'LoadBalancer' type.",
-        shape: { type: 'string' },
       },
       loadBalancerIP: {
         description:
@@ -1383,7 +1411,6 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       loadBalancerSourceRanges: {
         description:
           'If specified and supported by the platform, this will restrict traffic through the cloud-provider load-balancer will be restricted to the specified client IPs. This field will be ignored if the cloud-provider does not support the feature." More info: https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/',
-        shape: { type: 'array', items: { type: 'string' } },
       },
       ports: {
         description:
@@ -1794,7 +1821,6 @@ export const KUBERNETES_DOCS: Record<string, StructDocs> = {
       deletionGracePeriodSeconds: {
         description:
           'Number of seconds allowed for this object to gracefully terminate before it will be removed from the system. Only set when deletionTimestamp is also set. May only be shortened. Read-only.',
-        shape: { type: 'integer' },
       },
       deletionTimestamp: {
         description:
