@@ -15,12 +15,16 @@ import {
 
 type Obj = Record<string, unknown>;
 
+/** Pod status fields only the kubelet sets. */
+const KUBELET_STATUS_FIELDS = ['podIP', 'podIPs', 'startTime'] as const;
+
 /** The kinds served with a status subresource. */
 export const STATUS_KINDS = new Set(['Pod', 'Service', 'Deployment']);
 
 /**
  * PrepareForUpdate of each status strategy: Service keeps its spec; Pod its spec and
- * ownerReferences (and qosClass when the body has none); Deployment its spec and labels.
+ * ownerReferences (and qosClass when the body has none, and what the kubelet resets at once);
+ * Deployment its spec and labels.
  */
 function prepareStatus(kind: string, next: IncomingObject, old: KubeObject): IncomingObject {
   const out: IncomingObject = { ...next, metadata: { ...next.metadata } };
@@ -34,9 +38,16 @@ function prepareStatus(kind: string, next: IncomingObject, old: KubeObject): Inc
   };
   if (kind === 'Pod') {
     keep('ownerReferences');
-    const status = (out.status ?? {}) as Obj;
-    const oldQos = (old.status as Obj | undefined)?.qosClass;
-    if (!status.qosClass && oldQos) out.status = { ...status, qosClass: oldQos };
+    const status = { ...((out.status ?? {}) as Obj) };
+    const oldStatus = (old.status ?? {}) as Obj;
+    if (!status.qosClass && oldStatus.qosClass) status.qosClass = oldStatus.qosClass;
+    // The sandbox's address and start are the kubelet's: it writes its own back on its next
+    // sync, which the lab's kubelet runs at once (a client's podIP would become the address).
+    for (const field of KUBELET_STATUS_FIELDS) {
+      if (oldStatus[field] === undefined) delete status[field];
+      else status[field] = clone(oldStatus[field]);
+    }
+    out.status = status;
   }
   if (kind === 'Deployment') keep('labels');
   // Kept by every update (rest.BeforeUpdate): identity, creation time, generation, and the
