@@ -15,6 +15,24 @@ afterEach(async () => {
   lab.close();
 });
 
+/** Applies `manifests` with a NodePort Service for app=site and answers a request to it. */
+async function serveOnNodePort(manifests: unknown[]) {
+  const service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'site' },
+    spec: { type: 'NodePort', selector: { app: 'site' }, ports: [{ port: 80, nodePort: 30300 }] },
+  };
+  const items = [...manifests, service];
+  const applied = await lab.request
+    .post('/manifests')
+    .send({ apiVersion: 'v1', kind: 'List', items });
+  expect(applied.status).toBe(201);
+  const res = await lab.request.get('/nodes/192.168.1.3/30300/request');
+  expect(res.status).toBe(200);
+  return res;
+}
+
 describe('the request route', () => {
   it('reads nginx variables, add_header names and ConfigMap volume items as own keys', async () => {
     const site =
@@ -48,23 +66,8 @@ describe('the request route', () => {
           ],
         },
       },
-      {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'site' },
-        spec: {
-          type: 'NodePort',
-          selector: { app: 'site' },
-          ports: [{ port: 80, nodePort: 30300 }],
-        },
-      },
     ];
-    const applied = await lab.request
-      .post('/manifests')
-      .send({ apiVersion: 'v1', kind: 'List', items: manifests });
-    expect(applied.status).toBe(201);
-    const res = await lab.request.get('/nodes/192.168.1.3/30300/request');
-    expect(res.status).toBe(200);
+    const res = await serveOnNodePort(manifests);
     expect(res.body.response.body).toBe('[][][]');
     expect(res.body.response.headers).toMatchObject(
       JSON.parse('{"__proto__":"p","constructor":"c"}'),
@@ -95,23 +98,8 @@ describe('the request route', () => {
           volumes: [{ name: 'conf', configMap: { name: 'site' } }],
         },
       },
-      {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: 'site' },
-        spec: {
-          type: 'NodePort',
-          selector: { app: 'site' },
-          ports: [{ port: 80, nodePort: 30301 }],
-        },
-      },
     ];
-    const applied = await lab.request
-      .post('/manifests')
-      .send({ apiVersion: 'v1', kind: 'List', items: manifests });
-    expect(applied.status).toBe(201);
-    const res = await lab.request.get('/nodes/192.168.1.3/30301/request');
-    expect(res.status).toBe(200);
+    const res = await serveOnNodePort(manifests);
     expect(res.body.response.body).toBe('mine');
   });
 });
