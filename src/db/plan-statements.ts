@@ -1,8 +1,8 @@
-// A write plan as SQL: the revision guard, allocation rows, object rows and the hits a deleted
-// Service takes along, to run in one atomic batch (a transaction on SQLite, a batch on D1).
-import { and, eq, sql } from 'drizzle-orm';
+// A write plan as SQL: the revision guard, allocation rows, object rows and the hits and affinity
+// a deleted Service takes along, to run in one atomic batch (a transaction on SQLite, a batch on D1).
+import { and, eq, like, sql } from 'drizzle-orm';
 import type { WritePlan } from '../domain/cluster-state';
-import { allocations, hits, labs, objects } from './schema';
+import { allocations, hits, labs, objects, proxyState } from './schema';
 import type { AnySqliteDb } from './sql-store';
 
 /** The statements of a plan; the first fails (NOT NULL) when the base revision is stale. */
@@ -38,16 +38,23 @@ export function planStatements(db: AnySqliteDb, labId: string, plan: WritePlan):
         ),
       ),
   );
-  // A deleted Service takes its hits with it: a new one of the same name starts from zero.
-  const hitDeletes = plan.deletes
-    .filter((k) => k.kind === 'Service')
-    .map((k) =>
-      db
-        .delete(hits)
-        .where(
-          and(eq(hits.labId, labId), eq(hits.namespace, k.namespace), eq(hits.service, k.name)),
+  // A deleted Service takes its hits with it: a new one of the same name starts from zero. Its
+  // ClientIP affinity goes too, as kube-proxy's goes with the Service's chains (route-forward's
+  // stateKeys: `affinity/<node>/<namespace>/<name>:<port>/...`; names hold no LIKE wildcard).
+  const deletedServices = plan.deletes.filter((k) => k.kind === 'Service');
+  const hitDeletes = deletedServices.flatMap((k) => [
+    db
+      .delete(hits)
+      .where(and(eq(hits.labId, labId), eq(hits.namespace, k.namespace), eq(hits.service, k.name))),
+    db
+      .delete(proxyState)
+      .where(
+        and(
+          eq(proxyState.labId, labId),
+          like(proxyState.key, `affinity/%/${k.namespace}/${k.name}:%`),
         ),
-    );
+      ),
+  ]);
   const upserts = plan.upserts.map((o) => {
     const row = {
       labId,
