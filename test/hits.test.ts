@@ -71,4 +71,19 @@ describe('deleted Services', () => {
     await lab.request.get('/nodes/192.168.1.3/31110/request').expect(200);
     expect((await lab.request.get('/hits').expect(200)).body.total).toBe(1);
   });
+
+  it("take kube-proxy's ClientIP affinity with them, as their iptables chains go", async () => {
+    const sticky = example('nginx-nodeport-service.yaml').replace(
+      /^spec:\n/m,
+      'spec:\n  sessionAffinity: ClientIP\n',
+    );
+    await apply(lab, sticky);
+    const route = async () =>
+      (await lab.request.get('/nodes/192.168.1.3/31110/request').expect(200)).body;
+    expect((await route()).proxy.affinityHit).toBe(false);
+    expect((await route()).proxy.affinityHit).toBe(true);
+    await lab.request.delete(`/api/v1/namespaces/default/services/${SERVICE}`).expect(200);
+    await apply(lab, sticky);
+    expect((await route()).proxy.affinityHit).toBe(false);
+  });
 });

@@ -105,6 +105,28 @@ describe('stored bytes', () => {
   });
 });
 
+describe('stored bytes and graceful deletion', () => {
+  it('lets a pod be deleted gracefully in a lab at its byte quota', async () => {
+    for (let i = 0; i < 4; i++)
+      expect((await lab.request.post(configMaps).send(configMap(`cm${i}`, 900_000))).status).toBe(
+        201,
+      );
+    expect((await lab.request.post(pods).send(pod('web', containers(1)))).status).toBe(201);
+    const id = (await lab.request.get('/cluster')).body.lab as string;
+    const usage = async () =>
+      (await lab.request.get(`/labs/${id}`)).body.usage.storedBytes as number;
+    expect((await lab.request.post(configMaps).send(configMap('pad', 1000))).status).toBe(201);
+    // Fill the lab to 10 bytes under its quota: the deletion fields alone take more.
+    const room = 4 * 1024 * 1024 - (await usage()) - 10;
+    const pad = configMap('pad', 1000 + room);
+    expect((await lab.request.put(`${configMaps}/pad`).send(pad)).status).toBe(200);
+    expect(await usage()).toBe(4 * 1024 * 1024 - 10);
+    const del = await lab.request.delete(`${pods}/web`);
+    expect(del.status).toBe(200);
+    expect(del.body.metadata.deletionTimestamp).toBeDefined();
+  });
+});
+
 describe('one object over etcd’s limit', () => {
   it('is refused as kube-apiserver passes on etcd’s refusal: 500, no reason', async () => {
     // Under the body limit, then grown past 1.5 MiB by a JSON patch that copies a 530 KB value.

@@ -174,6 +174,20 @@ describe('pods/status', () => {
   });
 });
 
+describe('pods/status addresses', () => {
+  it('keep the address and start time the kubelet gave the pod', async () => {
+    const first = (await lab.request.post(PODS).send(pod('one')).expect(201)).body as Json;
+    const second = (await lab.request.post(PODS).send(pod('two')).expect(201)).body as Json;
+    const { podIP, podIPs, startTime } = second.status;
+    const taken = first.status.podIP as string;
+    const res = await patchStatus(`${PODS}/two`, 'application/merge-patch+json', {
+      status: { podIP: taken, podIPs: [{ ip: taken }], startTime: '2000-01-01T00:00:00Z' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toMatchObject({ podIP, podIPs, startTime });
+  });
+});
+
 describe('readiness gates', () => {
   it('hold Ready back until a /status write sets their condition True', async () => {
     const gate = 'example.com/load-balancer-attached';

@@ -13,6 +13,7 @@ import {
   type LabRecord,
   type TrafficWrite,
 } from '../cluster/store';
+import { planStatements } from './plan-statements';
 import { allocations, hits, labs, objects, proxyState } from './schema';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -97,7 +98,7 @@ export abstract class SqlStore implements ClusterStore {
       creation: lab.creation ? JSON.stringify(lab.creation) : null,
       expiresAt: lab.expiresAt ?? null,
     });
-    await this.atomic([insert, ...this.planStatements(lab.id, plan)]);
+    await this.atomic([insert, ...planStatements(this.db, lab.id, plan)]);
   }
 
   async loadLab(labId: string): Promise<LabRecord | undefined> {
@@ -155,7 +156,7 @@ export abstract class SqlStore implements ClusterStore {
   }
 
   async resetLab(labId: string, settings: ClusterSettings, plan: WritePlan): Promise<void> {
-    const [guard, ...rest] = this.planStatements(labId, plan);
+    const [guard, ...rest] = planStatements(this.db, labId, plan);
     await this.atomic([
       guard,
       ...LAB_TABLES.map((t) => this.db.delete(t).where(eq(t.labId, labId))),
@@ -168,7 +169,7 @@ export abstract class SqlStore implements ClusterStore {
   }
 
   async commit(labId: string, plan: WritePlan): Promise<void> {
-    await this.atomic(this.planStatements(labId, plan));
+    await this.atomic(planStatements(this.db, labId, plan));
   }
 
   async updateSettings(labId: string, settings: ClusterSettings): Promise<void> {
@@ -241,69 +242,5 @@ export abstract class SqlStore implements ClusterStore {
       if (/constraint/i.test(message)) throw new WriteConflict(message);
       throw e;
     }
-  }
-
-  /** The statements of a plan; the first fails (NOT NULL) when the base revision is stale. */
-  protected planStatements(labId: string, plan: WritePlan): unknown[] {
-    const guard = this.db
-      .update(labs)
-      .set({
-        revision: plan.revision,
-        revisionGuard: sql`CASE WHEN ${labs.revision} = ${plan.baseRevision} THEN ${plan.revision} ELSE NULL END`,
-      })
-      .where(eq(labs.id, labId));
-    const releases = plan.release.map((a) =>
-      this.db
-        .delete(allocations)
-        .where(
-          and(
-            eq(allocations.labId, labId),
-            eq(allocations.kind, a.kind),
-            eq(allocations.value, a.value),
-          ),
-        ),
-    );
-    const allocates = plan.allocate.map((a) => this.db.insert(allocations).values({ labId, ...a }));
-    const deletes = plan.deletes.map((k) =>
-      this.db
-        .delete(objects)
-        .where(
-          and(
-            eq(objects.labId, labId),
-            eq(objects.kind, k.kind),
-            eq(objects.namespace, k.namespace),
-            eq(objects.name, k.name),
-          ),
-        ),
-    );
-    // A deleted Service takes its hits with it: a new one of the same name starts from zero.
-    const hitDeletes = plan.deletes
-      .filter((k) => k.kind === 'Service')
-      .map((k) =>
-        this.db
-          .delete(hits)
-          .where(
-            and(eq(hits.labId, labId), eq(hits.namespace, k.namespace), eq(hits.service, k.name)),
-          ),
-      );
-    const upserts = plan.upserts.map((o) => {
-      const row = {
-        labId,
-        kind: o.kind,
-        namespace: o.metadata.namespace ?? '',
-        name: o.metadata.name,
-        uid: o.metadata.uid,
-        resourceVersion: Number(o.metadata.resourceVersion),
-        body: JSON.stringify(o),
-      };
-      return this.db
-        .insert(objects)
-        .values(row)
-        .onConflictDoUpdate({
-          target: [objects.labId, objects.kind, objects.namespace, objects.name],
-          set: { uid: row.uid, resourceVersion: row.resourceVersion, body: row.body },
-        });
-    });
-    return [guard, ...releases, ...allocates, ...deletes, ...hitDeletes, ...upserts];
   }
 }

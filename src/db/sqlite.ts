@@ -136,6 +136,8 @@ export class SqliteStore extends SqlStore {
   }
 
   override commit(labId: string, plan: WritePlan): Promise<void> {
+    // A commit that deletes a Service deletes its hits: those routed before it land first.
+    this.traffic.flush();
     return this.changing(labId, () => super.commit(labId, plan));
   }
 

@@ -4,6 +4,7 @@
 import { badRequest } from './errors';
 import { forbidden, type FieldError } from './field-errors';
 import type { ConfigMap } from '../schema/core';
+import { hasOwn } from './own-property';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const PAD = 0x3d; // '='
@@ -74,7 +75,7 @@ function sameMap(a: Record<string, string> | undefined, b: Record<string, string
   const y = b ?? {};
   const keys = Object.keys(x);
   if (keys.length !== Object.keys(y).length) return false;
-  return keys.every((k) => Object.prototype.hasOwnProperty.call(y, k) && x[k] === y[k]);
+  return keys.every((k) => hasOwn(y, k) && x[k] === y[k]);
 }
 
 /** ValidateConfigMapUpdate: once `immutable: true`, data, binaryData and immutable stay. */

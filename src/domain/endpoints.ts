@@ -3,6 +3,7 @@ import type { Endpoints, Node } from '../schema/core';
 import type { Pod } from '../schema/pod';
 import type { Service, ServicePort } from '../schema/service';
 import { compareStrings, type KubeObject } from './objects';
+import { ownValue } from './own-property';
 import { isPodReady } from './pod-lifecycle';
 
 export interface EndpointTarget {
@@ -19,7 +20,7 @@ export function selectorMatches(
   selector: Record<string, string>,
   labels: Record<string, string> = {},
 ): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+  return Object.entries(selector).every(([k, v]) => ownValue(labels, k) === v);
 }
 
 /** The pods a service selects: same namespace, matching labels; none without a selector. */

@@ -26,6 +26,14 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The JSON type Go's decoder names in `json: cannot unmarshal <type> into ...`. */
+export function goJsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value === 'object' ? 'object' : typeof value;
+}
+
 export function invalid(field: string, value: unknown, detail: string): FieldError {
   return {
     type: 'FieldValueInvalid',

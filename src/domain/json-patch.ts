@@ -5,6 +5,7 @@
 // is kept as the Status cause). Path segments name own properties only: `/__proto__/x` is "not
 // found" unless the document has a `__proto__` key, as in Kubernetes.
 import { ApiError, badRequest } from './errors';
+import { goJsonType } from './field-errors';
 import { jsonEqual } from './objects';
 import { hasOwn, setOwn } from './own-property';
 
@@ -146,13 +147,13 @@ function put(doc: unknown, pointer: string, value: unknown, op: string, replace:
 function operations(body: unknown): Record<string, unknown>[] {
   if (!Array.isArray(body)) {
     throw badRequest(
-      `json: cannot unmarshal ${jsonType(body)} into Go value of type jsonpatch.Patch`,
+      `json: cannot unmarshal ${goJsonType(body)} into Go value of type jsonpatch.Patch`,
     );
   }
   for (const op of body) {
     if (!isContainer(op) || Array.isArray(op)) {
       throw badRequest(
-        `json: cannot unmarshal ${jsonType(op)} into Go value of type map[string]*json.RawMessage`,
+        `json: cannot unmarshal ${goJsonType(op)} into Go value of type map[string]*json.RawMessage`,
       );
     }
   }
@@ -164,12 +165,6 @@ function operations(body: unknown): Record<string, unknown>[] {
     );
   }
   return body as Record<string, unknown>[];
-}
-
-function jsonType(v: unknown): string {
-  if (Array.isArray(v)) return 'array';
-  if (v === null) return 'null';
-  return typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
 }
 
 /** The operation's `path` or `from` as a string ('' when absent, as Go reads it). */

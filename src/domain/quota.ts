@@ -5,6 +5,7 @@ import { ApiError } from './errors';
 import { keyString, type KubeObject } from './objects';
 import { typeOf } from './resources';
 import { storedBytes } from './stored-size';
+import { byteLength } from './string-formats';
 
 /** The limits every lab has; `name` is what error messages call the quota. */
 export const LAB_QUOTA = {
@@ -164,8 +165,25 @@ function storedBytesViolation(
     .map((k) => existing.get(k))
     .filter((o): o is KubeObject => o !== undefined && countsAsObject(counted(o)));
   const sum = (list: KubeObject[]) => list.reduce((n, o) => n + storedBytes(o), 0);
-  const requested = sum(own) - sum(replaced);
+  const deleting = own.reduce(
+    (n, o) => n + terminationBytes(o, existing.get(keyString(counted(o)))),
+    0,
+  );
+  const requested = sum(own) - sum(replaced) - deleting;
   const after = used.storedBytes + requested;
   if (after <= LAB_QUOTA.storedBytes || requested <= 0) return undefined;
   return forbidden(own[0]!, 'storedBytes', requested, used.storedBytes);
+}
+
+/**
+ * The bytes a delete adds to a pod it starts terminating (its deletion fields). Quotas judge
+ * creates and updates, never a delete: a lab at its byte quota can still delete pods gracefully.
+ */
+function terminationBytes(o: KubeObject, previous: KubeObject | undefined): number {
+  const at = o.metadata.deletionTimestamp;
+  if (at === undefined || previous === undefined || previous.metadata.deletionTimestamp) return 0;
+  const grace = o.metadata.deletionGracePeriodSeconds ?? 0;
+  return byteLength(
+    `,"deletionTimestamp":${JSON.stringify(at)},"deletionGracePeriodSeconds":${grace}`,
+  );
 }

@@ -2,6 +2,7 @@
 import type { Pod } from '../schema/pod';
 import type { Node } from '../schema/core';
 import { compareStrings } from './objects';
+import { ownValue } from './own-property';
 
 interface Taint {
   key: string;
@@ -25,7 +26,7 @@ export function isFeasible(pod: Pod, node: Node): boolean {
   );
   if (blocking.some((t) => !tolerates(pod, t))) return false;
   const labels = node.metadata.labels ?? {};
-  return Object.entries(pod.spec?.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
+  return Object.entries(pod.spec?.nodeSelector ?? {}).every(([k, v]) => ownValue(labels, k) === v);
 }
 
 /** Picks the feasible node with the fewest pods, ties broken by name; undefined if none fits. */

@@ -2,6 +2,7 @@
 // kube-apiserver prints selectors and label maps in (Go marshals map keys sorted).
 import { child, forbidden, index, invalid, required, type FieldError } from './field-errors';
 import { validateLabels } from './names';
+import { hasOwn } from './own-property';
 import { isQualifiedName, isValidLabelValue } from './string-formats';
 import type { LabelSelector } from '../schema/meta';
 
@@ -98,7 +99,7 @@ export function selectorMatches(
   labels: Record<string, string> | undefined,
 ): boolean {
   const l = labels ?? {};
-  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(l, k);
+  const has = (k: string): boolean => hasOwn(l, k);
   const labelsOk = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => has(k) && l[k] === v);
   return (
     labelsOk &&

@@ -4,6 +4,7 @@ import { forbidden, index, invalid, required, type FieldError } from './field-er
 import { parseIP } from './ip-address';
 import { isQualifiedName, isValidPortNum } from './string-formats';
 import type { ServiceSpec } from '../schema/service';
+import { hasOwn } from './own-property';
 
 /** The annotation older clients use instead of `spec.loadBalancerSourceRanges`. */
 export const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
@@ -53,10 +54,7 @@ export function validateSourceRanges(
     });
     return errs;
   }
-  if (
-    !annotations ||
-    !Object.prototype.hasOwnProperty.call(annotations, SOURCE_RANGES_ANNOTATION)
-  ) {
+  if (!annotations || !hasOwn(annotations, SOURCE_RANGES_ANNOTATION)) {
     return errs;
   }
   const path = `metadata.annotations[${SOURCE_RANGES_ANNOTATION}]`;

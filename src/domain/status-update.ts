@@ -15,30 +15,45 @@ import {
 
 type Obj = Record<string, unknown>;
 
+/** Pod status fields only the kubelet sets. */
+const KUBELET_STATUS_FIELDS = ['podIP', 'podIPs', 'startTime'] as const;
+
 /** The kinds served with a status subresource. */
 export const STATUS_KINDS = new Set(['Pod', 'Service', 'Deployment']);
 
 /**
- * PrepareForUpdate of each status strategy: Service keeps its spec; Pod its spec, ownerReferences
- * and deletionTimestamp (and qosClass when the body has none); Deployment its spec and labels.
+ * PrepareForUpdate of each status strategy: Service keeps its spec; Pod its spec and
+ * ownerReferences (and qosClass when the body has none, and what the kubelet resets at once);
+ * Deployment its spec and labels.
  */
 function prepareStatus(kind: string, next: IncomingObject, old: KubeObject): IncomingObject {
   const out: IncomingObject = { ...next, metadata: { ...next.metadata } };
   if (old.spec === undefined) delete out.spec;
   else out.spec = clone(old.spec as Obj);
-  const keep = (field: 'ownerReferences' | 'deletionTimestamp' | 'labels') => {
+  const keep = (
+    field: 'ownerReferences' | 'deletionTimestamp' | 'deletionGracePeriodSeconds' | 'labels',
+  ) => {
     if (old.metadata[field] === undefined) delete out.metadata[field];
     else out.metadata[field] = clone(old.metadata)[field] as never;
   };
   if (kind === 'Pod') {
     keep('ownerReferences');
-    keep('deletionTimestamp');
-    const status = (out.status ?? {}) as Obj;
-    const oldQos = (old.status as Obj | undefined)?.qosClass;
-    if (!status.qosClass && oldQos) out.status = { ...status, qosClass: oldQos };
+    const status = { ...((out.status ?? {}) as Obj) };
+    const oldStatus = (old.status ?? {}) as Obj;
+    if (!status.qosClass && oldStatus.qosClass) status.qosClass = oldStatus.qosClass;
+    // The sandbox's address and start are the kubelet's: it writes its own back on its next
+    // sync, which the lab's kubelet runs at once (a client's podIP would become the address).
+    for (const field of KUBELET_STATUS_FIELDS) {
+      if (oldStatus[field] === undefined) delete status[field];
+      else status[field] = clone(oldStatus[field]);
+    }
+    out.status = status;
   }
   if (kind === 'Deployment') keep('labels');
-  // Kept by every update (rest.BeforeUpdate): identity, creation time, generation.
+  // Kept by every update (rest.BeforeUpdate): identity, creation time, generation, and the
+  // deletion fields (only a delete sets them; no update may remove or change them).
+  keep('deletionTimestamp');
+  keep('deletionGracePeriodSeconds');
   out.metadata.uid = old.metadata.uid;
   out.metadata.creationTimestamp = old.metadata.creationTimestamp;
   if (old.metadata.generation === undefined) delete out.metadata.generation;

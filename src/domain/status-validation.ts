@@ -4,14 +4,11 @@ import { forbidden, invalid, notSupported, type FieldError } from './field-error
 import { parseIP, validateIPForLegacyField } from './ip-address';
 import type { IncomingObject } from './objects';
 import { isDNS1123Subdomain } from './string-formats';
+import { ownValue as own } from './own-property';
 
 type Obj = Record<string, unknown>;
 
 const IP_MODES = ['Proxy', 'VIP'];
-
-function own(o: unknown, key: string): unknown {
-  return typeof o === 'object' && o !== null && Object.hasOwn(o, key) ? (o as Obj)[key] : undefined;
-}
 
 /** Defaults ipMode to VIP where an ingress has an ip (SetDefaults_Service, LoadBalancerIPMode GA). */
 export function defaultIngressIpMode(status: unknown): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from './objects';
-import { MAX_OBJECT_BYTES, objectTooLarge, storedBytes, utf8Length } from './stored-size';
+import { MAX_OBJECT_BYTES, objectTooLarge, storedBytes } from './stored-size';
+import { byteLength } from './string-formats';
 
 const configMap = (value: string): KubeObject => ({
   apiVersion: 'v1',
@@ -16,9 +17,11 @@ describe('stored size', () => {
     ['three-byte', '€', 3],
     ['a surrogate pair', '😀', 4],
     ['a lone surrogate (encoded as U+FFFD)', '\ud800', 3],
+    ['a high surrogate before a pair', '\ud800\ud83d\ude00', 7],
+    ['a lone low surrogate after a letter', 'a\ude00', 4],
   ])('counts UTF-8 bytes of %s', (_, text, bytes) => {
-    expect(utf8Length(text)).toBe(bytes);
-    expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+    expect(byteLength(text)).toBe(bytes);
+    expect(byteLength(text)).toBe(new TextEncoder().encode(text).length);
   });
 
   it('measures an object as the JSON the store keeps', () => {

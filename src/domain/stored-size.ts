@@ -4,24 +4,10 @@
 // message `etcdserver: request is too large` (k8s.io/apiserver endpoints/handlers, isTooLargeError).
 import { ApiError } from './errors';
 import type { KubeObject } from './objects';
+import { byteLength } from './string-formats';
 
 /** etcd's default --max-request-bytes. */
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
-
-/** Bytes of UTF-8 `text` takes, without encoding it. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
 
 // Stored objects are shared, never mutated, between the writes of a lab: measure each once.
 const measured = new WeakMap<object, number>();
@@ -32,7 +18,7 @@ const measured = new WeakMap<object, number>();
  */
 export function storedBytes(o: KubeObject): number {
   let size = measured.get(o);
-  if (size === undefined) measured.set(o, (size = utf8Length(JSON.stringify(o))));
+  if (size === undefined) measured.set(o, (size = byteLength(JSON.stringify(o))));
   return size;
 }
 

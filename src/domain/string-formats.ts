@@ -38,15 +38,25 @@ export const DNS1035_LABEL_MAX_LENGTH = 63;
 const QUALIFIED_NAME_MAX_LENGTH = 63;
 const LABEL_VALUE_MAX_LENGTH = 63;
 
-/** Length in UTF-8 bytes, as Go's `len(string)` counts it. */
+/**
+ * Length in UTF-8 bytes, as Go's `len(string)` counts it (a lone surrogate is U+FFFD's three),
+ * without encoding: it also measures whole stored objects, so it walks code units.
+ */
 export function byteLength(value: string): number {
   let n = 0;
-  for (const ch of value) {
-    const cp = ch.codePointAt(0) ?? 0;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && isLowSurrogate(value.charCodeAt(i + 1))) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }
+
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c < 0xe000;
 
 /** `must be no more than <n> characters`. */
 export function maxLenError(length: number): string {

@@ -27,6 +27,7 @@ import type { ConfigMap, Namespace } from '../schema/core';
 import type { LabelSelector } from '../schema/meta';
 import type { PodTemplateSpec } from '../schema/pod';
 import type { Deployment, DeploymentSpec } from '../schema/workloads';
+import { hasOwn } from './own-property';
 
 export { defaultPod, defaultPodSpec, defaultPodTemplate } from './pod-defaults';
 export { validatePod, validatePodSpec, validatePodTemplateSpec } from './pod-validation';
@@ -195,7 +196,7 @@ export function validateConfigMap(cm: ConfigMap): FieldError[] {
   for (const [key, value] of Object.entries(cm.data ?? {})) {
     const path = `data[${key}]`;
     errs.push(...isConfigMapKey(key).map((m) => invalid(path, key, m)));
-    if (Object.prototype.hasOwnProperty.call(binary, key)) {
+    if (hasOwn(binary, key)) {
       errs.push(invalid(path, key, 'duplicate of key present in binaryData'));
     }
     size += byteLength(value);

@@ -91,6 +91,15 @@ describe('decodeKubeProtobuf', () => {
     });
   });
 
+  it('knows no kind named after an Object.prototype member', () => {
+    for (const kind of ['constructor', '__proto__', 'toString']) {
+      const body = envelope('v1', kind, w().message(1, w().string(1, 'x')));
+      expect(() => decodeKubeProtobuf(body)).toThrow(
+        `protobuf bodies of kind "${kind}" are not supported`,
+      );
+    }
+  });
+
   it('keeps a __proto__ map key as an ordinary own key', () => {
     const configMap = w()
       .message(1, w().string(1, 'settings'))

@@ -2,7 +2,7 @@
 // kubectl uses for its imperative `create deployment|service|configmap|namespace` commands: the
 // `k8s\0` envelope (runtime.Unknown) around the object, decoded to the JSON object it stands for.
 import { badRequest } from '../domain/errors';
-import { setOwn } from '../domain/own-property';
+import { hasOwn, setOwn } from '../domain/own-property';
 import { MESSAGES, type FieldSpec } from './kube-protobuf-messages';
 import { readFields, unpackVarints, type WireField } from './protobuf-reader';
 
@@ -73,7 +73,7 @@ function mapEntry(f: WireField, values: 'string' | 'bytes'): [string, string] {
 
 /** Decodes message `name` into its JSON form; unknown fields are skipped. */
 export function decodeMessage(name: string, bytes: Uint8Array): Json {
-  const specs = MESSAGES[name];
+  const specs = hasOwn(MESSAGES, name) ? MESSAGES[name] : undefined;
   if (!specs) throw badRequest(`protobuf: no decoder for ${name}`);
   const out: Json = {};
   for (const f of readFields(bytes)) {
@@ -119,7 +119,8 @@ export function decodeKubeProtobuf(body: Uint8Array): Json {
   const apiVersion = meta.find((f) => f.field === 1);
   const kindField = meta.find((f) => f.field === 2);
   const kind = kindField ? text(kindField) : '';
-  if (!MESSAGES[kind] || !raw) {
+  // The kind is the client's: only a kind MESSAGES has itself decodes (never `constructor`).
+  if (!hasOwn(MESSAGES, kind) || !raw) {
     throw badRequest(`protobuf bodies of kind "${kind}" are not supported: send JSON or YAML`);
   }
   return {

@@ -9,6 +9,7 @@ import type { ResourceType } from '../domain/resources';
 import { isRecord, parseManifests } from '../manifest/parse';
 import type { AppEnv } from './context';
 import { isDryRun } from './resource-writes';
+import { ownValue } from '../domain/own-property';
 
 type Ctx = Context<AppEnv>;
 
@@ -44,7 +45,7 @@ async function deleteOptions(c: Ctx): Promise<RequestedDelete> {
   }
   const [body] = parseManifests(text, 'json');
   if (!isRecord(body)) throw badRequest('DeleteOptions must be a JSON object');
-  const own = (key: string) => (Object.hasOwn(body, key) ? body[key] : undefined);
+  const own = (key: string) => ownValue(body, key);
   const dryRun = own('dryRun');
   return {
     gracePeriodSeconds: gracePeriod(own('gracePeriodSeconds')),

@@ -1,6 +1,7 @@
 // Documents to typed objects: kind lookup and type checking, failing like kube-apiserver's decoder.
 import type { z } from 'zod';
 import { ApiError, badRequest } from '../domain/errors';
+import { goJsonType } from '../domain/field-errors';
 import type { IncomingObject } from '../domain/objects';
 import { typeForKind, type ResourceType } from '../domain/resources';
 import { OBJECT_SCHEMAS } from '../schema/index';
@@ -99,9 +100,7 @@ function describeIssue(
   const target = goType(schemaAt(schema, path), goIntType(parent, path.at(-1)));
   // Go prints the number itself only when it does not fit an integer field (1.5, 3000000000).
   const shown =
-    typeof value === 'number' && target.startsWith('int')
-      ? `number ${value}`
-      : jsonKind(value, true);
+    typeof value === 'number' && target.startsWith('int') ? `number ${value}` : goJsonType(value);
   const field = names.length ? `${parent}.${names.join('.')}` : parent;
   return `json: cannot unmarshal ${shown} into Go struct field ${field} of type ${target}`;
 }
@@ -175,12 +174,9 @@ function goType(s: z.ZodType | undefined, int: GoInt = 'int32'): string {
   }
 }
 
-function jsonKind(v: unknown, forGo = false): string {
-  if (Array.isArray(v)) return 'array';
-  if (v === null || v === undefined) return forGo ? 'null' : 'nothing';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'object') return 'object';
-  return typeof v;
+/** What a document is, for messages: Go's JSON type name, `nothing` for an empty document. */
+function jsonKind(v: unknown): string {
+  return v === null || v === undefined ? 'nothing' : goJsonType(v);
 }
 
 function preview(doc: unknown): string {

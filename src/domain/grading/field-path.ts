@@ -1,4 +1,5 @@
 // Field paths as graders write them: `spec.ports[0].nodePort`, `metadata.labels["app"]`.
+import { hasOwn } from '../own-property';
 
 export type PathSegment = string | number;
 
@@ -33,7 +34,7 @@ export function valueAt(
       cur = cur[s];
     } else {
       if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return { found: false };
-      if (!Object.prototype.hasOwnProperty.call(cur, s)) return { found: false };
+      if (!hasOwn(cur, s)) return { found: false };
       cur = (cur as Record<string, unknown>)[s];
     }
   }

@@ -68,8 +68,8 @@ function applyMount(
   if (volume.emptyDir !== undefined) return clearDir(fs, target);
   if (cm === undefined) return;
   if (mount.subPath !== undefined) {
-    const content = cm.data?.[mount.subPath];
-    if (content !== undefined) addFile(fs, target, content, mtime);
+    const content = ownValue(cm.data, mount.subPath);
+    if (typeof content === 'string') addFile(fs, target, content, mtime);
     return;
   }
   clearDir(fs, target);
