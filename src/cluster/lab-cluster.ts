@@ -11,7 +11,7 @@ import { ClusterDraft } from '../domain/draft';
 import type { KubeObject } from '../domain/objects';
 import { ApiError } from '../domain/errors';
 import { labTime } from '../domain/lab-clock';
-import { nextPodDeadline, removeFinishedPods } from '../domain/pod-deletion';
+import { nextPodDeadline, settleTerminatingPods } from '../domain/pod-deletion';
 import { containersViolation, quotaViolation } from '../domain/quota';
 import { mixSeed, seededRandom } from '../domain/random';
 import { reconcile } from '../domain/reconcile';
@@ -157,7 +157,7 @@ export class LabCluster {
       const draft = this.draftOf(state);
       // The kubelet removed pods whose grace period is over before this request came: the
       // operation must not find them (a re-create of the name would meet AlreadyExists).
-      if (this.podDeadlinePassed(state)) removeFinishedPods(draft);
+      if (this.podDeadlinePassed(state)) settleTerminatingPods(draft);
       const result = operation(draft);
       // Admission before the controllers run, so an oversized pod costs no simulation.
       const early = containersViolation(draft.written(), (o) => storedVersion(state, o));
