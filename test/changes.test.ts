@@ -32,7 +32,8 @@ function stream(seconds: number) {
         text += chunk.toString();
         const parts = text.split('\n');
         text = parts.pop() ?? '';
-        for (const p of parts) lines.push({ at: Date.now(), ...(JSON.parse(p) as Line) });
+        for (const p of parts)
+          lines.push({ ...(JSON.parse(p) as Omit<Line, 'at'>), at: Date.now() });
       });
       res.on('end', () => done(null, lines));
     })
