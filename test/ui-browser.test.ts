@@ -42,7 +42,8 @@ afterAll(async () => {
   await Promise.all([open?.close(), secured?.close()]);
 });
 
-async function newPage(server: PageServer, path = '/'): Promise<Page> {
+/** A page at `path`; `asked` (when given) collects the path and query of every request it sends. */
+async function newPage(server: PageServer, path = '/', asked?: string[]): Promise<Page> {
   // Reduced motion: the path's steps appear at once, so screenshots show them whole.
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
@@ -53,6 +54,10 @@ async function newPage(server: PageServer, path = '/'): Promise<Page> {
   context.setDefaultTimeout(ANSWER_MS);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    asked?.push(url.pathname + url.search);
+  });
   await page.goto(`${server.url}${path}`);
   return page;
 }
@@ -101,7 +106,8 @@ describe('the web page, open mode', () => {
 
   it('applies the echo tutorial, draws its pods and door 30007 on every node, and splits 60 requests', async () => {
     const lab = await freshLab();
-    const page = await newPage(open, `/ui/labs/${lab}`);
+    const asked: string[] = [];
+    const page = await newPage(open, `/ui/labs/${lab}`, asked);
     await applyThroughPage(page, 'echo-nodeport.yaml');
     const pods = page.getByRole('listitem', {
       name: /^pod nginx-echo-nodeport-\S+ 10\.244\.\d+\.\d+ Ready$/,
@@ -154,7 +160,9 @@ describe('the web page, open mode', () => {
       async () => (await podBars(page, 'echo-nodeport-service')).reduce((a, b) => a + b, 0),
       LIVE_MS,
     ).toBe(61);
-
+    // Pushed by the page's one change stream: it never fell back to the conditional poll.
+    expect(asked.filter((u) => u === '/api/v1/namespaces?limit=1')).toEqual([]);
+    expect(asked).toContain('/cluster/changes');
     await page.getByRole('button', { name: 'Reset hits' }).click();
     await eventually(() => page.locator('.hits').textContent()).toContain(
       'No request has reached a pod yet.',
