@@ -42,7 +42,16 @@ afterAll(async () => {
   await Promise.all([open?.close(), secured?.close()]);
 });
 
-async function newPage(server: PageServer, path = '/'): Promise<Page> {
+/**
+ * A page at `path`; `asked` (when given) collects the path and query of every request it sends;
+ * requests to `blocked` (a glob) fail as a proxy that refuses them would.
+ */
+async function newPage(
+  server: PageServer,
+  path = '/',
+  asked?: string[],
+  blocked?: string,
+): Promise<Page> {
   // Reduced motion: the path's steps appear at once, so screenshots show them whole.
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
@@ -53,6 +62,11 @@ async function newPage(server: PageServer, path = '/'): Promise<Page> {
   context.setDefaultTimeout(ANSWER_MS);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    asked?.push(url.pathname + url.search);
+  });
+  if (blocked) await page.route(blocked, (route) => route.abort());
   await page.goto(`${server.url}${path}`);
   return page;
 }
@@ -101,7 +115,8 @@ describe('the web page, open mode', () => {
 
   it('applies the echo tutorial, draws its pods and door 30007 on every node, and splits 60 requests', async () => {
     const lab = await freshLab();
-    const page = await newPage(open, `/ui/labs/${lab}`);
+    const asked: string[] = [];
+    const page = await newPage(open, `/ui/labs/${lab}`, asked);
     await applyThroughPage(page, 'echo-nodeport.yaml');
     const pods = page.getByRole('listitem', {
       name: /^pod nginx-echo-nodeport-\S+ 10\.244\.\d+\.\d+ Ready$/,
@@ -154,7 +169,9 @@ describe('the web page, open mode', () => {
       async () => (await podBars(page, 'echo-nodeport-service')).reduce((a, b) => a + b, 0),
       LIVE_MS,
     ).toBe(61);
-
+    // Pushed by the page's one change stream: it never fell back to the conditional poll.
+    expect(asked.filter((u) => u === '/api/v1/namespaces?limit=1')).toEqual([]);
+    expect(asked).toContain('/cluster/changes');
     await page.getByRole('button', { name: 'Reset hits' }).click();
     await eventually(() => page.locator('.hits').textContent()).toContain(
       'No request has reached a pod yet.',
@@ -172,6 +189,25 @@ describe('the web page, open mode', () => {
       .set('X-Lab-Id', lab)
       .expect(200);
     await eventually(() => page.getByRole('listitem', { name: /^door / }).count(), LIVE_MS).toBe(0);
+  });
+
+  it('falls back to the conditional poll when the change stream cannot be opened', async () => {
+    const lab = await freshLab();
+    const asked: string[] = [];
+    const page = await newPage(open, `/ui/labs/${lab}`, asked, '**/cluster/changes*');
+    await eventually(() => node(page, /^node node01 /).count()).toBe(1);
+    await open.request
+      .post('/manifests')
+      .set({ 'X-Lab-Id': lab, 'Content-Type': 'application/yaml' })
+      .send(
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: polled\nspec:\n  type: NodePort\n  selector:\n    app: none\n  ports:\n  - port: 80\n    nodePort: 30123\n',
+      )
+      .expect(201);
+    await eventually(
+      () => page.getByRole('listitem', { name: /^door 192\.168\.1\.3:30123 / }).count(),
+      LIVE_MS,
+    ).toBe(1);
+    expect(asked).toContain('/api/v1/namespaces?limit=1');
   });
 
   it('shows one request step by step, and the step where a failed one stopped', async () => {

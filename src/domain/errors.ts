@@ -15,6 +15,7 @@ export type StatusReason =
   | 'NotAcceptable'
   | 'InternalError'
   | 'ServiceUnavailable'
+  | 'TooManyRequests'
   | 'Timeout';
 
 export interface StatusCause {

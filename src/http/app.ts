@@ -6,6 +6,7 @@ import { ApiError } from '../domain/errors';
 import { authenticate } from './auth';
 import { limitBody } from './body';
 import type { AppEnv } from './context';
+import { changeRoutes } from './changes';
 import { clusterSettingsRoutes } from './cluster-settings';
 import { discoveryRoutes } from './discovery';
 import { gradingRoutes } from './grading';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', rootPathRoutes);
   app.route('/', trafficRoutes);
   app.route('/', hitRoutes);
+  app.route('/', changeRoutes);
   app.route('/', clusterSettingsRoutes);
   app.route('/', discoveryRoutes);
   app.route('/', openApiRoutes);

@@ -39,6 +39,7 @@ export const StatusReason = z.enum([
   'InternalError',
   'ServiceUnavailable',
   'Timeout',
+  'TooManyRequests',
 ]);
 
 export const Status = z

@@ -117,6 +117,7 @@ const FAILURES: Record<number, string> = {
   415: 'UnsupportedMediaType: the Content-Type is not one the route accepts.',
   422: 'Invalid: every field error, as kube-apiserver reports them.',
   500: 'InternalError (for example: no free nodePort or clusterIP left).',
+  429: 'TooManyRequests: too many open streams of this lab.',
   503: 'ServiceUnavailable.',
 };
 

@@ -174,6 +174,45 @@ function cluster(ex: Examples): RouteDoc[] {
       },
     },
     {
+      method: 'get',
+      path: '/cluster/changes',
+      operation: {
+        tags: ['Cluster'],
+        operationId: 'streamClusterChanges',
+        summary: "A stream that tells when the lab's objects or hits moved",
+        description:
+          'One JSON object per line: `{"revision":12,"hits":0}` at once, then a line within 200 ms of every write (the revision, the lab\'s resourceVersion, moves), settings change or hit (the hit total moves), and `"heartbeat":true` lines every 15 s. The stream ends after `timeoutSeconds` (at most and by default 300); reconnect then. A client that must send `Authorization` (a browser: EventSource cannot) reads it with a streamed `fetch()`. At most 8 open streams per lab per server process (Worker isolate): 429 past that.',
+        parameters: [
+          queryParam('timeoutSeconds', 'End the stream after this many seconds (1 to 300).', {
+            type: 'integer',
+            minimum: 1,
+            maximum: 300,
+            default: 300,
+          }),
+        ],
+        responses: {
+          '200': {
+            description: 'The lines, as they come.',
+            content: {
+              'application/x-ndjson': {
+                schema: {
+                  type: 'object',
+                  required: ['revision', 'hits'],
+                  properties: {
+                    revision: { type: 'integer', minimum: 0 },
+                    hits: { type: 'integer', minimum: 0 },
+                    heartbeat: { type: 'boolean', enum: [true] },
+                  },
+                },
+                example: { revision: 12, hits: 60 },
+              },
+            },
+          },
+          ...failures(ex, [429]),
+        },
+      },
+    },
+    {
       method: 'post',
       path: '/cluster/clock',
       operation: {

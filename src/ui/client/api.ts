@@ -34,7 +34,7 @@ export class ApiFailure extends Error {
 /** The lab the page looks at: `/ui/labs/<id>` names it; '' means the default (or the token's). */
 export const pageLab: string = document.getElementById('app')?.dataset['lab'] ?? '';
 
-function headers(extra: Record<string, string> = {}): Headers {
+export function headers(extra: Record<string, string> = {}): Headers {
   const h = new Headers({ Accept: 'application/json', ...extra });
   const token = storedToken();
   if (token) h.set('Authorization', `Bearer ${token}`);

@@ -1,9 +1,10 @@
-// The lab as the page shows it, kept live by a cheap conditional poll over the public API: every
-// 500 ms one tiny list (its resourceVersion is the lab's, moved by every write) and the hit
-// totals; the full lists only when either moved, or every few seconds in case the lab clock did
-// something on its own. A streamed watch per kind would hold six of the browser's six connections.
+// The lab as the page shows it, kept live by one streamed fetch() of GET /cluster/changes (an
+// EventSource cannot send the Authorization header): a line whenever the lab's revision or hit
+// total moved, then the full lists. Should the stream fail, a cheap conditional poll every 500 ms
+// (one tiny list, whose resourceVersion is the lab's, and the hit totals) until it works again.
+// Either way a full reload every few seconds, in case the lab clock did something on its own.
 import { useEffect, useState } from 'hono/jsx/dom';
-import { ApiFailure, get } from './api';
+import { ApiFailure, get, headers } from './api';
 import type {
   ClusterInfo,
   HitsOverview,
@@ -46,6 +47,40 @@ async function probe(): Promise<string> {
   return `${list.metadata?.resourceVersion ?? ''} ${JSON.stringify(hits)}`;
 }
 
+/** Retry the stream this long after it failed (the poll covers the gap). */
+const STREAM_RETRY_MS = 10_000;
+
+/**
+ * Reads one change stream to its end, calling `changed` with each line's mark. Settles when it
+ * ended normally (the server's time bound: reconnect), throws when it could not be read.
+ */
+async function readChanges(changed: (mark: string) => void, signal: AbortSignal) {
+  const res = await fetch('/cluster/changes', {
+    headers: headers({ Accept: 'application/x-ndjson' }),
+    credentials: 'omit',
+    cache: 'no-store',
+    signal,
+  });
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let rest = '';
+  let lines = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    // A stream that ended before its first line is a failure, not the server's time bound.
+    if (done && lines === 0) throw new Error('the change stream ended at once');
+    if (done) return;
+    const parts = (rest + value).split('\n');
+    rest = parts.pop() ?? '';
+    for (const line of parts) {
+      lines += 1;
+      const m = JSON.parse(line) as { revision?: number; hits?: number; error?: unknown };
+      if (m.error !== undefined) throw new Error('the change stream failed');
+      changed(`${m.revision ?? ''} ${m.hits ?? ''}`);
+    }
+  }
+}
+
 async function load(): Promise<LabData> {
   const [cluster, nodes, pods, services, deployments, replicaSets, hits, configMaps] =
     await Promise.all([
@@ -78,7 +113,7 @@ export function refreshNow(): void {
   for (const l of listeners) l();
 }
 
-/** Polls while the tab is visible; re-renders only when an answer changed. */
+/** Follows the lab while the tab is visible; re-renders only when an answer changed. */
 export function useLab(tokenEpoch: number): LiveState {
   const [state, setState] = useState<LiveState>({ kind: 'loading' });
   useEffect(() => {
@@ -87,11 +122,19 @@ export function useLab(tokenEpoch: number): LiveState {
     let lastProbe = '';
     let loadedAt = 0;
     let busy = false;
-    const tick = async (force = false) => {
-      if (busy || stopped || document.hidden) return;
+    // A change that arrived during a reload: reload once more when that one is done.
+    let again = false;
+    // While the stream works the poll only does the slow full reload; else it probes.
+    let streaming = false;
+    const tick = async (force = false): Promise<void> => {
+      if (stopped || document.hidden) return;
+      if (busy) {
+        again ||= force;
+        return;
+      }
       busy = true;
       try {
-        const moved = await probe();
+        const moved = streaming ? '' : await probe();
         if (!force && moved === lastProbe && Date.now() - loadedAt < FULL_EVERY_MS) return;
         const data = await load();
         lastProbe = moved;
@@ -112,14 +155,41 @@ export function useLab(tokenEpoch: number): LiveState {
       } finally {
         busy = false;
       }
+      if (again) {
+        again = false;
+        await tick(true);
+      }
     };
-    void tick();
-    const timer = setInterval(() => void tick(), POLL_MS);
+    let lastMark = '';
+    const abort = new AbortController();
+    const follow = async () => {
+      while (!stopped) {
+        try {
+          await readChanges((mark) => {
+            streaming = true;
+            if (mark === lastMark) return;
+            lastMark = mark;
+            void tick(true);
+          }, abort.signal);
+        } catch {
+          streaming = false;
+          lastMark = '';
+          if (!stopped) await new Promise((r) => setTimeout(r, STREAM_RETRY_MS));
+        }
+      }
+    };
+    void follow();
+    const poll = () => {
+      if (!streaming) void tick();
+      else if (Date.now() - loadedAt >= FULL_EVERY_MS) void tick(true);
+    };
+    const timer = setInterval(poll, POLL_MS);
     const now = () => void tick(true);
     listeners.add(now);
     document.addEventListener('visibilitychange', now);
     return () => {
       stopped = true;
+      abort.abort();
       clearInterval(timer);
       listeners.delete(now);
       document.removeEventListener('visibilitychange', now);
