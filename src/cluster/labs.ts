@@ -8,7 +8,7 @@ import { LAB_QUOTA, quotaUsage } from '../domain/quota';
 import { DEFAULT_LAB_ID, type LabCluster } from './lab-cluster';
 import { templateSetup } from './lab-templates';
 import { issueLabToken, newLabId } from './lab-tokens';
-import type { LabAccess, LabRecord } from './store';
+import type { LabAccess, LabRecord, LatestScore } from './store';
 
 export interface LabOptions {
   name?: string | undefined;
@@ -27,6 +27,7 @@ export interface LabView {
   settings: ClusterSettings;
   createdAt: string;
   expiresAt: string | null;
+  latestScore: LatestScore | null;
 }
 
 export function labNotFound(labId: string): ApiError {
@@ -47,6 +48,7 @@ function viewOf(lab: LabRecord): LabView {
     },
     createdAt: lab.createdAt,
     expiresAt: lab.expiresAt ?? null,
+    latestScore: lab.latestScore ?? null,
   };
 }
 
@@ -158,6 +160,11 @@ export class LabDirectory {
     };
     await this.cluster.reset(labId, settings, lab.creation?.nodes, templateSetup(lab.template));
     return viewOf((await this.cluster.store.loadLab(labId))!);
+  }
+
+  /** Keeps a lesson grade as the lab's latest score, stamped with wall time (as createdAt is). */
+  async recordScore(labId: string, points: number, maxPoints: number): Promise<void> {
+    await this.cluster.store.recordScore(labId, { points, maxPoints, gradedAt: this.now() });
   }
 
   /** A new token for the lab; the old one stops working at once. */

@@ -12,6 +12,13 @@ export interface LabCreation {
   nodes: NodeSpecSetting[];
 }
 
+/** The lab's latest lesson grade; gradedAt is wall-clock RFC 3339, like createdAt. */
+export interface LatestScore {
+  points: number;
+  maxPoints: number;
+  gradedAt: string;
+}
+
 export interface LabRecord {
   id: string;
   name: string;
@@ -23,6 +30,7 @@ export interface LabRecord {
   creation?: LabCreation | undefined;
   /** RFC 3339 (toISOString); undefined: the lab never expires. */
   expiresAt?: string | undefined;
+  latestScore?: LatestScore | undefined;
 }
 
 /** What authentication needs to know about a lab, read on every request. */
@@ -77,13 +85,16 @@ export interface ClusterStore {
   /** Labs ordered by id, the first `limit` after `afterId`. */
   listLabs(afterId: string | undefined, limit: number): Promise<LabRecord[]>;
   setTokenHash(labId: string, tokenHash: string): Promise<void>;
+  /** Keeps `score` as the lab's latest grade, replacing the one before. */
+  recordScore(labId: string, score: LatestScore): Promise<void>;
   /** Deletes the lab and every row of it in every table, atomically. */
   deleteLab(labId: string): Promise<void>;
   /** Deletes every lab whose expiresAt is at or before `now` (RFC 3339); answers their ids. */
   purgeExpired(now: string): Promise<string[]>;
   /**
    * Replaces the lab's whole cluster with `plan` (a plan from an empty state at the lab's current
-   * revision) and `settings`, and forgets its hits, kube-proxy memory and connection counter;
+   * revision) and `settings`, and forgets its hits, kube-proxy memory, connection counter and
+   * latest score;
    * WriteConflict when the lab moved past `plan.baseRevision`.
    */
   resetLab(labId: string, settings: ClusterSettings, plan: WritePlan): Promise<void>;

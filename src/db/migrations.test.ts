@@ -1,5 +1,5 @@
 // The migrations keep what older versions stored: hits recorded before entry nodes existed survive
-// 0002 with an empty entry node.
+// 0002 with an empty entry node; labs created before scores were kept survive 0003 ungraded.
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,28 @@ function apply(db: Database.Database, file: string): void {
   for (const s of text.split('--> statement-breakpoint')) if (s.trim()) db.exec(s);
 }
 
+function files(): string[] {
+  return readdirSync(MIGRATIONS)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+}
+
 describe('migrations', () => {
+  it('0003 keeps existing labs, with no latest score, and stores one', () => {
+    const db = new Database(':memory:');
+    for (const f of files().filter((f) => f < '0003')) apply(db, f);
+    db.prepare(
+      "INSERT INTO labs (id, name, settings, revision, revision_guard, created_at, template) VALUES ('l', 'lab', '{}', 3, 3, '2026-01-01T00:00:00.000Z', 'echo')",
+    ).run();
+    for (const f of files().filter((f) => f >= '0003')) apply(db, f);
+    expect(db.prepare('SELECT id, revision, template, latest_score FROM labs').all()).toEqual([
+      { id: 'l', revision: 3, template: 'echo', latest_score: null },
+    ]);
+    db.prepare("UPDATE labs SET latest_score = '{}' WHERE id = 'l'").run();
+    expect(db.prepare('SELECT latest_score FROM labs').get()).toEqual({ latest_score: '{}' });
+    db.close();
+  });
+
   it('0002 gives existing hits an empty entry node and keeps their counts', () => {
     const files = readdirSync(MIGRATIONS)
       .filter((f) => f.endsWith('.sql'))

@@ -22,6 +22,8 @@ export const labs = sqliteTable(
     creation: text('creation'),
     /** RFC 3339 instant after which the lab answers 404 and is purged; NULL: never expires. */
     expiresAt: text('expires_at'),
+    /** The latest lesson grade (JSON {points, maxPoints, gradedAt}); NULL: never graded since reset. */
+    latestScore: text('latest_score'),
   },
   (t) => [index('labs_expires_at').on(t.expiresAt)],
 );

@@ -11,6 +11,7 @@ import {
   type LabCreation,
   type LabHead,
   type LabRecord,
+  type LatestScore,
   type TrafficWrite,
 } from '../cluster/store';
 import { planStatements } from './plan-statements';
@@ -38,6 +39,7 @@ function labRecord(row: typeof labs.$inferSelect): LabRecord {
     template: row.template ?? undefined,
     creation: row.creation ? (JSON.parse(row.creation) as LabCreation) : undefined,
     expiresAt: row.expiresAt ?? undefined,
+    latestScore: row.latestScore ? (JSON.parse(row.latestScore) as LatestScore) : undefined,
   };
 }
 
@@ -130,6 +132,12 @@ export abstract class SqlStore implements ClusterStore {
     await this.db.update(labs).set({ tokenHash }).where(eq(labs.id, labId)).run();
   }
 
+  async recordScore(labId: string, score: LatestScore): Promise<void> {
+    const { points, maxPoints, gradedAt } = score;
+    const latestScore = JSON.stringify({ points, maxPoints, gradedAt });
+    await this.db.update(labs).set({ latestScore }).where(eq(labs.id, labId)).run();
+  }
+
   async deleteLab(labId: string): Promise<void> {
     await this.runAtomically([
       ...LAB_TABLES.map((t) => this.db.delete(t).where(eq(t.labId, labId))),
@@ -162,7 +170,7 @@ export abstract class SqlStore implements ClusterStore {
       ...LAB_TABLES.map((t) => this.db.delete(t).where(eq(t.labId, labId))),
       this.db
         .update(labs)
-        .set({ settings: JSON.stringify(settings), requestSeq: 0 })
+        .set({ settings: JSON.stringify(settings), requestSeq: 0, latestScore: null })
         .where(eq(labs.id, labId)),
       ...rest,
     ]);

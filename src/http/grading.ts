@@ -1,5 +1,7 @@
 // POST /labs/:id/checks and /labs/:id/grade: declarative checks, scored, as JSON, a Gradescope
-// results.json or an LTI AGS Score. The admin or the lab's own token may grade; nothing changes.
+// results.json or an LTI AGS Score. The admin or the lab's own token may grade; the cluster stays
+// as it is. Grading the lesson (/grade) keeps its score as the lab's latestScore; ad-hoc checks do
+// not, since anyone with the lab's token could pick checks that pass.
 import { Hono, type Context } from 'hono';
 import { gradeLab } from '../cluster/grading';
 import { badRequest } from '../domain/errors';
@@ -35,8 +37,16 @@ function answer(c: Ctx, format: Format, grade: GradeResult): Response {
   return c.json(grade);
 }
 
-async function run(c: Ctx, checks: readonly Check[], format: Format): Promise<Response> {
-  return answer(c, format, await gradeLab(c.var.cluster, c.req.param('id') ?? '', checks));
+async function run(
+  c: Ctx,
+  checks: readonly Check[],
+  format: Format,
+  record: boolean,
+): Promise<Response> {
+  const id = c.req.param('id') ?? '';
+  const grade = await gradeLab(c.var.cluster, id, checks);
+  if (record) await c.var.labs.recordScore(id, grade.score, grade.maxScore);
+  return answer(c, format, grade);
 }
 
 export const gradingRoutes = new Hono<AppEnv>()
@@ -54,7 +64,7 @@ export const gradingRoutes = new Hono<AppEnv>()
       }));
       throw badRequest(`invalid checks: ${parsed.problems[0]!.message}`, causes);
     }
-    return run(c, parsed.checks, format);
+    return run(c, parsed.checks, format, false);
   })
   .post('/labs/:id/grade', async (c) => {
     const id = c.req.param('id');
@@ -67,5 +77,5 @@ export const gradingRoutes = new Hono<AppEnv>()
         `lab "${id}" was not created from a template, so it has no checks to grade; POST /labs/${id}/checks with a list of checks`,
       );
     }
-    return run(c, template.checks, format);
+    return run(c, template.checks, format, true);
   });

@@ -9,6 +9,13 @@ export const NodeSpec = z
   .strictObject({ name: z.string(), ip: z.string(), roles: z.array(z.string()) })
   .meta({ description: 'A node of the lab: its name, InternalIP and roles.' });
 
+export const LatestScore = z
+  .strictObject({ points: z.number(), maxPoints: z.number(), gradedAt: dateTime() })
+  .meta({
+    description:
+      'The latest grading of the lesson (POST /labs/{id}/grade, any format); gradedAt is wall time. Null until graded, and again after a reset. Ad-hoc checks (POST /labs/{id}/checks) do not record.',
+  });
+
 export const LabView = z
   .strictObject({
     id: z.string(),
@@ -18,6 +25,7 @@ export const LabView = z
     settings: ClusterSettings,
     createdAt: dateTime(),
     expiresAt: dateTime().nullable(),
+    latestScore: LatestScore.nullable(),
   })
   .meta({ description: 'A lab, never with its token.' });
 

@@ -1,0 +1,1 @@
+ALTER TABLE `labs` ADD `latest_score` text;
