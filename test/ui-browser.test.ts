@@ -368,10 +368,15 @@ describe('the web page with ADMIN_TOKEN', () => {
     expect(await page.getByLabel('Lab token', { exact: true }).inputValue()).toMatch(/\S{16,}/);
     await screenshot(page, 'instructor');
 
+    const row = table.getByRole('row', { name: new RegExp(name) });
+    expect(await row.locator('.score').textContent()).toBe('not graded');
     await page.getByRole('button', { name: `Grade ${name}` }).click();
-    await eventually(() =>
-      table.getByRole('row', { name: new RegExp(name) }).textContent(),
-    ).toMatch(/0 \/ \d+/);
+    const graded = /^0 \/ \d+, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/;
+    await eventually(() => row.locator('.score').textContent()).toMatch(graded);
+    // The API kept it: a fresh load of the view shows the same latest score.
+    const shown = await row.locator('.score').textContent();
+    await page.reload();
+    await eventually(() => row.locator('.score').textContent()).toBe(shown);
     await table.getByRole('link', { name }).click();
     await page.getByRole('button', { name: 'Check my work' }).click();
     await eventually(() => page.locator('.grade [role=status]').textContent()).toMatch(

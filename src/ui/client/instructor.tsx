@@ -33,23 +33,31 @@ function Created({ lab }: { lab: LabDetail & { token: string } }) {
   );
 }
 
-/** The lab's score now (the API keeps no history): POST /labs/<id>/grade on demand. */
+/** The lab's latest grade as the API keeps it; Grade (POST /labs/<id>/grade) records a new one. */
 function Score({ lab }: { lab: LabDetail }) {
-  const [text, setText] = useState('');
+  const [score, setScore] = useState(lab.latestScore);
+  const [error, setError] = useState('');
+  const path = `/labs/${encodeURIComponent(lab.id)}`;
   const grade = async () => {
+    setError('');
     try {
-      const g = await api<Grade>('POST', `/labs/${encodeURIComponent(lab.id)}/grade`);
-      setText(`${g.score} / ${g.maxScore}${g.passed ? ' ✓' : ''}`);
+      await api<Grade>('POST', `${path}/grade`);
+      // The score the API kept, with its time, rather than one only this page knows.
+      setScore((await get<LabDetail>(path)).latestScore);
     } catch (e) {
-      setText(e instanceof ApiFailure ? e.message : String(e));
+      setError(e instanceof ApiFailure ? e.message : String(e));
     }
   };
-  return text ? (
-    <span>{text}</span>
-  ) : (
-    <button type="button" aria-label={`Grade ${lab.name}`} onClick={() => void grade()}>
-      Grade
-    </button>
+  return (
+    <>
+      <span class="score">
+        {score ? `${score.points} / ${score.maxPoints}, ${day(score.gradedAt)}` : 'not graded'}
+      </span>{' '}
+      <button type="button" aria-label={`Grade ${lab.name}`} onClick={() => void grade()}>
+        Grade
+      </button>
+      {error && <span class="error"> {error}</span>}
+    </>
   );
 }
 
@@ -106,7 +114,7 @@ export function InstructorView() {
             <th scope="col">Created</th>
             <th scope="col">Expires</th>
             <th scope="col">Usage</th>
-            <th scope="col">Score</th>
+            <th scope="col">Latest score</th>
           </tr>
         </thead>
         <tbody>
@@ -124,7 +132,7 @@ export function InstructorView() {
                   ? `${l.usage.objects}/${l.quota.objects} objects, ${l.usage.pods}/${l.quota.pods} pods`
                   : ''}
               </td>
-              <td>{l.template ? <Score lab={l} /> : '—'}</td>
+              <td>{l.template ? <Score lab={l} key={l.id} /> : '—'}</td>
             </tr>
           ))}
         </tbody>

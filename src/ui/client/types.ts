@@ -143,6 +143,8 @@ export interface LabDetail {
   template: string | null;
   createdAt: string;
   expiresAt: string | null;
+  /** The latest lesson grade the API kept; gradedAt is wall time. */
+  latestScore: { points: number; maxPoints: number; gradedAt: string } | null;
   usage?: { objects: number; pods: number };
   quota?: { objects: number; pods: number; requestsPerBatch: number };
 }
