@@ -95,7 +95,12 @@ function requestItem(doc: Json, method: string, path: string, operation: Json): 
     }));
   const query = params
     .filter((p) => p.in === 'query')
-    .map((p) => ({ key: p.name, value: '', description: p.description, disabled: true }));
+    // A query parameter with an example is sent with it; the others are listed, switched off.
+    .map((p) =>
+      p.example === undefined
+        ? { key: p.name, value: '', description: p.description, disabled: true }
+        : { key: p.name, value: String(p.example), description: p.description },
+    );
   const body = bodyOf(doc, operation);
   const header = [
     ...(body ? [{ key: 'Content-Type', value: body.type }] : []),

@@ -183,12 +183,16 @@ function cluster(ex: Examples): RouteDoc[] {
         description:
           'One JSON object per line: `{"revision":12,"hits":0}` at once, then a line within 200 ms of every write (the revision, the lab\'s resourceVersion, moves), settings change or hit (the hit total moves), and `"heartbeat":true` lines every 15 s. The stream ends after `timeoutSeconds` (at most and by default 300); reconnect then. A client that must send `Authorization` (a browser: EventSource cannot) reads it with a streamed `fetch()`. At most 8 open streams per lab per server process (Worker isolate): 429 past that.',
         parameters: [
-          queryParam('timeoutSeconds', 'End the stream after this many seconds (1 to 300).', {
-            type: 'integer',
-            minimum: 1,
-            maximum: 300,
-            default: 300,
-          }),
+          {
+            ...queryParam('timeoutSeconds', 'End the stream after this many seconds (1 to 300).', {
+              type: 'integer',
+              minimum: 1,
+              maximum: 300,
+              default: 300,
+            }),
+            // Postman sends it: a one-second stream, not a five-minute wait.
+            example: 1,
+          },
         ],
         responses: {
           '200': {
