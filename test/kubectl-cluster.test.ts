@@ -1,14 +1,14 @@
 // kubectl as students use it on the cluster itself: explain (Kubernetes' own API texts), describe
 // node (its Lease), version and cluster-info, with the real kubectl binary. Never skips.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   advanceLabClock,
-  kubectlForNewLab,
   requireKubectl,
   startServer,
-  type Kubectl,
   type LabServer,
   tableRows,
+  kubectlScenarios,
+  ok,
 } from './kubectl-harness';
 
 let server: LabServer;
@@ -18,28 +18,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server?.close());
 
-/** A scenario's kubectl in a lab of its own. */
-function scenario(name: string, body: (kubectl: Kubectl) => Promise<void>) {
-  it(
-    name,
-    async () => {
-      const kubectl = await kubectlForNewLab(server);
-      try {
-        await body(kubectl);
-      } finally {
-        kubectl.dispose();
-      }
-    },
-    120_000,
-  );
-}
-
-async function ok(kubectl: Kubectl, ...args: string[]): Promise<string> {
-  const r = await kubectl(...args);
-  expect(r.stderr, `kubectl ${args.join(' ')}`).toBe('');
-  expect(r.code, `kubectl ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-}
+const scenario = kubectlScenarios(() => server);
 
 describe('kubectl explain', () => {
   scenario(

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { buildNodeApp } from '../src/node';
 
 export const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
@@ -152,4 +152,34 @@ export function tableRows(text: string): string[][] {
     .trimEnd()
     .split('\n')
     .map((line) => line.split(/\s{3,}/));
+}
+
+type TestFn = (name: string, fn: () => Promise<void>, timeout: number) => void;
+
+/**
+ * `it` for kubectl scenarios on the server `server()` names (set in beforeAll): each scenario
+ * gets a lab and a kubectl of its own, disposed after; `test` may be `it.skip` for one scenario.
+ */
+export function kubectlScenarios(server: () => LabServer) {
+  return (name: string, body: (kubectl: Kubectl) => Promise<void>, test: TestFn = it) =>
+    test(
+      name,
+      async () => {
+        const kubectl = await kubectlForNewLab(server());
+        try {
+          await body(kubectl);
+        } finally {
+          kubectl.dispose();
+        }
+      },
+      120_000,
+    );
+}
+
+/** Runs kubectl and expects it to succeed with nothing on stderr; answers its stdout. */
+export async function ok(kubectl: Kubectl, ...args: string[]): Promise<string> {
+  const r = await kubectl(...args);
+  expect(r.stderr, `kubectl ${args.join(' ')}`).toBe('');
+  expect(r.code, `kubectl ${args.join(' ')}`).toBe(0);
+  return r.stdout;
 }

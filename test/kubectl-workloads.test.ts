@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { target } from './support/app';
 import {
   advanceLabClock,
-  kubectlForNewLab,
   requireKubectl,
   startServer,
   tableRows,
   type Kubectl,
   type LabServer,
+  kubectlScenarios,
+  ok,
 } from './kubectl-harness';
 
 let server: LabServer;
@@ -18,31 +19,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server?.close());
 
-function scenario(
-  name: string,
-  body: (kubectl: Kubectl) => Promise<void>,
-  test: (name: string, fn: () => Promise<void>, timeout: number) => void = it,
-) {
-  test(
-    name,
-    async () => {
-      const kubectl = await kubectlForNewLab(server);
-      try {
-        await body(kubectl);
-      } finally {
-        kubectl.dispose();
-      }
-    },
-    120_000,
-  );
-}
-
-async function ok(kubectl: Kubectl, ...args: string[]): Promise<string> {
-  const r = await kubectl(...args);
-  expect(r.stderr, `kubectl ${args.join(' ')}`).toBe('');
-  expect(r.code, `kubectl ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-}
+const scenario = kubectlScenarios(() => server);
 
 /** ReplicaSet name -> DESIRED, from `kubectl get rs`. */
 async function replicaSets(kubectl: Kubectl): Promise<Record<string, string>> {

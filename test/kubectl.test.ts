@@ -2,16 +2,16 @@
 // with the output each tutorial shows. Needs kubectl on PATH (or KUBECTL); never skips.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
   advanceLabClock,
   EXAMPLES,
-  kubectlForNewLab,
   requireKubectl,
   startServer,
   tableRows,
-  type Kubectl,
   type LabServer,
+  kubectlScenarios,
+  ok,
 } from './kubectl-harness';
 
 let server: LabServer;
@@ -27,28 +27,7 @@ const AGE = /^\d+(s|m\d*s?)$/;
 const CLUSTER_IP = /^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/;
 const POD_IP = /^10\.244\.[12]\.\d+$/;
 
-/** A scenario's kubectl in a lab of its own. */
-function scenario(name: string, body: (kubectl: Kubectl) => Promise<void>) {
-  it(
-    name,
-    async () => {
-      const kubectl = await kubectlForNewLab(server);
-      try {
-        await body(kubectl);
-      } finally {
-        kubectl.dispose();
-      }
-    },
-    120_000,
-  );
-}
-
-async function ok(kubectl: Kubectl, ...args: string[]): Promise<string> {
-  const r = await kubectl(...args);
-  expect(r.stderr, `kubectl ${args.join(' ')}`).toBe('');
-  expect(r.code, `kubectl ${args.join(' ')}`).toBe(0);
-  return r.stdout;
-}
+const scenario = kubectlScenarios(() => server);
 
 describe('tutorial 1: NodePort basics (nginx pod, nodePort 31110)', () => {
   scenario('apply, get services, nodes, pods, endpoints, describe, re-apply', async (kubectl) => {
