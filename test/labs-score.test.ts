@@ -30,11 +30,19 @@ async function newLab(template: string): Promise<string> {
 
 const asLab = (id: string, req: ReturnType<TestLab['request']['get']>) => req.set('X-Lab-Id', id);
 
+/** The lab's entry in GET /labs, paging on (the Worker's D1 holds every test file's labs). */
 async function listed(id: string): Promise<unknown> {
-  const list = await lab.request.get('/labs?limit=500').expect(200);
-  const item = list.body.items.find((l: { id: string }) => l.id === id);
-  expect(item, `lab ${id} listed`).toBeDefined();
-  return item.latestScore;
+  let next: string | undefined;
+  do {
+    const page = await lab.request
+      .get('/labs')
+      .query({ limit: 500, ...(next ? { continue: next } : {}) })
+      .expect(200);
+    const item = page.body.items.find((l: { id: string }) => l.id === id);
+    if (item) return item.latestScore;
+    next = page.body.continue;
+  } while (next);
+  throw new Error(`lab ${id} is not listed by GET /labs`);
 }
 
 async function shown(id: string): Promise<unknown> {
