@@ -1,10 +1,11 @@
 // One request body limit on every route, kube-apiserver's 3 MiB, enforced while the body is read:
 // a Content-Length over it is refused unread, a chunked body is cut off as it passes the limit.
-import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from '../src/http/body';
+import { baseUrl, spaces } from './support/body-stream';
 import { nodeOnly, startLab, type TestLab } from './support/app';
 
-const LIMIT = 3 * 1024 * 1024;
+const LIMIT = MAX_BODY_BYTES;
 const TOO_LARGE = {
   kind: 'Status',
   apiVersion: 'v1',
@@ -39,29 +40,6 @@ beforeEach(async () => {
 });
 afterEach(() => lab.close());
 
-/** The server's base URL: the Worker's, or the Node test server listening on a free port. */
-async function baseUrl(): Promise<string> {
-  const workerUrl = inject('workerUrl');
-  if (workerUrl) return workerUrl;
-  const server = lab.server!;
-  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** `total` bytes of spaces in 64 KiB chunks, as a stream: sent chunked, with no Content-Length. */
-function spaces(total: number): ReadableStream<Uint8Array> {
-  const chunk = new Uint8Array(64 * 1024).fill(0x20);
-  let sent = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (sent >= total) return controller.close();
-      const n = Math.min(chunk.length, total - sent);
-      sent += n;
-      controller.enqueue(n === chunk.length ? chunk : chunk.subarray(0, n));
-    },
-  });
-}
-
 function streamed(url: string, method: string, type: string, body: ReadableStream<Uint8Array>) {
   const init = { method, headers: { 'content-type': type }, body, duplex: 'half' };
   return fetch(url, init as RequestInit);
@@ -83,7 +61,7 @@ describe('a body over 3 MiB', () => {
   const overLimitChunked = nodeOnly("wrangler dev's proxy breaks on a chunked body left unread");
   for (const [method, path, type] of READERS) {
     overLimitChunked(`streamed, chunked: ${method} ${path} answers 413`, async () => {
-      const res = await streamed(`${await baseUrl()}${path}`, method, type, spaces(LIMIT + 1));
+      const res = await streamed(`${await baseUrl(lab)}${path}`, method, type, spaces(LIMIT + 1));
       expect(res.status).toBe(413);
       expect(await res.json()).toEqual(TOO_LARGE);
     });
@@ -95,7 +73,7 @@ describe('a body over 3 MiB', () => {
     overLimitChunked(
       `streamed, chunked: ${method} ${path}, a route that reads no body, answers as usual`,
       async () => {
-        const res = await streamed(`${await baseUrl()}${path}`, method, type, spaces(LIMIT + 1));
+        const res = await streamed(`${await baseUrl(lab)}${path}`, method, type, spaces(LIMIT + 1));
         expect(res.status).toBe(path.startsWith('/nodes/') ? 502 : 404);
         await res.text();
       },
@@ -106,7 +84,7 @@ describe('a body over 3 MiB', () => {
     const json = '{"advanceSeconds":1}';
     const body = new Blob([json, ' '.repeat(LIMIT - json.length)]).stream();
     const res = await streamed(
-      `${await baseUrl()}/cluster/clock`,
+      `${await baseUrl(lab)}/cluster/clock`,
       'POST',
       'application/json',
       body,
@@ -119,7 +97,7 @@ describe('the limit holds the memory a body can take', () => {
   nodeOnly('measures the Node process')(
     'a 300 MB streamed body to each route answers 413 fast and leaves memory flat',
     async () => {
-      const url = await baseUrl();
+      const url = await baseUrl(lab);
       const before = process.memoryUsage().rss;
       for (const [method, path, type] of READERS.slice(0, 5)) {
         const started = performance.now();

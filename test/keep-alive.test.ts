@@ -7,11 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from '../src/http/body';
+import { baseUrl, spaces } from './support/body-stream';
 import { buildNodeApp } from '../src/node';
 import { nodeOnly, startLab, type TestLab } from './support/app';
 
-const LIMIT = 3 * 1024 * 1024;
+const LIMIT = MAX_BODY_BYTES;
 const HALF_MB = 500_000;
 
 let lab: TestLab;
@@ -19,26 +21,6 @@ beforeEach(async () => {
   lab = await startLab();
 });
 afterEach(() => lab.close());
-
-async function baseUrl(): Promise<string> {
-  const workerUrl = inject('workerUrl');
-  if (workerUrl) return workerUrl;
-  const server = lab.server!;
-  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function chunked(total: number): ReadableStream<Uint8Array> {
-  const chunk = new Uint8Array(64 * 1024).fill(0x20);
-  let sent = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (sent >= total) return controller.close();
-      sent += chunk.length;
-      controller.enqueue(chunk);
-    },
-  });
-}
 
 interface EarlyAnswer {
   name: string;
@@ -63,7 +45,7 @@ const EARLY: EarlyAnswer[] = [
     method: 'POST',
     path: '/labs',
     type: 'application/json',
-    body: () => chunked(LIMIT + 64 * 1024),
+    body: () => spaces(LIMIT + 64 * 1024),
     status: 413,
   },
   {
@@ -95,7 +77,7 @@ const EARLY: EarlyAnswer[] = [
     method: 'PUT',
     path: '/no/such/route',
     type: 'text/plain',
-    body: () => chunked(LIMIT * 2),
+    body: () => spaces(LIMIT * 2),
     status: 404,
   },
 ];
@@ -108,7 +90,7 @@ describe("Node's fetch, one pooled connection at a time", () => {
   for (const early of EARLY) {
     const test = overLimitChunked(early) ? nodeOnlyChunked : it;
     test(`${early.name}: 20 times the answer, then the next request works`, async () => {
-      const url = await baseUrl();
+      const url = await baseUrl(lab);
       for (let i = 0; i < 20; i++) {
         const init = {
           method: early.method,
