@@ -136,7 +136,7 @@ function routeBatch(
     draws.random = seededRandom(mixSeed(state.settings.seed, ...salts, first + i))();
     const d =
       traffic.scope === 'external'
-        ? routeExternal(view, traffic.request, draws)
+        ? routeExternal(view, traffic.request, draws, { firewall: state.settings.firewall })
         : routeInCluster(view, traffic.request, draws);
     decisions.push(d);
     const { hit, affinity: sticky, rrCounterKey } = d.updates;

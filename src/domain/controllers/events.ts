@@ -5,6 +5,9 @@ import type { Pod } from '../../schema/kube/pod';
 import type { ReplicaSet } from '../../schema/kube/workloads';
 import { compareStrings, type KubeObject } from '../apimachinery/objects';
 import { mixSeed, randomUuid, seededRandom } from '../lab/random';
+import type { Service } from '../../schema/kube/service';
+import { describePool, poolAddresses } from '../cloud/address-pool';
+import { cloudManaged } from '../cloud/service-controller';
 
 interface EventSpec {
   object: KubeObject;
@@ -184,8 +187,44 @@ function deploymentEvents(d: KubeObject, objects: KubeObject[]): EventSpec[] {
   return specs;
 }
 
+/**
+ * The lab cloud's service controller: Ensuring then Ensured once a pool address is assigned, or a
+ * SyncLoadBalancerFailed warning while the pool has none to give.
+ */
+function serviceEvents(o: KubeObject, pool: readonly string[]): EventSpec[] {
+  const svc = o as unknown as Service;
+  if (!cloudManaged(svc, pool)) return [];
+  const base = { object: o, component: 'service-controller', time: o.metadata.creationTimestamp };
+  const specs: EventSpec[] = [
+    { ...base, reason: 'EnsuringLoadBalancer', message: 'Ensuring load balancer' },
+  ];
+  const assigned = (svc.status?.loadBalancer?.ingress ?? []).some(
+    (i) => i.ip && pool.includes(i.ip),
+  );
+  if (assigned) {
+    specs.push({ ...base, reason: 'EnsuredLoadBalancer', message: 'Ensured load balancer' });
+    return specs;
+  }
+  const wanted = svc.spec?.loadBalancerIP;
+  const why = wanted
+    ? `requested loadBalancerIP ${wanted} is not a free address of the lab's load-balancer pool ${describePool(pool)}`
+    : `no free address in the lab's load-balancer pool ${describePool(pool)}`;
+  specs.push({
+    ...base,
+    type: 'Warning',
+    reason: 'SyncLoadBalancerFailed',
+    message: `Error syncing load balancer: failed to ensure load balancer: ${why}`,
+  });
+  return specs;
+}
+
 /** The events of every object in `objects` (optionally one namespace), oldest first. */
-export function deriveEvents(objects: KubeObject[], namespace?: string): KubeObject[] {
+export function deriveEvents(
+  objects: KubeObject[],
+  namespace?: string,
+  loadBalancerPool?: readonly string[],
+): KubeObject[] {
+  const pool = poolAddresses(loadBalancerPool);
   const inNs = objects.filter(
     (o) => namespace === undefined || (o.metadata.namespace ?? '') === namespace,
   );
@@ -197,6 +236,8 @@ export function deriveEvents(objects: KubeObject[], namespace?: string): KubeObj
         return replicaSetEvents(o, objects);
       case 'Deployment':
         return deploymentEvents(o, objects);
+      case 'Service':
+        return serviceEvents(o, pool);
       default:
         return [];
     }

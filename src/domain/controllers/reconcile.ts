@@ -1,6 +1,7 @@
 // One pass of every controller after a change, so reads always see a settled cluster.
 import type { Deployment, ReplicaSet } from '../../schema/kube/workloads';
 import { ensureKubernetesService } from '../lab/bootstrap';
+import { syncLoadBalancers } from '../cloud/service-controller';
 import { controllerUid, syncDeployment, syncReplicaSet, updateWorkloadStatus } from './deployment';
 import type { ClusterDraft } from '../registry/draft';
 import type { KubeObject } from '../apimachinery/objects';
@@ -9,7 +10,7 @@ import { runPods } from '../kubelet/pod-lifecycle';
 
 /**
  * Brings the draft to a fixed point: the `kubernetes` Service exists, owners' children exist,
- * orphans are collected, pods run.
+ * orphans are collected, pods run, the cloud's balancers have addresses.
  */
 export function reconcile(draft: ClusterDraft): void {
   ensureKubernetesService(draft);
@@ -23,6 +24,7 @@ export function reconcile(draft: ClusterDraft): void {
   }
   runPods(draft);
   if (touchesWorkloads(draft)) updateWorkloadStatus(draft);
+  syncLoadBalancers(draft);
 }
 
 const touchesWorkloads = (draft: ClusterDraft) =>

@@ -1,5 +1,6 @@
 // A lab's whole cluster as the core sees it: settings, objects and the allocators' bitmaps.
 import type { KubeObject } from '../apimachinery/objects';
+import type { Firewall } from '../../schema/lab/cloud';
 
 export type ProxyMode = 'iptables' | 'ipvs' | 'nftables';
 
@@ -20,6 +21,10 @@ export interface ClusterSettings {
   clockOffsetSeconds: number;
   /** The Kubernetes minor the lab says it runs (`1.33`); absent in labs stored before it existed. */
   kubernetesVersion?: string;
+  /** The cloud firewall in front of the nodes; absent or null: none, every port open. */
+  firewall?: Firewall | null;
+  /** Addresses (IPs, ranges, CIDRs) the lab's cloud gives LoadBalancer Services; absent: none. */
+  loadBalancerPool?: string[];
 }
 
 export interface Allocations {

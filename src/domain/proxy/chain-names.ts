@@ -124,7 +124,7 @@ export function servicePortName(id: ServicePortId): string {
 
 /** iptables chain for a service port: prefix + first 16 base32 chars of sha256(name + protocol). */
 export function iptablesServiceChain(
-  prefix: 'KUBE-SVC-' | 'KUBE-SVL-' | 'KUBE-EXT-',
+  prefix: 'KUBE-SVC-' | 'KUBE-SVL-' | 'KUBE-EXT-' | 'KUBE-FW-',
   id: ServicePortId,
   protocol: string,
 ): string {

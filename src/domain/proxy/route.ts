@@ -2,7 +2,10 @@
 // externalIP / load-balancer address of a Service (service ports). kube-proxy's KUBE-SERVICES
 // order is kept: service IP rules first, then KUBE-NODEPORTS for addresses local to the node.
 import type { Service } from '../../schema/kube/service';
-import { curlNoRoute, curlRefused } from './curl-errors';
+import { chooseBackend } from '../cloud/load-balancer';
+import { judgeConnection } from '../cloud/firewall';
+import { curlNoRoute, curlRefused, curlTimeout } from './curl-errors';
+import { sourceRangeDrop } from './source-ranges';
 import { withHost } from './pod-delivery';
 import { forwardToService } from './route-forward';
 import {
@@ -15,6 +18,7 @@ import {
   serviceRef,
 } from './service-facts';
 import type {
+  CloudNetwork,
   ExternalRequest,
   NodeInfo,
   RouteDecision,
@@ -90,9 +94,8 @@ function findExternal(
 }
 
 /**
- * The node that receives traffic for an address that is not a node's own: a health-checked load
- * balancer only sends Local traffic to nodes with endpoints; otherwise the first node (the lab's
- * stand-in for whichever node the network delivers externalIPs to).
+ * The node that receives in-cluster traffic for an address that is not a node's own: the node it
+ * was sent from (kube-proxy short-circuits load-balancer and external IPs), else the first node.
  */
 function entryNode(
   view: TrafficView,
@@ -164,15 +167,114 @@ function refused(req: ExternalRequest, message: string, node?: NodeInfo): RouteD
   return decision;
 }
 
+const isNodeIp = (view: TrafficView, ip: string): boolean => addressTable(view).nodes.has(ip);
+
+function timedOut(
+  req: ExternalRequest,
+  message: string,
+  extra: Partial<RouteDecision>,
+): RouteDecision {
+  return {
+    outcome: 'timeout',
+    message,
+    curlError: curlTimeout(req.ip, req.port),
+    ...extra,
+    updates: {},
+  };
+}
+
+/**
+ * A client outside the cluster reaching a LoadBalancer address: kube-proxy's source-range filter
+ * (it sees the client's address: the balancer passes it through), then the cloud balancer picks
+ * a healthy node and the connection follows that node's path.
+ */
+function throughLoadBalancer(
+  view: TrafficView,
+  req: ExternalRequest,
+  hit: ExternalHit,
+  draws: RoutingDraws,
+): RouteDecision {
+  const port = hit.service.spec?.ports?.[hit.portIndex] ?? {};
+  const drop = sourceRangeDrop(hit.service, port, req.clientIp, view.proxyMode);
+  const choice = chooseBackend(view, hit.service, hit.portIndex, draws.random);
+  if (choice === undefined) {
+    return {
+      outcome: 'no_route',
+      message: 'the cluster has no nodes',
+      curlError: curlNoRoute(req.ip, req.port),
+      updates: {},
+    };
+  }
+  const loadBalancer = {
+    address: `${req.ip}:${req.port}`,
+    node: choice.node.name,
+    healthyNodes: choice.healthy.map((n) => n.name),
+    failOpen: choice.failOpen,
+    ...(choice.healthCheckNodePort !== undefined
+      ? { healthCheckNodePort: choice.healthCheckNodePort }
+      : {}),
+  };
+  if (drop) return timedOut(req, drop, { receivingNode: choice.node, loadBalancer });
+  const decision = enterService(view, req, hit, choice.node, { ...draws, random: choice.random });
+  decision.loadBalancer = loadBalancer;
+  return decision;
+}
+
 /** Internal entry that lets in-cluster callers pin the node handling service-IP traffic. */
 export function routeExternalVia(
   view: TrafficView,
   req: ExternalRequest,
   draws: RoutingDraws,
   via?: NodeInfo,
+  network: CloudNetwork = {},
 ): RouteDecision {
   const node = addressTable(view).nodes.get(req.ip);
   const external = findExternal(view, req.ip, req.port);
+  const outside =
+    via === undefined && !isPodIp(view, req.clientIp) && !isNodeIp(view, req.clientIp);
+  if (outside && external.hit?.via === 'loadBalancer' && node === undefined) {
+    const decision = throughLoadBalancer(view, req, external.hit, draws);
+    // The cloud controller opens the firewall for the balancer it built (GKE's k8s-fw-* rule).
+    if (network.firewall) {
+      decision.firewall = {
+        name: network.firewall.name,
+        allowed: true,
+        rule: `k8s-fw-${serviceRef(external.hit.service).replace('/', '-')}`,
+      };
+    }
+    return decision;
+  }
+  // The cloud firewall sits in front of the nodes: it judges connections from outside to a node's
+  // address or to an external IP the network delivers to a node.
+  const firewall = outside && (node || external.hit) ? network.firewall : undefined;
+  let passage: RouteDecision['firewall'];
+  if (firewall) {
+    const verdict = judgeConnection(firewall, {
+      protocol: 'TCP',
+      port: req.port,
+      sourceIp: req.clientIp,
+    });
+    if (!verdict.allowed)
+      return timedOut(req, verdict.reason, { firewall: { name: firewall.name, allowed: false } });
+    passage = {
+      name: firewall.name,
+      allowed: true,
+      ...(verdict.rule ? { rule: verdict.rule } : {}),
+    };
+  }
+  const decision = routeInside(view, req, draws, node, external, via);
+  if (passage) decision.firewall = passage;
+  return decision;
+}
+
+function routeInside(
+  view: TrafficView,
+  req: ExternalRequest,
+  draws: RoutingDraws,
+  node: NodeInfo | undefined,
+  external: { hit?: ExternalHit; owner?: Service },
+  via: NodeInfo | undefined,
+): RouteDecision {
   if (external.hit) {
     const receiving = entryNode(view, external.hit, node ?? via);
     if (receiving === undefined)
@@ -208,6 +310,7 @@ export function routeExternal(
   view: TrafficView,
   req: ExternalRequest,
   draws: RoutingDraws,
+  network: CloudNetwork = {},
 ): RouteDecision {
-  return routeExternalVia(view, req, draws);
+  return routeExternalVia(view, req, draws, undefined, network);
 }

@@ -3,6 +3,7 @@ import type { ConfigMap } from '../../schema/kube/core';
 import type { Pod } from '../../schema/kube/pod';
 import type { Service } from '../../schema/kube/service';
 import type { ProxyMode } from '../lab/cluster-state';
+import type { Firewall } from '../../schema/lab/cloud';
 import type { EndpointTarget } from '../controllers/endpoints';
 
 export type { EndpointTarget, ProxyMode };
@@ -140,6 +141,26 @@ export interface StateUpdates {
   rrCounterKey?: string;
 }
 
+/** The cloud firewall's verdict on a connection from outside (present when the lab has one). */
+export interface FirewallPassage {
+  name: string;
+  allowed: boolean;
+  /** The allow rule that let it through. */
+  rule?: string;
+}
+
+/** How the cloud load balancer in front of a LoadBalancer Service spread the connection. */
+export interface LoadBalancerPassage {
+  address: string;
+  /** The backend node it sent the connection to. */
+  node: string;
+  /** Nodes that passed the health check (all of them with externalTrafficPolicy Cluster). */
+  healthyNodes: string[];
+  /** No node was healthy, so the balancer sent to any node (as AWS and GCP do). */
+  failOpen: boolean;
+  healthCheckNodePort?: number;
+}
+
 /** The full account of one simulated request. */
 export interface RouteDecision {
   outcome: RouteOutcome;
@@ -151,5 +172,12 @@ export interface RouteDecision {
   pod?: PodTarget;
   remoteAddr?: string;
   response?: PodResponse;
+  firewall?: FirewallPassage;
+  loadBalancer?: LoadBalancerPassage;
   updates: StateUpdates;
+}
+
+/** The lab's cloud network around the nodes, as routing needs it. */
+export interface CloudNetwork {
+  firewall?: Firewall | null | undefined;
 }

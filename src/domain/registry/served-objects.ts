@@ -44,7 +44,8 @@ export function listServed(
       })
       .sort(byNamespaceAndName);
   }
-  if (kind === 'Event') return deriveEvents(state.objects, namespace);
+  if (kind === 'Event')
+    return deriveEvents(state.objects, namespace, state.settings.loadBalancerPool);
   if (kind === 'Node') return listKind(state, kind).map((n) => servedNode(state, n));
   if (kind === 'Pod') return listKind(state, kind, namespace).map((p) => postedPod(state, p));
   if (kind === 'Lease') {

@@ -1,7 +1,10 @@
-// GET/PATCH /cluster and POST /cluster/clock: kube-proxy mode, seed and the lab's clock.
+// GET/PATCH /cluster and POST /cluster/clock: kube-proxy mode, seed, the lab's clock and the cloud
+// network around the nodes (firewall, load-balancer pool).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { badRequest } from '../../domain/apimachinery/errors';
+import { ApiError, badRequest } from '../../domain/apimachinery/errors';
+import type { ClusterSettings } from '../../domain/lab/cluster-state';
+import { Firewall, LoadBalancerPool } from '../../schema/lab/cloud';
 import { advancedOffset, clockOffset, MAX_CLOCK_ADVANCE_SECONDS } from '../../domain/lab/clock';
 import { KUBERNETES_MINORS, kubernetesMinorOf } from '../../domain/lab/kubernetes-versions';
 import { trafficView } from '../../cluster/connections';
@@ -13,6 +16,8 @@ export const ClusterPatch = z
     proxyMode: z.enum(['iptables', 'ipvs', 'nftables']).optional(),
     seed: z.number().int().min(0).max(0xffffffff).optional(),
     kubernetesVersion: z.enum(KUBERNETES_MINORS).optional(),
+    firewall: Firewall.nullable().optional(),
+    loadBalancerPool: LoadBalancerPool.optional(),
   })
   .strict();
 
@@ -37,6 +42,21 @@ async function jsonBody<T>(schema: z.ZodType<T>, text: string): Promise<T> {
   return parsed.data;
 }
 
+/** The cloud part of the settings as answers show it: null and [] when the lab has none. */
+export function cloudSettings(settings: ClusterSettings) {
+  return { firewall: settings.firewall ?? null, loadBalancerPool: settings.loadBalancerPool ?? [] };
+}
+
+/** A lab's own token may change its firewall only where the lesson lets students do so. */
+function mayEditFirewall(settings: ClusterSettings, role: string): void {
+  if (role !== 'lab' || settings.firewall?.studentsMayEdit !== false) return;
+  throw new ApiError(
+    403,
+    'Forbidden',
+    `the firewall ${settings.firewall.name} of this lab is set by the instructor: the lesson does not let students change it`,
+  );
+}
+
 export const clusterSettingsRoutes = new Hono<AppEnv>()
   .get('/cluster', async (c) => {
     const state = await c.var.cluster.state(c.var.labId);
@@ -51,6 +71,7 @@ export const clusterSettingsRoutes = new Hono<AppEnv>()
       clock: c.var.cluster.labNow(state.settings).toISOString(),
       clockOffsetSeconds: clockOffset(state.settings.clockOffsetSeconds),
       kubernetesVersion: kubernetesMinorOf(state.settings),
+      ...cloudSettings(state.settings),
     } satisfies ClusterInfo);
   })
   .patch('/cluster', async (c) => {
@@ -61,12 +82,18 @@ export const clusterSettingsRoutes = new Hono<AppEnv>()
       ...(patch.proxyMode ? { proxyMode: patch.proxyMode } : {}),
       ...(patch.seed !== undefined ? { seed: patch.seed } : {}),
       ...(patch.kubernetesVersion ? { kubernetesVersion: patch.kubernetesVersion } : {}),
+      ...(patch.firewall !== undefined ? { firewall: patch.firewall } : {}),
+      ...(patch.loadBalancerPool ? { loadBalancerPool: patch.loadBalancerPool } : {}),
     };
+    if (patch.firewall !== undefined) mayEditFirewall(state.settings, c.var.principal.role);
     await c.var.cluster.store.updateSettings(c.var.labId, settings);
+    // The cloud controller hands out (or takes back) balancer addresses from the new pool now.
+    if (patch.loadBalancerPool) await c.var.cluster.mutate(c.var.labId, () => undefined);
     return c.json({
       proxyMode: settings.proxyMode,
       seed: settings.seed,
       kubernetesVersion: kubernetesMinorOf(settings),
+      ...cloudSettings(settings),
     } satisfies ClusterPatchResult);
   })
   .post('/cluster/clock', async (c) => {

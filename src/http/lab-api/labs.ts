@@ -13,6 +13,7 @@ import { findTemplate, LAB_TEMPLATES } from '../../domain/templates/index';
 import { requireAdmin, requireLab } from '../middleware/auth';
 import type { AppEnv } from '../context';
 import { rawJson, validated } from './json-body';
+import { Firewall, LoadBalancerPool } from '../../schema/lab/cloud';
 
 /** Seven days: a lab outlives a week of lessons, then its rows go. */
 export const DEFAULT_TTL_SECONDS = 7 * 24 * 3600;
@@ -42,6 +43,8 @@ export const CreateLabRequest = z
     proxyMode: z.enum(['iptables', 'ipvs', 'nftables']).optional(),
     nodePortRange: z.string().optional(),
     kubernetesVersion: z.enum(KUBERNETES_MINORS).optional(),
+    firewall: Firewall.nullable().optional(),
+    loadBalancerPool: LoadBalancerPool.optional(),
     template: z.string().optional(),
     ttlSeconds: z.number().int().min(1).max(MAX_TTL_SECONDS).optional(),
   })
@@ -72,6 +75,8 @@ function settingsOf(body: CreateLab): ClusterSettings {
     ...(body.proxyMode ? { proxyMode: body.proxyMode } : {}),
     ...(body.nodePortRange ? { nodePortRange: body.nodePortRange.trim() } : {}),
     ...(body.kubernetesVersion ? { kubernetesVersion: body.kubernetesVersion } : {}),
+    ...(body.firewall ? { firewall: body.firewall } : {}),
+    ...(body.loadBalancerPool ? { loadBalancerPool: body.loadBalancerPool } : {}),
   };
 }
 

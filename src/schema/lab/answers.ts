@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { KUBERNETES_MINORS } from '../../domain/lab/kubernetes-versions';
 import { ObjectMeta } from '../kube/meta';
 import { Scale } from '../kube/workloads';
+import { Firewall, LoadBalancerPool } from './cloud';
 
 const int = () => z.number().int();
 const dateTime = () => z.string().meta({ format: 'date-time' });
@@ -130,6 +131,8 @@ export const ClusterInfo = z.strictObject({
   clock: dateTime(),
   clockOffsetSeconds: int(),
   kubernetesVersion: KubernetesVersion,
+  firewall: Firewall.nullable(),
+  loadBalancerPool: LoadBalancerPool,
 });
 export type ClusterInfo = z.infer<typeof ClusterInfo>;
 
@@ -137,6 +140,8 @@ export const ClusterPatchResult = z.strictObject({
   proxyMode: ProxyMode,
   seed: int(),
   kubernetesVersion: KubernetesVersion,
+  firewall: Firewall.nullable(),
+  loadBalancerPool: LoadBalancerPool,
 });
 export type ClusterPatchResult = z.infer<typeof ClusterPatchResult>;
 

@@ -82,6 +82,22 @@ const HitUpdate = z.strictObject({
     .meta({ description: 'The node the connection entered, whose kube-proxy forwarded it.' }),
 });
 
+const FirewallPassage = z
+  .strictObject({ name: z.string(), allowed: z.boolean(), rule: z.string().optional() })
+  .meta({ description: "The cloud firewall's verdict (present when the lab has a firewall)." });
+
+const LoadBalancerPassage = z
+  .strictObject({
+    address: z.string(),
+    node: z.string().meta({ description: 'The backend node the balancer sent the connection to.' }),
+    healthyNodes: z.array(z.string()),
+    failOpen: z.boolean().meta({ description: 'No node was healthy: the balancer used them all.' }),
+    healthCheckNodePort: int().optional(),
+  })
+  .meta({
+    description: 'How the cloud load balancer spread a connection to a LoadBalancer address.',
+  });
+
 export const RouteOutcome = z.enum([
   'ok',
   'connection_refused',
@@ -101,6 +117,8 @@ export const RouteDecision = z
     pod: PodTarget.optional(),
     remoteAddr: z.string().optional(),
     response: PodResponse.optional(),
+    firewall: FirewallPassage.optional(),
+    loadBalancer: LoadBalancerPassage.optional(),
     updates: z.strictObject({
       hit: HitUpdate.optional(),
       affinity: z
