@@ -96,6 +96,18 @@ const STEPS: Step[] = [
     method: 'GET',
     path: '/cluster/nginx-nodeport-service/80/request',
   },
+  {
+    name: 'debug-service',
+    summary: 'The checklist for nginx-nodeport-service, reached at node01:31110',
+    method: 'GET',
+    path: '/debug/services/default/nginx-nodeport-service?ip=192.168.1.3&port=31110',
+  },
+  {
+    name: 'debug-connection',
+    summary: 'Why nothing answers on nodePort 30999',
+    method: 'GET',
+    path: '/debug/connections/192.168.1.3/30999',
+  },
   { name: 'hits', summary: 'Hits of every service', method: 'GET', path: '/hits' },
   {
     name: 'hits-table',

@@ -8,6 +8,7 @@ import { limitBody } from './middleware/body';
 import type { AppEnv } from './context';
 import { changeRoutes } from './lab-api/changes';
 import { clusterSettingsRoutes } from './lab-api/cluster-settings';
+import { debugRoutes } from './lab-api/debug';
 import { discoveryRoutes } from './kube-api/discovery';
 import { gradingRoutes } from './lab-api/grading';
 import { hitRoutes } from './lab-api/hits';
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', hitRoutes);
   app.route('/', changeRoutes);
   app.route('/', clusterSettingsRoutes);
+  app.route('/', debugRoutes);
   app.route('/', discoveryRoutes);
   app.route('/', openApiRoutes);
   app.route('/', kubeconfigRoutes);

@@ -7,6 +7,8 @@ import * as api from '../../../schema/lab/answers';
 import * as discovery from '../../../schema/kube/discovery';
 import * as labs from '../../../schema/lab/labs';
 import * as traffic from '../../../schema/lab/connections';
+import * as debug from '../../../schema/lab/debug';
+import * as cloud from '../../../schema/lab/cloud';
 import * as core from '../../../schema/kube/core';
 import * as derived from '../../../schema/kube/derived';
 import { OBJECT_SCHEMAS } from '../../../schema/kube/index';
@@ -29,6 +31,8 @@ const SCHEMA_MODULES: Record<string, unknown>[] = [
   workloads,
   api,
   traffic,
+  debug,
+  cloud,
   labs,
   discovery,
 ];

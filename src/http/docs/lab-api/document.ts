@@ -7,6 +7,7 @@ import { kubectlRoutes } from './paths-kubectl';
 import { coreRoutes } from './paths-lab';
 import { labRoutes } from './paths-labs';
 import { trafficRoutes } from './paths-requests';
+import { debugRoutes } from './paths-debug';
 import { RESOURCE_TYPES } from '../../../domain/apimachinery/resources';
 
 const DESCRIPTION = `A Kubernetes Service simulator for learning labs. Apply the manifests of a
@@ -80,6 +81,7 @@ export function buildOpenApiDocument(inputs: DocumentInputs): JsonSchema {
   const routes = [
     ...coreRoutes(ex),
     ...trafficRoutes(ex),
+    ...debugRoutes(ex),
     ...labRoutes(ex),
     ...kubernetesRoutes(ex, kinds),
     ...kubectlRoutes(ex),
