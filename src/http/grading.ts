@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { gradeLab } from '../cluster/grading';
 import { badRequest } from '../domain/errors';
 import { gradescopeResults, ltiScore, type Check, type GradeResult } from '../domain/grading/index';
-import { findTemplate } from '../domain/templates/index';
+import { findTemplate } from '../domain/lessons/index';
 import { requireLab } from './auth';
 import { parseChecks } from './check-schema';
 import type { AppEnv } from './context';
