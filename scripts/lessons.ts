@@ -7,7 +7,7 @@ import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
 import { decodeManifests } from '../src/cluster/lab-templates';
 import type { LabTemplate } from '../src/domain/lessons/template';
-import { parseChecks } from '../src/http/check-schema';
+import { parseChecks } from '../src/http/lab-api/check-schema';
 import { parseLessonMarkdown, type ExampleSpec, type LessonText } from './lesson-markdown';
 
 export const LESSONS_DIR = 'lessons';
