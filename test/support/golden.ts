@@ -1,5 +1,5 @@
 // Golden files (test/golden/): what is long and exact is compared with a checked-in file, and
-// `UPDATE_GOLDEN=1 npx vitest run test/golden*.test.ts` rewrites the files instead. Scenarios (a
+// `UPDATE_GOLDEN=1 npx vitest run <test files>` rewrites the files instead. Scenarios (a
 // lab's settings, its manifests, the commands and requests to try) are data in test/golden/scenarios/.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -22,7 +22,8 @@ export function expectGolden(file: string, actual: string): void {
     if (!existsSync(path) || readFileSync(path, 'utf8') !== actual) writeFileSync(path, actual);
     return;
   }
-  const how = 'UPDATE_GOLDEN=1 npx vitest run test/golden*.test.ts, then review the git diff';
+  const testFile = relative(ROOT, expect.getState().testPath ?? 'test/golden*.test.ts');
+  const how = `UPDATE_GOLDEN=1 npx vitest run ${testFile}, then review the git diff`;
   if (!existsSync(path)) throw new Error(`no golden file ${relative(ROOT, path)}: run ${how}`);
   // toBe on two strings prints a line-by-line diff (- golden file, + this run).
   expect(actual, `${relative(ROOT, path)} differs from this run; to accept: ${how}`).toBe(
