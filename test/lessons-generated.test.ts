@@ -12,8 +12,8 @@ describe.skipIf(target === 'worker')('compiled lessons', () => {
     for (const [path, text] of await lessonOutputs()) {
       if (readFileSync(path, 'utf8') !== text) stale.push(path);
     }
-    expect(stale, `out of date: run \`npm run lessons\` and commit ${stale.join(', ')}`).toEqual(
-      [],
-    );
+    const how =
+      'edit lessons/ (a lesson makes the examples/ files its lesson.md names), then run `npm run lessons` and commit';
+    expect(stale, `out of date: ${stale.join(', ')}; ${how}`).toEqual([]);
   });
 });
