@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, inject, it } from 'vitest';
+import type { Clock } from '../src/cluster/lab-cluster';
 import { buildNodeApp } from '../src/node';
 
 export const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
@@ -60,12 +61,15 @@ export interface LabServer {
   close(): Promise<void>;
 }
 
-/** A NodePort Lab server for real clients: the Worker under test, or Node on a random port. */
-export async function startServer(): Promise<LabServer> {
+/**
+ * A NodePort Lab server for real clients: the Worker under test, or Node on a random port (on
+ * `clock`, the wall clock unless a test freezes it as the Worker's is).
+ */
+export async function startServer(clock?: Clock): Promise<LabServer> {
   const workerUrl = inject('workerUrl');
   if (workerUrl) return { url: workerUrl, close: async () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'nodeport-lab-kubectl-'));
-  const { app, store } = await buildNodeApp(join(dir, 'lab.db'));
+  const { app, store } = await buildNodeApp(join(dir, 'lab.db'), clock);
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       resolve({ server: s, port: info.port }),
@@ -85,8 +89,8 @@ export async function startServer(): Promise<LabServer> {
 }
 
 /** Creates a lab with POST /labs (seed 1, as the default lab, so runs repeat) and answers its id. */
-export async function createLab(server: LabServer): Promise<string> {
-  const res = await fetch(`${server.url}/labs`, { method: 'POST', body: '{"seed":1}' });
+export async function createLab(server: LabServer, body: object = { seed: 1 }): Promise<string> {
+  const res = await fetch(`${server.url}/labs`, { method: 'POST', body: JSON.stringify(body) });
   if (res.status !== 201) throw new Error(`POST /labs answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }
@@ -126,8 +130,8 @@ export interface Kubectl {
  * kubectl bound to a fresh lab's kubeconfig, run in examples/ (so `-f nginx-pod.yaml` works), with
  * its own HOME and discovery cache.
  */
-export async function kubectlForNewLab(server: LabServer): Promise<Kubectl> {
-  const labId = await createLab(server);
+export async function kubectlForNewLab(server: LabServer, lab?: object): Promise<Kubectl> {
+  const labId = await createLab(server, lab);
   const dir = mkdtempSync(join(tmpdir(), 'nodeport-lab-kubeconfig-'));
   const kubeconfigPath = join(dir, 'lab.yaml');
   writeFileSync(kubeconfigPath, await fetchKubeconfig(server, labId));

@@ -1,7 +1,10 @@
 // The Kubernetes resource paths: verbs, subresources, controllers keeping state consistent,
-// namespaces, label selectors, kubectl tables, and the Status of every refusal.
+// namespaces, label selectors, kubectl tables (test/golden/tables/), and the Status of every refusal.
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { startLab, type TestLab } from './support/app';
+import { expectGolden } from './support/golden';
 import {
   CONFIGMAPS,
   configMap,
@@ -20,6 +23,21 @@ beforeEach(async () => {
   lab = await startLab();
 });
 afterEach(() => lab.close());
+
+/** The refusal tables of test/golden/cases/resources.yaml. */
+const CASES = parse(
+  readFileSync(new URL('golden/cases/resources.yaml', import.meta.url), 'utf8'),
+) as {
+  notFound: { name: string; path: string; message: string; details: object }[];
+  readOnly: {
+    name: string;
+    method: 'post' | 'delete';
+    path: string;
+    body?: object;
+    message: string;
+  }[];
+  unknownPaths: { name: string; path: string }[];
+};
 
 interface PodBody {
   metadata: { name: string; labels: Record<string, string> };
@@ -92,50 +110,7 @@ describe('create, get, replace, patch, delete', () => {
     expect(got.body).toEqual(first.body);
   });
 
-  it.each([
-    {
-      name: 'pod',
-      path: `${PODS}/x`,
-      message: 'pods "x" not found',
-      details: { name: 'x', kind: 'pods' },
-    },
-    {
-      name: 'service',
-      path: `${SERVICES}/x`,
-      message: 'services "x" not found',
-      details: { name: 'x', kind: 'services' },
-    },
-    {
-      name: 'endpoints',
-      path: '/api/v1/namespaces/default/endpoints/x',
-      message: 'endpoints "x" not found',
-      details: { name: 'x', kind: 'endpoints' },
-    },
-    {
-      name: 'deployment',
-      path: `${DEPLOYMENTS}/x`,
-      message: 'deployments.apps "x" not found',
-      details: { name: 'x', group: 'apps', kind: 'deployments' },
-    },
-    {
-      name: 'replicaset',
-      path: '/apis/apps/v1/namespaces/default/replicasets/x',
-      message: 'replicasets.apps "x" not found',
-      details: { name: 'x', group: 'apps', kind: 'replicasets' },
-    },
-    {
-      name: 'node',
-      path: '/api/v1/nodes/x',
-      message: 'nodes "x" not found',
-      details: { name: 'x', kind: 'nodes' },
-    },
-    {
-      name: 'namespace',
-      path: '/api/v1/namespaces/x',
-      message: 'namespaces "x" not found',
-      details: { name: 'x', kind: 'namespaces' },
-    },
-  ])('answers 404 NotFound for a missing $name', async (c) => {
+  it.each(CASES.notFound)('answers 404 NotFound for a missing $name', async (c) => {
     const res = await lab.request.get(c.path);
     expectStatus(res, 404, 'NotFound', c.message);
     expect(res.body.details).toEqual(c.details);
@@ -610,43 +585,28 @@ describe('namespaces', () => {
 });
 
 describe('kubectl tables (Accept: text/plain)', () => {
-  const text = (path: string) => lab.request.get(path).set('Accept', 'text/plain');
+  const text = async (path: string) =>
+    (await lab.request.get(path).set('Accept', 'text/plain')).text;
 
   it('prints pods, with IP and NODE under -o wide', async () => {
     await lab.request.post(PODS).send(pod('a')).expect(201);
     const a = (await lab.request.get(`${PODS}/a`)).body;
     const plain = await text(PODS);
-    expect(plain.text).toBe(
-      'NAME   READY   STATUS    RESTARTS   AGE\na      1/1     Running   0          0s\n',
-    );
     lab.clock.advance(125);
-    const wide = (await text(`${PODS}?output=wide`)).text.trimEnd().split('\n');
-    expect(wide[0]).toMatch(
-      /^NAME\s{3,}READY\s{3,}STATUS\s{3,}RESTARTS\s{3,}AGE\s{3,}IP\s{3,}NODE\s{3,}NOMINATED NODE\s{3,}READINESS GATES$/,
-    );
-    expect(wide[1]).toMatch(
-      new RegExp(
-        `^a\\s{3,}1/1\\s{3,}Running\\s{3,}0\\s{3,}2m5s\\s{3,}${a.status.podIP.replace(/\./g, '\\.')}\\s{3,}${a.spec.nodeName}\\s{3,}<none>\\s{3,}<none>$`,
-      ),
+    const wide = await text(`${PODS}?output=wide`);
+    expectGolden('tables/pods.txt', `${plain}${wide}`);
+    expect(wide).toMatch(
+      new RegExp(`\\s${a.status.podIP.replace(/\./g, '\\.')}\\s{3,}${a.spec.nodeName}\\s`),
     );
   });
 
   it('prints endpoints as ip:port with + N more... beyond three', async () => {
     await webApp(5);
     const ips = (await podsOf('web')).map((p) => p.status.podIP);
-    const lines = (await text('/api/v1/namespaces/default/endpoints')).text.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NAME\s{3,}ENDPOINTS\s{3,}AGE$/);
-    expect(lines[1]).toMatch(/^kubernetes\s{3,}192\.168\.1\.2:6443\s{3,}\S+$/);
-    const row = lines[2]!;
-    const match = /^web\s{3,}(\S+) \+ 2 more\.\.\.\s{3,}0s$/.exec(row);
-    expect(match, row).not.toBeNull();
-    const shown = match![1]!.split(',');
-    expect(shown).toHaveLength(3);
-    for (const s of shown) {
-      const [ip, port] = s.split(':');
-      expect(ips).toContain(ip);
-      expect(port).toBe('80');
-    }
+    const table = await text('/api/v1/namespaces/default/endpoints');
+    expectGolden('tables/endpoints-five-pods.txt', table);
+    const shown = /\nweb\s{3,}(\S+) \+ 2 more\.\.\./.exec(table)![1]!.split(',');
+    expect(shown.map((s) => s.replace(/:80$/, '')).every((ip) => ips.includes(ip))).toBe(true);
   });
 
   it('prints <none> for a service without endpoints', async () => {
@@ -654,85 +614,32 @@ describe('kubectl tables (Accept: text/plain)', () => {
       .post(SERVICES)
       .send(service('lonely', { selector: { app: 'nobody' } }))
       .expect(201);
-    const res = await text('/api/v1/namespaces/default/endpoints/lonely');
-    expect(res.text).toMatch(/\nlonely\s{3,}<none>\s{3,}0s\n$/);
+    expectGolden(
+      'tables/endpoints-none.txt',
+      await text('/api/v1/namespaces/default/endpoints/lonely'),
+    );
   });
 
   it('prints deployments with READY 3/3, and containers under -o wide', async () => {
     await webApp(3);
-    const plain = (await text(DEPLOYMENTS)).text;
-    expect(plain).toBe(
-      'NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    3/3     3            3           0s\n',
-    );
-    const wide = (await text(`${DEPLOYMENTS}?output=wide`)).text.split('\n');
-    expect(wide[1]).toMatch(
-      /^web\s{3,}3\/3\s{3,}3\s{3,}3\s{3,}0s\s{3,}nginx\s{3,}nginx\s{3,}app=web$/,
-    );
+    const plain = await text(DEPLOYMENTS);
+    expectGolden('tables/deployments.txt', `${plain}${await text(`${DEPLOYMENTS}?output=wide`)}`);
   });
 
   it('says when there is nothing to list', async () => {
-    expect((await text(CONFIGMAPS)).text).toBe('No resources found in default namespace.\n');
+    expect(await text(CONFIGMAPS)).toBe('No resources found in default namespace.\n');
   });
 });
 
 describe('refusals', () => {
-  it.each([
-    {
-      name: 'create a ReplicaSet',
-      method: 'post',
-      path: '/apis/apps/v1/namespaces/default/replicasets',
-      message:
-        'replicasets.apps are read-only in NodePort Lab: the cluster creates and updates them itself',
-    },
-    {
-      name: 'delete a Node',
-      method: 'delete',
-      path: '/api/v1/nodes/node01',
-      message: 'nodes are read-only in NodePort Lab: the cluster creates and updates them itself',
-    },
-    {
-      name: 'create a Node',
-      method: 'post',
-      path: '/api/v1/nodes',
-      message: 'nodes are read-only in NodePort Lab: the cluster creates and updates them itself',
-    },
-    {
-      name: 'create Endpoints',
-      method: 'post',
-      path: '/api/v1/namespaces/default/endpoints',
-      message:
-        'endpoints are read-only in NodePort Lab: the cluster creates and updates them itself',
-    },
-  ] as const)('answers 405 to: $name', async (c) => {
-    const bodies: Record<string, object> = {
-      '/apis/apps/v1/namespaces/default/replicasets': {
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        metadata: { name: 'x' },
-      },
-      '/api/v1/nodes': { apiVersion: 'v1', kind: 'Node', metadata: { name: 'x' } },
-      '/api/v1/namespaces/default/endpoints': {
-        apiVersion: 'v1',
-        kind: 'Endpoints',
-        metadata: { name: 'x' },
-      },
-    };
+  it.each(CASES.readOnly)('answers 405 to: $name', async (c) => {
     const req = lab.request[c.method](c.path);
-    const res = await (c.method === 'post' ? req.send(bodies[c.path]!) : req);
+    const res = await (c.body ? req.send(c.body) : req);
     expectStatus(res, 405, 'MethodNotAllowed', c.message);
     expect((await lab.request.get('/api/v1/nodes/node01')).status).toBe(200);
   });
 
-  it.each([
-    { name: 'an unknown core resource', path: '/api/v1/namespaces/default/widgets' },
-    { name: 'an unknown group', path: '/apis/batch/v1/namespaces/default/jobs' },
-    { name: 'a cluster-scoped path for a namespaced kind', path: '/api/v1/services/web' },
-    {
-      name: 'a namespaced path for a cluster-scoped kind',
-      path: '/api/v1/namespaces/default/nodes',
-    },
-    { name: 'a path outside the API', path: '/nothing/here' },
-  ])('answers 404 Status for $name', async (c) => {
+  it.each(CASES.unknownPaths)('answers 404 Status for $name', async (c) => {
     const res = await lab.request.get(c.path);
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({

@@ -2,7 +2,7 @@
 // starting states and solutions that decode as manifests.
 import { describe, expect, it } from 'vitest';
 import { decodeManifests } from '../src/cluster/lab-templates';
-import { LAB_TEMPLATES } from '../src/domain/templates/index';
+import { LAB_TEMPLATES } from '../src/domain/lessons/index';
 import { parseChecks } from '../src/http/lab-api/check-schema';
 
 describe.each(LAB_TEMPLATES.map((t) => [t.id, t] as const))('template %s', (_, t) => {

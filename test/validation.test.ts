@@ -2,13 +2,12 @@
 // the defaults visible in stored objects, and allocation kept, released and reused.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLab, type TestLab } from './support/app';
+import { validationCases } from './support/validation-cases';
 import {
   applyJson,
   DEPLOYMENTS,
   deployment,
   expectStatus,
-  pod,
-  PODS,
   service,
   SERVICES,
 } from './support/manifests';
@@ -19,35 +18,11 @@ beforeEach(async () => {
 });
 afterEach(() => lab.close());
 
-const DNS1035 =
-  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
-const DNS1123_SUBDOMAIN =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-const DNS1123_LABEL =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-const LABEL_KEY =
-  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-const LABEL_VALUE =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
-const PORT_RANGE = 'must be between 1 and 65535, inclusive';
-
 interface Cause {
   reason: string;
   field: string;
   message: string;
 }
-
-interface InvalidCase {
-  name: string;
-  path: string;
-  object: Record<string, unknown>;
-  /** Field errors as `<field>: <body>`, in the order kube-apiserver reports them. */
-  errors: string[];
-  kind?: string;
-  group?: string;
-}
-
-const long = (n: number, c = 'a') => c.repeat(n);
 
 function causeOf(text: string): Cause {
   const at = text.indexOf(': ');
@@ -66,345 +41,8 @@ function causeOf(text: string): Cause {
 
 const svc = (spec: Record<string, unknown>, name = 'web') => service(name, spec);
 
-const serviceCases: InvalidCase[] = [
-  {
-    name: 'service name longer than 63 characters',
-    path: SERVICES,
-    object: service(long(64)),
-    errors: [`metadata.name: Invalid value: "${long(64)}": must be no more than 63 characters`],
-  },
-  {
-    name: 'service name starting with a digit (DNS-1035)',
-    path: SERVICES,
-    object: service('1-web'),
-    errors: [`metadata.name: Invalid value: "1-web": ${DNS1035}`],
-  },
-  {
-    name: 'service name with a dot (valid subdomain, invalid DNS-1035)',
-    path: SERVICES,
-    object: service('web.example'),
-    errors: [`metadata.name: Invalid value: "web.example": ${DNS1035}`],
-  },
-  {
-    name: 'service name too long and invalid reports both',
-    path: SERVICES,
-    object: service(`${long(63)}-`),
-    errors: [
-      `metadata.name: Invalid value: "${long(63)}-": must be no more than 63 characters`,
-      `metadata.name: Invalid value: "${long(63)}-": ${DNS1035}`,
-    ],
-  },
-  {
-    name: 'label key with a leading dash',
-    path: SERVICES,
-    object: service('web', {}, { labels: { '-bad': 'x' } }),
-    errors: [`metadata.labels: Invalid value: "-bad": ${LABEL_KEY}`],
-  },
-  {
-    name: 'label value longer than 63 characters',
-    path: SERVICES,
-    object: service('web', {}, { labels: { app: long(64, 'v') } }),
-    errors: [
-      `metadata.labels: Invalid value: "${long(64, 'v')}": must be no more than 63 characters`,
-    ],
-  },
-  {
-    name: 'selector value with a space is reported on spec.selector',
-    path: SERVICES,
-    object: svc({ selector: { app: 'a b' } }),
-    errors: [`spec.selector: Invalid value: "a b": ${LABEL_VALUE}`],
-  },
-  {
-    name: 'no ports',
-    path: SERVICES,
-    object: svc({ ports: [] }),
-    errors: ['spec.ports: Required value'],
-  },
-  {
-    name: 'second of two ports without a name',
-    path: SERVICES,
-    object: svc({ ports: [{ name: 'http', port: 80 }, { port: 81 }] }),
-    errors: ['spec.ports[1].name: Required value'],
-  },
-  {
-    name: 'duplicate port names',
-    path: SERVICES,
-    object: svc({
-      ports: [
-        { name: 'http', port: 80 },
-        { name: 'http', port: 81 },
-      ],
-    }),
-    errors: ['spec.ports[1].name: Duplicate value: "http"'],
-  },
-  {
-    name: 'port name that is not a DNS-1123 label',
-    path: SERVICES,
-    object: svc({ ports: [{ name: 'Http', port: 80 }] }),
-    errors: [`spec.ports[0].name: Invalid value: "Http": ${DNS1123_LABEL}`],
-  },
-  {
-    name: 'port 0 with an explicit targetPort',
-    path: SERVICES,
-    object: svc({ ports: [{ port: 0, targetPort: 80 }] }),
-    errors: [`spec.ports[0].port: Invalid value: 0: ${PORT_RANGE}`],
-  },
-  {
-    name: 'port 0 without targetPort (the default copies the 0)',
-    path: SERVICES,
-    object: svc({ ports: [{ port: 0 }] }),
-    errors: [
-      `spec.ports[0].port: Invalid value: 0: ${PORT_RANGE}`,
-      `spec.ports[0].targetPort: Invalid value: 0: ${PORT_RANGE}`,
-    ],
-  },
-  {
-    name: 'port 65536',
-    path: SERVICES,
-    object: svc({ ports: [{ port: 65536, targetPort: 80 }] }),
-    errors: [`spec.ports[0].port: Invalid value: 65536: ${PORT_RANGE}`],
-  },
-  {
-    name: 'protocol HTTP',
-    path: SERVICES,
-    object: svc({ ports: [{ port: 80, protocol: 'HTTP' }] }),
-    errors: [
-      'spec.ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"',
-    ],
-  },
-  {
-    name: 'targetPort name with an underscore',
-    path: SERVICES,
-    object: svc({ ports: [{ port: 80, targetPort: 'http_web' }] }),
-    errors: [
-      'spec.ports[0].targetPort: Invalid value: "http_web": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
-    ],
-  },
-  {
-    name: 'targetPort name of digits only',
-    path: SERVICES,
-    object: svc({ ports: [{ port: 80, targetPort: '8080' }] }),
-    errors: [
-      'spec.ports[0].targetPort: Invalid value: "8080": must contain at least one letter (a-z)',
-    ],
-  },
-  {
-    name: 'targetPort name longer than 15 characters',
-    path: SERVICES,
-    object: svc({ ports: [{ port: 80, targetPort: 'very-long-port-name' }] }),
-    errors: [
-      'spec.ports[0].targetPort: Invalid value: "very-long-port-name": must be no more than 15 characters',
-    ],
-  },
-  {
-    name: 'targetPort name with consecutive hyphens and a trailing hyphen',
-    path: SERVICES,
-    object: svc({ ports: [{ port: 80, targetPort: 'web--api-' }] }),
-    errors: [
-      'spec.ports[0].targetPort: Invalid value: "web--api-": must not contain consecutive hyphens',
-      'spec.ports[0].targetPort: Invalid value: "web--api-": must not begin or end with a hyphen',
-    ],
-  },
-  {
-    name: 'targetPort number out of range',
-    path: SERVICES,
-    object: svc({ ports: [{ port: 80, targetPort: 70000 }] }),
-    errors: [`spec.ports[0].targetPort: Invalid value: 70000: ${PORT_RANGE}`],
-  },
-  {
-    name: 'type Foo',
-    path: SERVICES,
-    object: svc({ type: 'Foo' }),
-    errors: [
-      'spec.type: Unsupported value: "Foo": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
-    ],
-  },
-  {
-    name: 'nodePort on a ClusterIP service',
-    path: SERVICES,
-    object: svc({ ports: [{ port: 80, nodePort: 30080 }] }),
-    errors: ["spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"],
-  },
-  {
-    name: 'the same nodePort twice for one port number and protocol',
-    path: SERVICES,
-    object: svc({
-      type: 'NodePort',
-      ports: [
-        { name: 'a', port: 80, nodePort: 30080 },
-        { name: 'b', port: 80, targetPort: 8080, nodePort: 30080 },
-      ],
-    }),
-    errors: [
-      'spec.ports[1].nodePort: Duplicate value: 30080',
-      'spec.ports[1]: Duplicate value: {"Name":"","Protocol":"TCP","AppProtocol":null,"Port":80,"TargetPort":0,"NodePort":0}',
-    ],
-  },
-  {
-    name: 'the same nodePort for two port numbers (the allocator refuses the second)',
-    path: SERVICES,
-    object: svc({
-      type: 'NodePort',
-      ports: [
-        { name: 'a', port: 80, nodePort: 30080 },
-        { name: 'b', port: 81, nodePort: 30080 },
-      ],
-    }),
-    errors: ['spec.ports[1].nodePort: Invalid value: 30080: provided port is already allocated'],
-  },
-  {
-    name: 'sessionAffinity X',
-    path: SERVICES,
-    object: svc({ sessionAffinity: 'X' }),
-    errors: ['spec.sessionAffinity: Unsupported value: "X": supported values: "ClientIP", "None"'],
-  },
-  {
-    name: 'ClientIP timeout of 100000 seconds',
-    path: SERVICES,
-    object: svc({
-      sessionAffinity: 'ClientIP',
-      sessionAffinityConfig: { clientIP: { timeoutSeconds: 100000 } },
-    }),
-    errors: [
-      'spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 100000: must be greater than 0 and less than 86400',
-    ],
-  },
-  {
-    name: 'ClientIP timeout of 0 seconds',
-    path: SERVICES,
-    object: svc({
-      sessionAffinity: 'ClientIP',
-      sessionAffinityConfig: { clientIP: { timeoutSeconds: 0 } },
-    }),
-    errors: [
-      'spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 0: must be greater than 0 and less than 86400',
-    ],
-  },
-  {
-    name: 'externalTrafficPolicy Local on a ClusterIP service',
-    path: SERVICES,
-    object: svc({ externalTrafficPolicy: 'Local' }),
-    errors: [
-      'spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services',
-    ],
-  },
-  {
-    name: 'externalTrafficPolicy Foo on a NodePort service',
-    path: SERVICES,
-    object: svc({ type: 'NodePort', externalTrafficPolicy: 'Foo' }),
-    errors: [
-      'spec.externalTrafficPolicy: Unsupported value: "Foo": supported values: "Cluster", "Local"',
-    ],
-  },
-  {
-    name: 'externalIPs that are special or not IPs',
-    path: SERVICES,
-    object: svc({
-      type: 'NodePort',
-      externalIPs: ['127.0.0.1', '0.0.0.0', '169.254.1.1', '224.0.0.5', 'not-an-ip', '1.2.3.4'],
-    }),
-    errors: [
-      'spec.externalIPs[0]: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)',
-      'spec.externalIPs[1]: Invalid value: "0.0.0.0": may not be unspecified (0.0.0.0)',
-      'spec.externalIPs[2]: Invalid value: "169.254.1.1": may not be in the link-local range (169.254.0.0/16, fe80::/10)',
-      'spec.externalIPs[3]: Invalid value: "224.0.0.5": may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)',
-      'spec.externalIPs[4]: Invalid value: "not-an-ip": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
-    ],
-  },
-  {
-    name: 'NodePort with clusterIP None',
-    path: SERVICES,
-    object: svc({ type: 'NodePort', clusterIP: 'None' }),
-    errors: [
-      `spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for NodePort services`,
-    ],
-  },
-  {
-    name: 'clusterIP outside the service CIDR',
-    path: SERVICES,
-    object: svc({ clusterIP: '1.1.1.1' }),
-    errors: [
-      'spec.clusterIPs: Invalid value: ["1.1.1.1"]: failed to allocate IP 1.1.1.1: the provided IP (1.1.1.1) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
-    ],
-  },
-  {
-    name: 'clusterIP of the kubernetes service',
-    path: SERVICES,
-    object: svc({ clusterIP: '10.96.0.1' }),
-    errors: [
-      'spec.clusterIPs: Invalid value: ["10.96.0.1"]: failed to allocate IP 10.96.0.1: provided IP is already allocated',
-    ],
-  },
-  {
-    name: 'nodePort outside the range is an allocation error, returned alone',
-    path: SERVICES,
-    object: svc({ type: 'NodePort', sessionAffinity: 'X', ports: [{ port: 80, nodePort: 80 }] }),
-    errors: [
-      'spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
-    ],
-  },
-  {
-    name: 'several errors in one Status',
-    path: SERVICES,
-    object: svc({ sessionAffinity: 'X', ports: [{ port: 80, protocol: 'HTTP' }] }),
-    errors: [
-      'spec.ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"',
-      'spec.sessionAffinity: Unsupported value: "X": supported values: "ClientIP", "None"',
-    ],
-  },
-];
-
-const otherCases: InvalidCase[] = [
-  {
-    name: 'pod name with an underscore (DNS-1123 subdomain)',
-    path: PODS,
-    kind: 'Pod',
-    object: pod('web_pod'),
-    errors: [`metadata.name: Invalid value: "web_pod": ${DNS1123_SUBDOMAIN}`],
-  },
-  {
-    name: 'pod name longer than 253 characters',
-    path: PODS,
-    kind: 'Pod',
-    object: pod(long(254)),
-    errors: [`metadata.name: Invalid value: "${long(254)}": must be no more than 253 characters`],
-  },
-  {
-    name: 'pod label key with two slashes',
-    path: PODS,
-    kind: 'Pod',
-    object: pod('web', { labels: { 'a/b/c': 'x' } }),
-    errors: [
-      `metadata.labels: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
-    ],
-  },
-  {
-    name: 'deployment without a selector',
-    path: DEPLOYMENTS,
-    kind: 'Deployment',
-    group: 'apps',
-    object: deployment('x', 1, { selector: undefined }),
-    errors: [
-      'spec.selector: Required value',
-      'spec.template.metadata.labels: Invalid value: {"app":"x"}: `selector` does not match template `labels`',
-    ],
-  },
-  {
-    name: 'deployment whose selector does not match its template',
-    path: DEPLOYMENTS,
-    kind: 'Deployment',
-    group: 'apps',
-    object: deployment('x', 1, {
-      template: {
-        metadata: { labels: { app: 'y', tier: 'web' } },
-        spec: { containers: [{ name: 'nginx', image: 'nginx' }] },
-      },
-    }),
-    errors: [
-      'spec.template.metadata.labels: Invalid value: {"app":"y","tier":"web"}: `selector` does not match template `labels`',
-    ],
-  },
-];
+const CASES = validationCases();
+const LABEL_VALUE = CASES.messages.LABEL_VALUE!;
 
 /** The name a case's object carries. */
 function objectName(object: Record<string, unknown>): string {
@@ -412,9 +50,9 @@ function objectName(object: Record<string, unknown>): string {
 }
 
 describe('validation errors answer 422 with the exact Kubernetes Status', () => {
-  it.each([...serviceCases, ...otherCases])('$name', async (c) => {
+  it.each(CASES.invalid)('$name', async (c) => {
     const res = await lab.request.post(c.path).send(c.object);
-    const kind = c.kind ?? 'Service';
+    const kind = c.kind;
     const name = objectName(c.object);
     const qualified = c.group ? `${kind}.${c.group}` : kind;
     const list = c.errors.length === 1 ? c.errors[0] : `[${c.errors.join(', ')}]`;
@@ -464,44 +102,8 @@ describe('validation errors answer 422 with the exact Kubernetes Status', () => 
 });
 
 describe('values Kubernetes accepts', () => {
-  const accepted: { name: string; object: Record<string, unknown>; path?: string }[] = [
-    {
-      name: 'ClientIP timeout of exactly 86400 seconds',
-      object: svc({
-        sessionAffinity: 'ClientIP',
-        sessionAffinityConfig: { clientIP: { timeoutSeconds: 86400 } },
-      }),
-    },
-    {
-      name: 'TCP and UDP entries of port 53 sharing one explicit nodePort',
-      object: svc({
-        type: 'NodePort',
-        ports: [
-          { name: 'dns-tcp', port: 53, protocol: 'TCP', nodePort: 30053 },
-          { name: 'dns-udp', port: 53, protocol: 'UDP', nodePort: 30053 },
-        ],
-      }),
-    },
-    {
-      name: 'a 63-character service name',
-      object: service(long(63)),
-    },
-    {
-      name: 'a pod name with dots (DNS-1123 subdomain)',
-      object: pod('web.pod.v1'),
-      path: PODS,
-    },
-    {
-      name: 'externalTrafficPolicy Local on a ClusterIP service with externalIPs',
-      object: svc({ externalIPs: ['1.2.3.4'], externalTrafficPolicy: 'Local' }),
-    },
-    {
-      name: 'a named targetPort',
-      object: svc({ ports: [{ port: 80, targetPort: 'http-web' }] }),
-    },
-  ];
-  it.each(accepted)('$name', async (c) => {
-    const res = await lab.request.post(c.path ?? SERVICES).send(c.object);
+  it.each(CASES.accepted)('$name', async (c) => {
+    const res = await lab.request.post(c.path).send(c.object);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   });
 

@@ -1,7 +1,7 @@
 // Template manifests as the API would take them: parsed and decoded once, applied to a draft.
 import type { ClusterDraft } from '../domain/registry/draft';
 import { writeObject } from '../domain/registry/operations';
-import { findTemplate, type LabTemplate } from '../domain/templates/index';
+import { findTemplate, type LabTemplate } from '../domain/lessons/index';
 import { decodeObject, type Decoded } from '../manifest/decode';
 import { parseManifests } from '../manifest/parse';
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildUi } from '../../scripts/build-ui';
+import { generateLessons } from '../../scripts/generate-lessons';
 import { TEST_CLOCK_START } from './test-clock';
 import { DEV_LOG, runWrangler, startWranglerDev } from './wrangler-dev';
 
@@ -22,6 +23,8 @@ declare module 'vitest' {
 const ADMIN_TOKEN = `worker-test-admin-${Date.now().toString(36)}`;
 
 export default async function setup(project: TestProject) {
+  // The Worker bundles the lessons compiled from lessons/ (scripts/generate-lessons.ts).
+  await generateLessons();
   // The Worker serves the web page's client as static assets (wrangler.toml [assets]).
   await buildUi();
   const persistTo = mkdtempSync(join(tmpdir(), 'nodeport-lab-d1-'));

@@ -11,7 +11,7 @@ import {
   type Check,
   type GradeResult,
 } from '../../domain/grading/index';
-import { findTemplate } from '../../domain/templates/index';
+import { findTemplate } from '../../domain/lessons/index';
 import { requireLab } from '../middleware/auth';
 import { parseChecks } from './check-schema';
 import type { AppEnv } from '../context';

@@ -9,7 +9,7 @@ import { badRequest } from '../../domain/apimachinery/errors';
 import { fieldErrorText } from '../../domain/apimachinery/field-errors';
 import { MAX_LAB_NODES, nodesByCount, validateNodes } from '../../domain/lab/nodes';
 import { parsePortRange } from '../../domain/registry/service/port-allocator';
-import { findTemplate, LAB_TEMPLATES } from '../../domain/templates/index';
+import { findTemplate, LAB_TEMPLATES } from '../../domain/lessons/index';
 import { requireAdmin, requireLab } from '../middleware/auth';
 import type { AppEnv } from '../context';
 import { rawJson, validated } from './json-body';

@@ -2,7 +2,7 @@
 // shown to the admin (and in open mode) only; a student's token sees the exercise and its checks.
 import { Hono, type Context } from 'hono';
 import { ApiError } from '../../domain/apimachinery/errors';
-import { findTemplate, LAB_TEMPLATES, type LabTemplate } from '../../domain/templates/index';
+import { findTemplate, LAB_TEMPLATES, type LabTemplate } from '../../domain/lessons/index';
 import type { AppEnv } from '../context';
 
 const maxScore = (t: LabTemplate) => t.checks.reduce((n, c) => n + c.points, 0);
