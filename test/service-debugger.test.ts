@@ -177,7 +177,9 @@ describe('the Service debugger', () => {
     expect(res.body.firstFailure).toBe('pods-ready');
     const step = stepOf(res.body.steps, 'pods-ready');
     expect(step.evidence[0]).toBe('0 of 1 selected pod(s) are Ready');
-    expect(step.evidence[1]).toMatch(/^pod stuck is not Ready: it is not scheduled: 0\/3 nodes are available/);
+    expect(step.evidence[1]).toMatch(
+      /^pod stuck is not Ready: it is not scheduled: 0\/3 nodes are available/,
+    );
   });
 
   it('refuses a malformed address with a 400', async () => {
