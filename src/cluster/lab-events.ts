@@ -109,7 +109,10 @@ export class ChangeWaiter {
 }
 
 /** The store, telling `events` after every call that may have written the lab it names. */
-export function notifyingStore<S extends ClusterStore>(store: S, events: LabEvents): S {
+export function notifyingStore<S extends ClusterStore>(
+  store: S,
+  events: Pick<LabEvents, 'notify'>,
+): S {
   return new Proxy(store, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);

@@ -104,7 +104,7 @@ export function createApp(deps: AppDeps) {
     if (!forward) return auth(c, next);
     return auth(c, async () => {
       const answered = await forward(c, next);
-      if (answered) c.res = answered;
+      if (answered instanceof Response) c.res = answered;
     });
   };
   app.use('*', scoped);
