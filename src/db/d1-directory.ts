@@ -4,7 +4,7 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { eq } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
-import type { ClusterSettings } from '../domain/cluster-state';
+import type { ClusterSettings } from '../domain/lab/cluster-state';
 import type { LabRecord, LatestScore } from '../cluster/store';
 import { labs } from './schema';
 

@@ -5,9 +5,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { DurableObjectNamespace } from '@cloudflare/workers-types';
 import { labNotFound } from '../cluster/labs';
-import { requireLab } from '../http/auth';
+import { requireLab } from '../http/middleware/auth';
 import type { AppEnv } from '../http/context';
-import { isWatch } from '../http/watch';
+import { isWatch } from '../http/kube-api/watch';
 import { chunkedBatch, isBatchPath } from './batch-chunks';
 import { FORWARDED_HEADER, forwardedCaller } from './forwarded';
 import { labObject } from './lab-objects';

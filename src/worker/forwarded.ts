@@ -4,7 +4,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { LabDirectory } from '../cluster/labs';
-import { ApiError } from '../domain/errors';
+import { ApiError } from '../domain/apimachinery/errors';
 import type { AppEnv, Principal } from '../http/context';
 
 export const FORWARDED_HEADER = 'x-nodeport-forwarded';

@@ -2,7 +2,7 @@
 // of the deployment must see of it: its row in the D1 directory, and its expiry as the object's
 // alarm.
 import type { DurableObjectStorage } from '@cloudflare/workers-types';
-import type { ClusterSettings, WritePlan } from '../domain/cluster-state';
+import type { ClusterSettings, WritePlan } from '../domain/lab/cluster-state';
 import type { LabRecord, LatestScore } from '../cluster/store';
 import type { D1Directory } from '../db/d1-directory';
 import { DurableStore } from '../db/durable-store';
