@@ -20,6 +20,8 @@ const READS = new Set([
   'listLabs',
   'readProxyState',
   'listHits',
+  // A routed request's read (it reserves connection numbers; what watchers see moves at its commit).
+  'loadForRoute',
 ]);
 
 /** One lab's followers and, while it has any, the feed that tells of changes made elsewhere. */
