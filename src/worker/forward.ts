@@ -34,6 +34,11 @@ async function targetLab(c: Ctx): Promise<string | undefined> {
   }
   if (path.startsWith('/labs/')) return undefined;
   if (isWatch(c) || path === '/cluster/changes') return undefined;
+  // Public, so authentication left it in the default lab; it answers for the lab X-Lab-Id names.
+  if (path === '/version' || path === '/version/') {
+    const asked = c.req.header('x-lab-id');
+    if (asked && asked !== c.var.labId && (await c.var.labs.access(asked))) return asked;
+  }
   return c.var.labId;
 }
 
@@ -47,7 +52,11 @@ export function forwardToLabObjects(labs: DurableObjectNamespace): MiddlewareHan
     }
     const headers = new Headers(c.req.raw.headers);
     headers.set(FORWARDED_HEADER, forwardedCaller(c, labId));
-    const request = new Request(c.req.raw, { headers });
+    // Read here (limitBody bounds it): an answer the object gives without reading the body (a
+    // 405, say) would otherwise leave the stream to the object half-read, and the request hung.
+    const { method } = c.req;
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await c.req.raw.arrayBuffer();
+    const request = new Request(c.req.url, { method, headers, ...(body ? { body } : {}) });
     const object = labObject(labs, labId);
     // A copy: the object's answer has immutable headers, and the app's middleware adds some.
     const send = async (r: Request) => {
