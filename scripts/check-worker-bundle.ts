@@ -33,7 +33,10 @@ function problemsIn(meta: Metafile): string[] {
   const external = new Set<string>();
   for (const { imports } of Object.values(meta.outputs)) {
     for (const i of imports)
-      if (i.external && !i.path.startsWith('cloudflare:')) external.add(i.path);
+      // `.sql` files are text modules wrangler uploads with the Worker (wrangler.toml [[rules]]).
+      if (i.external && !i.path.startsWith('cloudflare:') && !i.path.endsWith('.sql')) {
+        external.add(i.path);
+      }
   }
   if (external.size > 0) {
     problems.push(`bundle imports ${[...external].join(', ')} at run time (Node built-ins?)`);

@@ -1,6 +1,7 @@
 // Node entry point: better-sqlite3 on a local file, the shared app on @hono/node-server.
 import { serve } from '@hono/node-server';
 import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
+import { LabEvents, notifyingStore } from './cluster/lab-events';
 import { SqliteStore } from './db/sqlite';
 import { nodeUiAssets } from './node-ui-assets';
 import { parseEnv } from './env';
@@ -20,7 +21,9 @@ export async function buildNodeApp(
   options: NodeAppOptions = {},
 ) {
   const store = SqliteStore.open(databasePath);
-  const cluster = new LabCluster(store, clock);
+  // Watches wake on this process's writes (there is no other writer of the file).
+  const events = new LabEvents();
+  const cluster = new LabCluster(notifyingStore(store, events), clock);
   await cluster.ensureLab(DEFAULT_LAB_ID, 'default');
   const app = createApp({
     cluster,
@@ -28,6 +31,7 @@ export async function buildNodeApp(
     adminToken: options.adminToken,
     scalarScript: localScalarScript(),
     uiAssets: nodeUiAssets(),
+    events,
   });
   // Answers that leave part of the request body unread keep the connection sound (see there).
   app.fetch = settleUnreadBody(app.fetch);

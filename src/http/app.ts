@@ -1,6 +1,7 @@
 // The HTTP API, runtime-agnostic: the Node and Workers entry points both serve this app.
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { LabCluster } from '../cluster/lab-cluster';
+import type { LabEvents } from '../cluster/lab-events';
 import { LabDirectory } from '../cluster/labs';
 import { ApiError } from '../domain/apimachinery/errors';
 import { authenticate } from './middleware/auth';
@@ -38,6 +39,12 @@ export interface AppDeps {
   scalarScript?: ScalarScript | undefined;
   /** The web page's built client (src/ui); unset: the page says it is not built. */
   uiAssets?: UiAssets | undefined;
+  /** Change signals for watches (push); unset: watches poll. */
+  events?: LabEvents | undefined;
+  /** Replaces token authentication (a lab's Durable Object trusts the Worker that forwards). */
+  authenticate?: ((labs: LabDirectory) => MiddlewareHandler<AppEnv>) | undefined;
+  /** Runs after authentication, before the routes: the Worker hands requests to a lab's object. */
+  forward?: MiddlewareHandler<AppEnv> | undefined;
 }
 
 /**
@@ -90,10 +97,16 @@ export function createApp(deps: AppDeps) {
   // Who is asking and which lab they act in, for every route registered below (see auth.ts).
   const labs = new LabDirectory(deps.cluster);
   const { adminToken, defaultLabId } = deps;
-  const auth = authenticate({ adminToken, defaultLabId, labs });
+  const auth = deps.authenticate?.(labs) ?? authenticate({ adminToken, defaultLabId, labs });
+  const { forward } = deps;
   const scoped: MiddlewareHandler<AppEnv> = (c, next) => {
     c.set('cluster', deps.cluster);
-    return auth(c, next);
+    c.set('events', deps.events);
+    if (!forward) return auth(c, next);
+    return auth(c, async () => {
+      const answered = await forward(c, next);
+      if (answered instanceof Response) c.res = answered;
+    });
   };
   app.use('*', scoped);
   app.route('/', labRoutes);
