@@ -4,8 +4,9 @@ import type { Pod } from '../../schema/kube/pod';
 import type { Service } from '../../schema/kube/service';
 import type { ProxyMode } from '../lab/cluster-state';
 import type { EndpointTarget } from '../controllers/endpoints';
+import type { PodResponse } from '../kubelet/containers/http-message';
 
-export type { EndpointTarget, ProxyMode };
+export type { EndpointTarget, PodResponse, ProxyMode };
 
 /** A node as traffic sees it: its name and its InternalIP. */
 export interface NodeInfo {
@@ -115,13 +116,6 @@ export interface PodTarget {
   ip: string;
   node: string;
   targetPort: number;
-}
-
-/** What the container sent back. */
-export interface PodResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
 }
 
 /** A hit to record for (service, pod, pod's node, node the connection entered). */
