@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { nodeRequestReader } from './node-request-headers';
 
 /** A context as the handlers see it: Node's parsed headers in env, the Fetch request beside. */
-function context(distinct: Record<string, string[]> | undefined, fetchHeaders: HeadersInit = {}) {
+function context(
+  distinct: Record<string, string[]> | undefined,
+  fetchHeaders: Record<string, string> = {},
+) {
   const raw = new Request('http://lab.test/nodes/10.0.0.1/30080/request', {
     headers: fetchHeaders,
   });
