@@ -69,8 +69,8 @@ export default tseslint.config(
   ),
   domainLayer(
     ['src/domain/registry/*.ts', 'src/domain/controllers/**/*.ts', 'src/domain/kubelet/*.ts'],
-    ['proxy', 'cloud', ...consumers],
-    'the API server, controllers and kubelet do not reach into the network or its readers',
+    ['proxy', ...consumers],
+    'the API server, controllers and kubelet do not reach into kube-proxy or its readers',
   ),
   domainLayer(
     ['src/domain/registry/*/**/*.ts'],
@@ -89,7 +89,7 @@ export default tseslint.config(
   ),
   domainLayer(
     ['src/domain/lab/**/*.ts'],
-    ['proxy', 'cloud', ...consumers],
+    ['proxy', ...consumers],
     'the lab assembles the cluster; routing and the readers sit above it',
   ),
   domainLayer(
