@@ -68,9 +68,14 @@ export default tseslint.config(
     'apimachinery is the bottom layer: it imports no other domain folder',
   ),
   domainLayer(
-    ['src/domain/registry/*.ts', 'src/domain/controllers/**/*.ts', 'src/domain/kubelet/*.ts'],
+    ['src/domain/registry/*.ts', 'src/domain/controllers/**/*.ts'],
     ['proxy', ...consumers],
-    'the API server, controllers and kubelet do not reach into kube-proxy or its readers',
+    'the API server and the controllers do not reach into kube-proxy or its readers',
+  ),
+  domainLayer(
+    ['src/domain/kubelet/**/*.ts'],
+    consumers,
+    'the kubelet does not import the readers of the cluster (printers, stats, grading, lessons)',
   ),
   domainLayer(
     ['src/domain/registry/*/**/*.ts'],
@@ -84,8 +89,8 @@ export default tseslint.config(
   ),
   domainLayer(
     ['src/domain/proxy/**/*.ts'],
-    ['registry', 'grading', 'templates', 'lessons', 'printers'],
-    'kube-proxy reads the cluster (endpoints, pods, containers), not the API registry',
+    ['grading', 'templates', 'lessons', 'printers'],
+    'kube-proxy does not import the readers of the cluster (printers, grading, lessons)',
   ),
   domainLayer(
     ['src/domain/lab/**/*.ts'],
