@@ -13,6 +13,7 @@ const FORBIDDEN_INPUTS: [RegExp, string][] = [
   [/node_modules\/@hono\/node-server\//, 'the Node HTTP adapter'],
   [/node_modules\/(unenv|@cloudflare\/unenv-preset)\//, 'a Node.js polyfill (nodejs_compat)'],
   [/(^|\/)src\/node\.ts$/, 'the Node entry point'],
+  [/(^|\/)src\/node-[\w-]+\.ts$/, 'a Node-only module of the Node entry point'],
   [/(^|\/)src\/db\/sqlite\.ts$/, 'the better-sqlite3 store'],
   [/(^|\/)src\/env\.ts$/, 'the Node settings (process.env)'],
 ];

@@ -7,6 +7,7 @@ import { nodeUiAssets } from './node-ui-assets';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
 import { localScalarScript } from './node-scalar-script';
+import { nodeRequestReader } from './node-request-headers';
 import { settleUnreadBody } from './node-unread-body';
 
 export interface NodeAppOptions {
@@ -32,6 +33,7 @@ export async function buildNodeApp(
     scalarScript: localScalarScript(),
     uiAssets: nodeUiAssets(),
     events,
+    requestReader: nodeRequestReader,
   });
   // Answers that leave part of the request body unread keep the connection sound (see there).
   app.fetch = settleUnreadBody(app.fetch);

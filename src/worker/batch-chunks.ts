@@ -3,7 +3,7 @@
 // Node gives. Each chunk is its own request to the object, so each stays well within a request's
 // CPU budget (see docs/cloudflare.md); the lab's connection counter makes the chunks draw the
 // same connections, in the same order, as one batch would.
-import { distribution, type Distribution, type HitCount } from '../domain/proxy/index';
+import { distribution, type Distribution, type HitCount } from '../domain/stats/hit-stats';
 
 /** Connections per request to a lab's object (Node routes up to 10,000 in one request). */
 export const WORKER_BATCH = 500;
