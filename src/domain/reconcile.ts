@@ -10,6 +10,7 @@ import {
 import type { ClusterDraft } from './draft';
 import type { KubeObject } from './objects';
 import { deletePodGracefully, isTerminating } from './pod-deletion';
+import { recordContainerStarts } from './kubelet/logs/container-starts';
 import { runPods } from './pod-lifecycle';
 
 /**
@@ -27,6 +28,7 @@ export function reconcile(draft: ClusterDraft): void {
     for (const rs of draft.peek('ReplicaSet')) syncReplicaSet(draft, rs as ReplicaSet & KubeObject);
   }
   runPods(draft);
+  recordContainerStarts(draft);
   if (touchesWorkloads(draft)) updateWorkloadStatus(draft);
 }
 

@@ -16,6 +16,7 @@ import { forwardToLab } from './lab-path';
 import { labRoutes } from './labs';
 import { manifestRoutes } from './manifests';
 import { apiDocsRoutes, type ScalarScript } from './openapi/routes';
+import { podLogRoutes } from './kube-api/pod-log';
 import { rootPathRoutes } from './kube-api/root-paths';
 import { serviceProxyRoutes } from './kube-api/service-proxy';
 import { openApiRoutes } from './openapi-k8s';
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', gradingRoutes);
   app.route('/', templateRoutes);
   app.route('/', manifestRoutes);
+  app.route('/', podLogRoutes);
   app.route('/', resourceRoutes);
   app.route('/', serviceProxyRoutes);
   app.route('/', rootPathRoutes);
