@@ -4,7 +4,7 @@ import type {
   ClusterState,
   NodeSpecSetting,
   WritePlan,
-} from '../domain/cluster-state';
+} from '../domain/lab/cluster-state';
 import type { ContainerLogWrite } from '../domain/kubelet/logs/container-log';
 
 /** What a lab was created with, and so what a reset brings back. */

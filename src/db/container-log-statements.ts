@@ -2,7 +2,7 @@
 // lines appended per run, the rings trimmed to their bounds, old runs and deleted pods' logs gone.
 import { and, asc, eq, gt, notInArray, sql } from 'drizzle-orm';
 import type { StoredLogLine } from '../cluster/store';
-import type { WritePlan } from '../domain/cluster-state';
+import type { WritePlan } from '../domain/lab/cluster-state';
 import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
 import { containerLogs } from './schema';
 import type { AnySqliteDb } from './sql-store';

@@ -2,7 +2,7 @@
 // container's run ends (it restarted, or its pod went), the client leaves, or 30 minutes pass.
 // New lines come from a LogSource; today it polls the store every 200 ms while a follower is
 // open. A push source (lab events) can replace it without touching the route.
-import { ApiError } from '../../domain/errors';
+import { ApiError } from '../../domain/apimachinery/errors';
 import type { StoredLogLine } from '../../cluster/store';
 
 export const FOLLOW_POLL_MS = 200;

@@ -3,8 +3,8 @@
 // errors as 400 BadRequest, an unscheduled pod's empty 204), `follow` as a chunked stream.
 import { Hono, type Context } from 'hono';
 import type { LabCluster } from '../../cluster/lab-cluster';
-import { findObject } from '../../domain/cluster-view';
-import { notFound } from '../../domain/errors';
+import { findObject } from '../../domain/lab/cluster-view';
+import { notFound } from '../../domain/apimachinery/errors';
 import { LOG_BOUNDS, currentRun } from '../../domain/kubelet/logs/container-log';
 import {
   limitText,
@@ -14,7 +14,7 @@ import {
   renderLine,
   selectLines,
 } from '../../domain/kubelet/logs/log-request';
-import type { Pod } from '../../schema/pod';
+import type { Pod } from '../../schema/kube/pod';
 import type { AppEnv } from '../context';
 import { followStream, type LogSource } from './log-follow';
 

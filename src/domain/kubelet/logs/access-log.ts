@@ -2,11 +2,11 @@
 // nginx's `main` (`combined` plus "$http_x_forwarded_for"), httpd's `common`, http-echo's own.
 // `$remote_addr` is the address the pod saw: the traffic simulation's source address (a node's
 // address when kube-proxy masqueraded the connection, the client's own otherwise).
-import type { Pod } from '../../../schema/pod';
-import { containerServers } from '../../traffic/containers';
-import { byteLength, header, splitPath } from '../../traffic/http-message';
-import type { ImageKind } from '../../traffic/container-images';
-import type { RouteDecision, TrafficView } from '../../traffic/types';
+import type { Pod } from '../../../schema/kube/pod';
+import { containerServers } from '../containers/answers';
+import { byteLength, header, splitPath } from '../containers/http-message';
+import type { ImageKind } from '../containers/images';
+import type { RouteDecision, TrafficView } from '../../proxy/types';
 import { clipLine, currentRun, LOG_BOUNDS, type ContainerLogWrite } from './container-log';
 import { commonLogTime, slashTime } from './log-time';
 

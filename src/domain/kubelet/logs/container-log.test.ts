@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../../../schema/pod';
-import { bootstrapCluster } from '../../bootstrap';
-import { DEFAULT_SETTINGS, type ClusterState } from '../../cluster-state';
-import { ClusterDraft } from '../../draft';
-import type { KubeObject } from '../../objects';
-import { seededRandom } from '../../random';
-import { reconcile } from '../../reconcile';
+import type { Pod } from '../../../schema/kube/pod';
+import { bootstrapCluster } from '../../lab/bootstrap';
+import { DEFAULT_SETTINGS, type ClusterState } from '../../lab/cluster-state';
+import { ClusterDraft } from '../../registry/draft';
+import type { KubeObject } from '../../apimachinery/objects';
+import { seededRandom } from '../../lab/random';
+import { reconcile } from '../../controllers/reconcile';
 import {
   appendContainerOutput,
   currentRun,

@@ -3,8 +3,8 @@
 // for `--previous`, and nothing of a pod once the pod is gone. Lines are written in the same
 // atomic write as what produced them: a container start with the commit that starts it, access
 // lines with the hits of the connections that caused them.
-import type { Pod } from '../../../schema/pod';
-import type { ClusterDraft } from '../../draft';
+import type { Pod } from '../../../schema/kube/pod';
+import type { ClusterDraft } from '../../registry/draft';
 
 /** One line a container wrote, without its newline, at lab time `time` (ms since the epoch). */
 export interface LogLine {

@@ -1,11 +1,11 @@
 // The kubelet side of logs: when a reconcile starts a container (a new run: a container ID its
 // pod did not have before), that run's start-up output is written, and the logs of the runs the
 // kubelet no longer keeps go.
-import type { ConfigMap, Node } from '../../../schema/core';
-import type { Pod } from '../../../schema/pod';
-import type { ClusterDraft } from '../../draft';
-import { keyString } from '../../objects';
-import { containerServers } from '../../traffic/containers';
+import type { ConfigMap, Node } from '../../../schema/kube/core';
+import type { Pod } from '../../../schema/kube/pod';
+import type { ClusterDraft } from '../../registry/draft';
+import { keyString } from '../../apimachinery/objects';
+import { containerServers } from '../containers/answers';
 import { draftLogs, writeContainerLog, type LogLine } from './container-log';
 import { startupOutput } from './startup-output';
 

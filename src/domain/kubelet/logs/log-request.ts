@@ -2,9 +2,9 @@
 // (ValidatePodLogOptions), the container picked (LogLocation), the run read (the kubelet's
 // validateContainerLogStatus), and the lines cut by tailLines, sinceSeconds/sinceTime,
 // timestamps and limitBytes.
-import type { Pod } from '../../../schema/pod';
-import { badRequest, invalidError } from '../../errors';
-import { forbidden, invalid, type FieldError } from '../../field-errors';
+import type { Pod } from '../../../schema/kube/pod';
+import { badRequest, invalidError } from '../../apimachinery/errors';
+import { forbidden, invalid, type FieldError } from '../../apimachinery/field-errors';
 import type { LogLine } from './container-log';
 import { kubeletTimestamp } from './log-time';
 

@@ -3,12 +3,12 @@
 // tag: its docker-entrypoint.sh lines, then nginx's own [notice] lines, or the [emerg] line of a
 // configuration it refuses. httpd prints Apache's start-up notices, hashicorp/http-echo its
 // listening line; the generic echo app every other image stands for prints nothing.
-import type { ConfigMap } from '../../../schema/core';
-import type { Container, Pod } from '../../../schema/pod';
-import { httpEchoConfig, imageKind } from '../../traffic/container-images';
-import { NGINX_IMAGE_FILES } from '../../traffic/nginx-image';
-import { NGINX_DEFAULT_CONF, NGINX_IMAGE_MTIME, NGINX_VERSION } from '../../traffic/nginx-pages';
-import { buildPodFiles } from '../../traffic/pod-files';
+import type { ConfigMap } from '../../../schema/kube/core';
+import type { Container, Pod } from '../../../schema/kube/pod';
+import { httpEchoConfig, imageKind } from '../containers/images';
+import { NGINX_IMAGE_FILES } from '../containers/nginx/image';
+import { NGINX_DEFAULT_CONF, NGINX_IMAGE_MTIME, NGINX_VERSION } from '../containers/nginx/pages';
+import { buildPodFiles } from '../containers/pod-files';
 import { apacheErrorTime, slashTime } from './log-time';
 
 /** What start-up output depends on besides the container: its node and the moment it starts. */
