@@ -1,7 +1,9 @@
 // GET pods/{name}/log through the HTTP API: start-up lines, one access line per request in the
 // image's format with the address the pod saw, restarts and --previous, and kubelet's errors.
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_LOG_FOLLOWS } from '../src/http/kube-api/log-follow';
 import { apply, nodeOnly, startLab, type TestLab } from './support/app';
 
 const example = (name: string) =>
@@ -227,4 +229,36 @@ spec:
     expect(after).toEqual(before);
     expect(after.join('').match(/"GET \/ HTTP\/1\.1"/g)).toHaveLength(20);
   });
+
+  nodeOnly('open follows are counted per process')(
+    'bounds open follows per lab with a 429, and frees a slot when a follower leaves',
+    async () => {
+      await apply(
+        lab,
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx\n',
+      );
+      const server = lab.server!;
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const { port } = server.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}/api/v1/namespaces/default/pods/web/log?follow=true`;
+      const followers = Array.from({ length: MAX_LOG_FOLLOWS }, () => new AbortController());
+      const open = await Promise.all(followers.map((a) => fetch(url, { signal: a.signal })));
+      expect(open.map((r) => r.status)).toEqual(followers.map(() => 200));
+      const refused = await fetch(url);
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { reason: string }).reason).toBe('TooManyRequests');
+      followers[0]!.abort();
+      let again = 429;
+      for (let i = 0; i < 50 && again === 429; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const res = await fetch(url, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+        again = res?.status ?? 0;
+        await res?.body?.cancel();
+      }
+      expect(again).toBe(200);
+      for (const a of followers) a.abort();
+      // The followers notice at their next poll, before the store closes under them.
+      await new Promise((r) => setTimeout(r, 500));
+    },
+  );
 });

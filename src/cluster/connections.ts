@@ -120,7 +120,7 @@ class BatchDraws implements RoutingDraws {
 /**
  * Routes `count` identical connections through the lab's state. The i-th connection draws from
  * mixSeed(lab seed, ...salts, first + i), and `memory` is the kube-proxy memory it starts from;
- * nothing is stored.
+ * nothing is stored. Access-log lines are built only for connections that will be (`logged`).
  */
 function routeBatch(
   state: ClusterState,
@@ -130,6 +130,7 @@ function routeBatch(
   salts: number[],
   first: number,
   memory: ReadonlyMap<string, string>,
+  logged = true,
 ): Batch {
   const view = trafficView(state);
   const changed = new Map<string, string>();
@@ -145,7 +146,7 @@ function routeBatch(
         ? routeExternal(view, traffic.request, draws)
         : routeInCluster(view, traffic.request, draws);
     decisions.push(d);
-    logs.add(accessLine(view, d, received, first + i, now.getTime()), now.getTime());
+    if (logged) logs.add(accessLine(view, d, received, first + i, now.getTime()), now.getTime());
     const { hit, affinity: sticky, rrCounterKey } = d.updates;
     if (rrCounterKey) {
       const next = draws.rrCounter(rrCounterKey) + 1;
@@ -220,7 +221,8 @@ export function simulateConnections(
   count: number,
   salt: number,
 ): RouteDecision[] {
-  return routeBatch(state, now, traffic, count, [SIMULATION_SALT, salt], 0, new Map()).decisions;
+  const salts = [SIMULATION_SALT, salt];
+  return routeBatch(state, now, traffic, count, salts, 0, new Map(), false).decisions;
 }
 
 function parseAffinity(text: string | undefined): AffinityRecord | undefined {

@@ -31,8 +31,9 @@ export interface AccessLine {
  * ASCII become `\xHH`, so a header cannot forge a line or a field.
  */
 function nginxEscape(value: string): string {
+  if (PLAIN.test(value)) return value;
   let out = '';
-  for (const byte of new TextEncoder().encode(value)) {
+  for (const byte of encoder.encode(value)) {
     out +=
       byte === 0x22 || byte === 0x5c || byte < 0x20 || byte > 0x7e
         ? `\\x${byte.toString(16).toUpperCase().padStart(2, '0')}`
@@ -40,6 +41,10 @@ function nginxEscape(value: string): string {
   }
   return out;
 }
+
+/** Printable ASCII but `"` and `\`: what needs no escaping (nearly every value). */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const encoder = new TextEncoder();
 
 const orDash = (v: string | undefined) => (v === undefined || v === '' ? '-' : v);
 
