@@ -161,7 +161,7 @@ describe('kubectl logs', () => {
     );
     const unknown = await kubectl('logs', 'fine', '-c', 'nope');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('container nope is not valid for pod fine');
+    expect(unknown.stderr).toBe('error: container nope is not valid for pod fine\n');
     const all = await ok(kubectl, 'logs', 'fine');
     expect(await ok(kubectl, 'logs', 'fine', '--tail=1')).toBe(
       `${all.trimEnd().split('\n').at(-1)}\n`,
