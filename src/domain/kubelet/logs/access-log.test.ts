@@ -95,13 +95,17 @@ describe('accessLine', () => {
     expect(accessLine(api.v, api.decision, request('/'), 1, time)).toBeUndefined();
   });
 
-  it('keeps the newest lines of a run within a batch', () => {
-    const batch = new AccessLogBatch();
-    const line = { namespace: 'default', pod: 'web', container: 'nginx', run: RUN };
-    for (let i = 0; i < 2500; i++) batch.add({ ...line, text: String(i) }, time);
-    const [write] = batch.writes();
+  it('keeps the newest lines of a run within a batch, in connection order', () => {
+    const { v, decision } = served(nginx(), 80);
+    const batch = new AccessLogBatch(v, request('/'), time);
+    for (let i = 0; i < 2500; i++) {
+      batch.add({ ...decision, response: { status: 200, headers: {}, body: 'x'.repeat(i) } }, i);
+    }
+    batch.add({ ...decision, outcome: 'timeout' }, 2500);
+    const [write, more] = batch.writes();
+    expect(more).toBeUndefined();
     expect(write!.lines).toHaveLength(LOG_BOUNDS.linesPerRun);
-    expect(write!.lines.at(-1)!.text).toBe('2499');
-    expect(write!.lines[0]!.text).toBe(String(2500 - LOG_BOUNDS.linesPerRun));
+    expect(write!.lines.at(-1)!.text).toContain('" 200 2499 "');
+    expect(write!.lines[0]!.text).toContain(`" 200 ${2500 - LOG_BOUNDS.linesPerRun} "`);
   });
 });

@@ -12,13 +12,17 @@ export interface LogLine {
   text: string;
 }
 
-/** Lines for one run of one container of a pod. */
-export interface ContainerLogWrite {
+/** One run of one container of a pod: what a log is kept for. */
+export interface LogRun {
   namespace: string;
   pod: string;
   container: string;
   /** The run: the container ID the runtime gave it (`containerStatuses[].containerID`). */
   run: string;
+}
+
+/** Lines for one run of one container of a pod. */
+export interface ContainerLogWrite extends LogRun {
   lines: LogLine[];
   /**
    * Set when the run starts: the other runs of this container whose logs stay (the previous one,
