@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOG_BOUNDS } from '../src/domain/kubelet/logs/container-log';
 import { MAX_LOG_FOLLOWS } from '../src/http/kube-api/log-follow';
 import { apply, nodeOnly, startLab, type TestLab } from './support/app';
 
@@ -217,6 +218,31 @@ spec:
     expect(stamped).toMatch(
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z \d{4}\/.* start worker process \d+\n$/,
     );
+  });
+
+  it('keeps a run to its newest 1,000 lines, and forgets a deleted pod', async () => {
+    const single = example('echo-nodeport.yaml').replace('replicas: 3', 'replicas: 1');
+    await apply(lab, single);
+    const [only] = await pods('app=echo-nodeport');
+    const sent = await lab.request.get('/nodes/192.168.1.3/30007/request/').query({ count: 1500 });
+    expect(sent.status).toBe(200);
+    const lines = (await log(only!.name)).text.trimEnd().split('\n');
+    expect(lines).toHaveLength(LOG_BOUNDS.linesPerRun);
+    expect(lines.every((l) => l.includes('"GET / HTTP/1.1" 200'))).toBe(true);
+    const bare =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n  containers:\n    - name: app\n      image: httpd\n';
+    await apply(lab, bare);
+    const solo = (await pods('')).find((p) => p.name === 'solo')!;
+    await lab.request.get(`/cluster/${solo.ip}/80/request/old`);
+    expect((await log('solo')).text).toContain('"GET /old HTTP/1.1" 404');
+    const gone = await lab.request.delete(
+      '/api/v1/namespaces/default/pods/solo?gracePeriodSeconds=0',
+    );
+    expect(gone.status).toBe(200);
+    await apply(lab, bare);
+    const fresh = (await log('solo')).text;
+    expect(fresh).toContain('AH00094');
+    expect(fresh).not.toContain('/old');
   });
 
   nodeOnly('logs survive a restart of the server')('keeps the lines in the database', async () => {
