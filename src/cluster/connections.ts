@@ -2,7 +2,7 @@
 // route each connection, then record hits and kube-proxy memory in one atomic write.
 import type { ClusterState } from '../domain/lab/cluster-state';
 import { endpointTargets, type EndpointTarget } from '../domain/controllers/endpoints';
-import { AccessLogBatch } from '../domain/kubelet/logs/access-log';
+import { RoutedAccessLog } from '../domain/kubelet/logs/access-log';
 import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
 import { mixSeed, seededRandom } from '../domain/lab/random';
 import type { ConfigMap, Node } from '../schema/kube/core';
@@ -137,7 +137,7 @@ function routeBatch(
   const draws = new BatchDraws(now, memory);
   const decisions: RouteDecision[] = [];
   const hits = new Map<string, HitRow>();
-  const logs = new AccessLogBatch(view, receivedRequest(traffic), now.getTime());
+  const logs = new RoutedAccessLog(view, receivedRequest(traffic), now.getTime());
   for (let i = 0; i < count; i++) {
     draws.random = seededRandom(mixSeed(state.settings.seed, ...salts, first + i))();
     const d =

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Container } from '../../../schema/kube/pod';
 import { nginx, pod, view } from '../../../../test/fixtures/traffic-objects';
 import type { RouteDecision } from '../../proxy/types';
-import { AccessLogBatch, accessLine } from './access-log';
+import { AccessLogBatch, accessLine, RoutedAccessLog } from './access-log';
 import { LOG_BOUNDS } from './container-log';
 
 const time = Date.UTC(2026, 11, 1, 11, 30, 5);
@@ -95,9 +95,19 @@ describe('accessLine', () => {
     expect(accessLine(api.v, api.decision, request('/'), 1, time)).toBeUndefined();
   });
 
-  it('keeps the newest lines of a run within a batch, in connection order', () => {
+  it('groups lines made one by one by run, keeping the newest', () => {
+    const batch = new AccessLogBatch();
+    const line = { namespace: 'default', pod: 'web', container: 'nginx', run: RUN };
+    for (let i = 0; i < 2500; i++) batch.add({ ...line, text: String(i) }, time);
+    batch.add(undefined, time);
+    const [write] = batch.writes();
+    expect(write!.lines).toHaveLength(LOG_BOUNDS.linesPerRun);
+    expect(write!.lines.at(-1)!.text).toBe('2499');
+  });
+
+  it('keeps the newest lines of a run within a routed batch, in connection order', () => {
     const { v, decision } = served(nginx(), 80);
-    const batch = new AccessLogBatch(v, request('/'), time);
+    const batch = new RoutedAccessLog(v, request('/'), time);
     for (let i = 0; i < 2500; i++) {
       batch.add({ ...decision, response: { status: 200, headers: {}, body: 'x'.repeat(i) } }, i);
     }

@@ -137,12 +137,38 @@ export function accessLine(
   };
 }
 
-/**
- * A batch's access lines, grouped by run, each run keeping its newest `linesPerRun`. A batch routes
- * up to 10,000 connections, and all but a run's newest lines are dropped: so a connection costs a
- * map lookup here, and only the lines kept are ever formatted.
- */
+/** Access lines grouped by run, each run keeping its newest `linesPerRun` (lines made one by one). */
 export class AccessLogBatch {
+  private readonly runs = new Map<string, ContainerLogWrite>();
+
+  add(line: AccessLine | undefined, time: number): void {
+    if (!line) return;
+    let write = this.runs.get(line.run);
+    if (!write) {
+      const { namespace, pod, container, run } = line;
+      this.runs.set(line.run, (write = { namespace, pod, container, run, lines: [] }));
+    }
+    write.lines.push({ time, text: line.text });
+    // Drop the oldest half at twice the bound: amortised O(1) per line, never more kept than 2x.
+    if (write.lines.length >= 2 * LOG_BOUNDS.linesPerRun)
+      write.lines.splice(0, LOG_BOUNDS.linesPerRun);
+  }
+
+  writes(): ContainerLogWrite[] {
+    return [...this.runs.values()].map((w) => ({
+      ...w,
+      lines: w.lines.slice(-LOG_BOUNDS.linesPerRun),
+    }));
+  }
+}
+
+/**
+ * The access lines of one routed batch (one request, one view, one time), grouped by run, each run
+ * keeping its newest `linesPerRun`. A batch routes up to 10,000 connections and all but a run's
+ * newest lines are dropped, so a connection costs a map lookup here and only the lines kept are
+ * ever formatted.
+ */
+export class RoutedAccessLog {
   private readonly byTarget = new Map<
     PodTarget,
     { decision: RouteDecision; connection: number }[]
