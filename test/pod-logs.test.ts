@@ -193,6 +193,9 @@ spec:
     );
     const previous = await log('web', '?previous=true');
     expect(previous.text).toBe(now.text);
+    // Following a container that is not running prints its last run and ends, as the kubelet does.
+    const followed = await log('web', '?follow=true');
+    expect(followed.text).toBe(now.text);
   });
 
   it('cuts with tailLines, limitBytes and prefixes timestamps', async () => {

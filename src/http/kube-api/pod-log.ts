@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import type { LabCluster } from '../../cluster/lab-cluster';
 import { findObject } from '../../domain/lab/cluster-view';
 import { notFound } from '../../domain/apimachinery/errors';
-import { LOG_BOUNDS, currentRun, type LogRun } from '../../domain/kubelet/logs/container-log';
+import { LOG_BOUNDS, isRunning, type LogRun } from '../../domain/kubelet/logs/container-log';
 import {
   limitText,
   logContainer,
@@ -38,8 +38,7 @@ function pollingSource(c: Ctx, key: LogRun): LogSource {
       const { pod } = await findPod(cluster, labId, ns, name);
       const lines = await cluster.store.readContainerLog(labId, key, afterId, READ_LIMIT);
       if (lines.length) return lines;
-      const running = pod && !pod.metadata.deletionTimestamp && currentRun(pod, container) === run;
-      return running ? [] : 'ended';
+      return pod && isRunning(pod, container, run) ? [] : 'ended';
     },
   };
 }

@@ -81,6 +81,13 @@ export function currentRun(pod: Pod, container: string): string | undefined {
   return status?.containerID || undefined;
 }
 
+/** Whether `run` is the run `container` of `pod` is running now (a follower's log goes on). */
+export function isRunning(pod: Pod, container: string, run: string): boolean {
+  if (pod.metadata.deletionTimestamp) return false;
+  const status = pod.status?.containerStatuses?.find((s) => s.name === container);
+  return status?.state?.running !== undefined && currentRun(pod, container) === run;
+}
+
 /**
  * For other kubelet code (a command that runs to completion): appends what `container` of `pod`
  * printed (stdout and stderr as one stream, as `kubectl logs` shows them) to its current run, at
