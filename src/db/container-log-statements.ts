@@ -41,7 +41,8 @@ export function trimLab(db: AnySqliteDb, labId: string) {
 
 /**
  * The statements that store `writes`: the runs a start no longer keeps deleted first, then the
- * lines, then (when `trim`) every touched run's ring and the lab's.
+ * lines, then (when `trim`) the ring of every run appended to and the lab's. A start's own lines fit
+ * its ring; skipping those trims keeps a 200-pod rollout's batch to its inserts.
  */
 export function logWriteStatements(
   db: AnySqliteDb,
@@ -81,8 +82,8 @@ export function logWriteStatements(
     out.push(db.insert(containerLogs).values(rows.slice(i, i + ROWS_PER_INSERT)));
   }
   if (trim && rows.length) {
-    const runs = new Map(writes.map((w) => [w.run, w]));
-    for (const w of runs.values()) out.push(trimRun(db, labId, w));
+    const appended = new Map(writes.filter((w) => !w.starts).map((w) => [w.run, w]));
+    for (const w of appended.values()) out.push(trimRun(db, labId, w));
     out.push(trimLab(db, labId));
   }
   return out;

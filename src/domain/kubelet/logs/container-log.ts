@@ -30,6 +30,8 @@ export interface ContainerLogWrite extends LogRun {
    * garbage-collects dead containers beyond the last one.
    */
   keepRuns?: string[];
+  /** Set on a run's first write (its start-up): it holds no more than a ring, so needs no trim. */
+  starts?: true;
 }
 
 /**
