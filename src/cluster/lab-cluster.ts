@@ -17,6 +17,7 @@ import { mixSeed, seededRandom } from '../domain/random';
 import { reconcile } from '../domain/reconcile';
 import { objectTooLarge } from '../domain/stored-size';
 import { committedState } from './committed-state';
+import { settleRuns } from './pod-runs';
 import { WriteConflict, type ClusterStore, type LabRecord } from './store';
 import { WriteQueue } from './write-queue';
 
@@ -87,7 +88,8 @@ export class LabCluster {
     // Terminating pods whose grace period ended on the lab clock go before anyone reads them. A
     // read never fails for it: if that write cannot land now, the next read tries again.
     try {
-      await this.mutate(labId, () => undefined);
+      // Commands that ended on the lab clock are carried out with that write (pod-runs.ts).
+      await settleRuns(this, labId, state);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       return state;

@@ -3,7 +3,6 @@
 // pod as the client, drawing from the lab's connection sequence; hits and kube-proxy memory are
 // recorded the same way afterwards. The shell is synchronous, so a command's budget of connection
 // numbers (SHELL_LIMITS.connections) is reserved before it runs; unused numbers are skipped.
-import type { ClusterState } from '../domain/cluster-state';
 import { mixSeed, seededRandom } from '../domain/random';
 import { routeInCluster } from '../domain/traffic/index';
 import type {
@@ -13,9 +12,15 @@ import type {
   RoutingDraws,
 } from '../domain/traffic/index';
 import { SHELL_LIMITS } from '../domain/kubelet/shell/index';
-import type { LabCluster } from './lab-cluster';
-import type { HitRow } from './store';
+import type { ClusterSettings, ClusterState } from '../domain/cluster-state';
+import type { ClusterStore, HitRow } from './store';
 import { CONNECTION_SALT, trafficView } from './traffic';
+
+/** What connections need of LabCluster: the store and the lab clock. */
+export interface TrafficHost {
+  readonly store: ClusterStore;
+  labNow(settings: ClusterSettings): Date;
+}
 
 /** Whether routing in `state` reads kube-proxy memory (ipvs cursors, ClientIP affinity). */
 function remembers(state: ClusterState): boolean {
@@ -86,7 +91,7 @@ export class PodTraffic implements RoutingDraws {
   };
 
   /** Stores the hits and kube-proxy memory of the connections made (nothing when there were none). */
-  async record(cluster: LabCluster, labId: string): Promise<void> {
+  async record(cluster: TrafficHost, labId: string): Promise<void> {
     if (this.used === 0) return;
     await cluster.store.recordTraffic(labId, {
       hits: [...this.hits.values()],
@@ -101,7 +106,7 @@ export class PodTraffic implements RoutingDraws {
  * (httpd, http-echo) reserves nothing.
  */
 export async function podTraffic(
-  cluster: LabCluster,
+  cluster: TrafficHost,
   labId: string,
   state: ClusterState,
   mayConnect: boolean,

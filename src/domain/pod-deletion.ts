@@ -10,6 +10,7 @@
 import type { Pod } from '../schema/pod';
 import type { ClusterDraft } from './draft';
 import type { KubeObject } from './objects';
+import { nextRunDeadline } from './kubelet/container-runs';
 import { exitsOnStopSignal } from './traffic/container-images';
 
 /**
@@ -149,9 +150,12 @@ function exitedPod(obj: KubeObject, when: Date): KubeObject {
   return pod as unknown as KubeObject;
 }
 
-/** The next time (ms) a terminating pod exits or goes, or undefined when none waits. */
+/**
+ * The next time (ms) a terminating pod exits or goes, or a command container ends or leaves its
+ * back-off (container-runs.ts), or undefined when none waits.
+ */
 export function nextPodDeadline(objects: readonly KubeObject[]): number | undefined {
-  let next: number | undefined;
+  let next = nextRunDeadline(objects.filter((o) => o.kind === 'Pod') as unknown as Pod[]);
   for (const o of objects) {
     const times = o.kind === 'Pod' ? podStopTimes(o) : undefined;
     if (times === undefined) continue;
