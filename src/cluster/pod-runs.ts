@@ -2,16 +2,16 @@
 // runs each command in the simulated shell against the lab as it is now (curl's connections go
 // through kube-proxy and count as hits), then commits the exit codes in one write; the hits and
 // the output are recorded only for the runs that write committed, so a run is never counted twice.
-import type { ClusterState } from '../domain/cluster-state';
-import type { ClusterDraft } from '../domain/draft';
+import type { ClusterState } from '../domain/lab/cluster-state';
+import type { ClusterDraft } from '../domain/registry/draft';
 import { dueRuns, finishRun, type DueRun, type RunResult } from '../domain/kubelet/container-runs';
 import { runCommand, startErrorMessage, toolboxOf } from '../domain/kubelet/shell/index';
-import type { KubeObject } from '../domain/objects';
-import { withKubeletFields } from '../domain/kubelet-status';
-import type { Pod } from '../schema/pod';
+import type { KubeObject } from '../domain/apimachinery/objects';
+import { withKubeletFields } from '../domain/kubelet/pod-status';
+import type { Pod } from '../schema/kube/pod';
 import type { PodTraffic } from './pod-traffic';
 import { podTraffic, type TrafficHost } from './pod-traffic';
-import { trafficView } from './traffic';
+import { trafficView } from './connections';
 
 /** Runs carried out per read of the lab: a clock jump over a long crash loop catches up gradually. */
 export const RUNS_PER_SETTLE = 16;

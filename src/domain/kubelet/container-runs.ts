@@ -4,7 +4,7 @@
 // (Never; OnFailure after exit 0) or restarts: at once the first time, then after a back-off of
 // 10 s doubling to 5 min (reset once a run lasted 10 min), waiting in CrashLoopBackOff meanwhile.
 // The pod ends Succeeded when every container exited 0 for good, Failed when one did not.
-import type { Pod } from '../../schema/pod';
+import type { Pod } from '../../schema/kube/pod';
 import { mainProcess, type MainProcess } from './main-process';
 
 export const BACKOFF_SECONDS = { initial: 10, max: 300, resetAfter: 600 } as const;

@@ -2,9 +2,9 @@
 // `args` (command replaces ENTRYPOINT, args replace CMD): a server that keeps running (nginx,
 // httpd, http-echo, and any image the lab does not know, which stands for the generic echo app),
 // or a command of a known base image that runs to completion (`curl ...`, `sh -c ...`, `echo`).
-import type { Container } from '../../schema/pod';
-import { ownValue } from '../own-property';
-import { imageName } from '../traffic/container-images';
+import type { Container } from '../../schema/kube/pod';
+import { ownValue } from '../apimachinery/own-property';
+import { imageName } from './containers/images';
 import { findProgram, toolboxOf } from './shell/images';
 import { plannedSeconds } from './shell/plan';
 
