@@ -63,6 +63,8 @@ describe('restartPolicy Never', () => {
     expect(done.cs.ready).toBe(false);
     const hits = await lab.request.get('/hits/default/echo-nodeport-service').expect(200);
     expect((hits.body.pods as { hits: number }[]).reduce((n, p) => n + p.hits, 0)).toBe(1);
+    const logs = await lab.request.get(`${PODS}/curl/log`).expect(200);
+    expect(logs.text).toMatch(/^Hello! I am Pod: 10\.244\.\d+\.\d+\n$/);
     advance(60);
     await pod('curl');
     const again = await lab.request.get('/hits/default/echo-nodeport-service').expect(200);
@@ -116,6 +118,8 @@ describe('restarts', () => {
     expect(String(waiting.cs.state.waiting!.message)).toMatch(
       /^back-off 10s restarting failed container=loop pod=loop_default\(.+\)$/,
     );
+    const previous = await lab.request.get(`${PODS}/loop/log?previous=true`).expect(200);
+    expect(previous.text).toBe('hi\n');
     advance(9);
     expect((await pod('loop')).cs.state.waiting).toBeDefined();
     advance(1);

@@ -69,7 +69,18 @@ describe('execInPod', () => {
     expect(r.stdout).toMatch(/^Hello! I am Pod: 10\.244\.\d+\.\d+\n$/);
     expect(await totalHits()).toBe(1);
     const shown = await request.get('/hits/default/echo-nodeport-service').expect(200);
-    expect(JSON.stringify(shown.body)).toContain(r.stdout.slice('Hello! I am Pod: '.length, -1));
+    const answered = r.stdout.slice('Hello! I am Pod: '.length, -1);
+    expect(JSON.stringify(shown.body)).toContain(answered);
+    // The nginx that answered logged the request, from the client pod's address.
+    const pods = await request.get('/api/v1/namespaces/default/pods').expect(200);
+    const items = pods.body.items as { metadata: { name: string }; status: { podIP: string } }[];
+    const server = items.find((p) => p.status.podIP === answered)!;
+    const client = items.find((p) => p.metadata.name === 'tools')!;
+    const log = await request
+      .get(`/api/v1/namespaces/default/pods/${server.metadata.name}/log`)
+      .expect(200);
+    expect(log.text).toContain(`${client.status.podIP} - - [`);
+    expect(log.text).toContain('"GET / HTTP/1.1" 200');
   });
 
   it('cats the mounted ConfigMap in an echo pod (nginx:alpine)', async () => {

@@ -1,49 +1,25 @@
 // Carries out the runs of containers whose command ended on the lab clock (container-runs.ts):
 // runs each command in the simulated shell against the lab as it is now (curl's connections go
-// through kube-proxy and count as hits), then commits the exit codes in one write; the hits and
-// the output are recorded only for the runs that write committed, so a run is never counted twice.
+// through kube-proxy and count as hits), then commits the exit codes and the output (the run's
+// container log) in one write; the hits are recorded only for the runs that write committed, so
+// a run is never counted twice.
 import type { ClusterState } from '../domain/lab/cluster-state';
 import type { ClusterDraft } from '../domain/registry/draft';
 import { dueRuns, finishRun, type DueRun, type RunResult } from '../domain/kubelet/container-runs';
 import { runCommand, startErrorMessage, toolboxOf } from '../domain/kubelet/shell/index';
 import type { KubeObject } from '../domain/apimachinery/objects';
+import { currentRun, outputLines, writeContainerLog } from '../domain/kubelet/logs/container-log';
 import { withKubeletFields } from '../domain/kubelet/pod-status';
 import type { Pod } from '../schema/kube/pod';
-import type { PodTraffic } from './pod-traffic';
-import { podTraffic, type TrafficHost } from './pod-traffic';
+import { podTraffic, type PodTraffic, type TrafficHost } from './pod-traffic';
 import { trafficView } from './connections';
 
 /** Runs carried out per read of the lab: a clock jump over a long crash loop catches up gradually. */
 export const RUNS_PER_SETTLE = 16;
 
-/** What one run printed, for the container's log. */
-export interface RunOutput {
-  namespace: string;
-  pod: string;
-  uid: string;
-  container: string;
-  /** Which run (the container's restartCount while it ran). */
-  restartCount: number;
-  startedAt: string;
-  finishedAt: string;
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
-
-/** Where run output goes (the container log store plugs in here). */
-export type RunOutputSink = (labId: string, outputs: RunOutput[]) => Promise<void>;
-
 /** The part of LabCluster the kubelet's runs need. */
 export interface KubeletHost extends TrafficHost {
   mutate<R>(labId: string, operation: (draft: ClusterDraft) => R): Promise<{ result: R }>;
-}
-
-let outputSink: RunOutputSink = async () => {};
-
-/** Sets where run output is handed (the logs store); until then it is dropped. */
-export function setRunOutputSink(sink: RunOutputSink): void {
-  outputSink = sink;
 }
 
 interface Carried {
@@ -127,6 +103,13 @@ export async function settleRuns(
       const current = draft.get('Pod', c.run.namespace, c.run.pod) as unknown as Pod | undefined;
       const next = current && finishRun(current, c.run, c.result);
       if (next === undefined) continue;
+      // What the run printed goes to the log of that run (the container ID it ran as).
+      const run = currentRun(current!, c.run.container);
+      if (run !== undefined) {
+        const lines = outputLines(c.stdout + c.stderr, c.run.endsAt);
+        const { namespace, pod, container } = c.run;
+        if (lines.length) writeContainerLog(draft, { namespace, pod, container, run, lines });
+      }
       next.status = withKubeletFields(next.status ?? {}, next, draft.settings.seed);
       draft.put(next as unknown as KubeObject);
       done.push(c);
@@ -134,20 +117,4 @@ export async function settleRuns(
     return done;
   });
   await Promise.all(applied.map((c) => c.traffic.record(host, labId)));
-  if (applied.length === 0) return;
-  await outputSink(
-    labId,
-    applied.map(({ run, result, stdout, stderr }) => ({
-      namespace: run.namespace,
-      pod: run.pod,
-      uid: run.uid,
-      container: run.container,
-      restartCount: run.restartCount,
-      startedAt: run.startedAt,
-      finishedAt: new Date(run.endsAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      stdout,
-      stderr,
-      exitCode: result.exitCode,
-    })),
-  );
 }

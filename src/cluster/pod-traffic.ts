@@ -12,6 +12,8 @@ import type {
   RoutingDraws,
 } from '../domain/proxy/index';
 import { SHELL_LIMITS } from '../domain/kubelet/shell/index';
+import { AccessLogBatch, accessLine } from '../domain/kubelet/logs/access-log';
+import { LOG_BOUNDS } from '../domain/kubelet/logs/container-log';
 import type { ClusterSettings, ClusterState } from '../domain/lab/cluster-state';
 import type { ClusterStore, HitRow } from './store';
 import { CONNECTION_SALT, trafficView } from './connections';
@@ -46,6 +48,7 @@ export class PodTraffic implements RoutingDraws {
   private readonly sticky = new Map<string, AffinityRecord | undefined>();
   private readonly changed = new Map<string, string>();
   private readonly hits = new Map<string, HitRow>();
+  private readonly logs = new AccessLogBatch();
 
   constructor(
     private readonly state: ClusterState,
@@ -69,7 +72,16 @@ export class PodTraffic implements RoutingDraws {
     this.random = seededRandom(
       mixSeed(this.state.settings.seed, CONNECTION_SALT, this.first + this.used++),
     )();
-    const d = routeInCluster(trafficView(this.state), request, this);
+    const view = trafficView(this.state);
+    const d = routeInCluster(view, request, this);
+    // The answering container logs the request, as with any connection (nginx's access log).
+    const received = {
+      method: request.method ?? 'GET',
+      path: request.path ?? '/',
+      headers: request.headers ?? {},
+    };
+    const time = this.now.getTime();
+    this.logs.add(accessLine(view, d, received, this.first + this.used - 1, time), time);
     const { hit, affinity, rrCounterKey } = d.updates;
     if (rrCounterKey) {
       const next = this.rrCounter(rrCounterKey) + 1;
@@ -97,6 +109,10 @@ export class PodTraffic implements RoutingDraws {
       hits: [...this.hits.values()],
       proxyState: [...this.changed].map(([key, value]) => ({ key, value })),
       connectionsUsed: this.first + this.used,
+      logs: this.logs.writes(),
+      trimLogs:
+        Math.floor(this.first / LOG_BOUNDS.trimEvery) !==
+        Math.floor((this.first + this.used) / LOG_BOUNDS.trimEvery),
     });
   }
 }
