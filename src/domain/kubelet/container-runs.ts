@@ -237,3 +237,26 @@ export function carryRuns(before: Pod, computed: Pod, at: string): Record<string
   if (!carried) return computed.status ?? {};
   return withPhase(computed, statuses, at).status ?? {};
 }
+
+/**
+ * The run `container` of `pod` is in, ended at `now` (ms): for a main process that ends because
+ * someone ended it (`exit` in the shell `kubectl attach` / `run -it` talks to). Undefined when
+ * the container is not running a command.
+ */
+export function runEndingNow(pod: Pod, container: string, now: number): DueRun | undefined {
+  const cs = (pod.status?.containerStatuses ?? []).find((s) => s.name === container) as
+    Status | undefined;
+  const process = commandOf(pod, container);
+  const started = cs && running(cs)?.startedAt;
+  if (cs === undefined || process === undefined || started === undefined) return undefined;
+  return {
+    namespace: pod.metadata.namespace ?? 'default',
+    pod: pod.metadata.name ?? '',
+    uid: pod.metadata.uid ?? '',
+    container,
+    process,
+    startedAt: started,
+    endsAt: Math.max(now, Date.parse(started)),
+    restartCount: cs.restartCount,
+  };
+}

@@ -81,3 +81,10 @@ export function mainProcess(container: Container): MainProcess {
 export function runsToCompletion(container: Container): boolean {
   return mainProcess(container).kind === 'command';
 }
+
+/** The argv of the container's main process (`kubectl attach` joins it), image defaults applied. */
+export function mainArgv(container: Container): string[] {
+  const name = imageName(container.image ?? '');
+  if (Object.hasOwn(IMAGE_CONFIG, name)) return resolvedArgv(container, name);
+  return [...(container.command ?? []), ...(container.args ?? [])];
+}
