@@ -232,7 +232,7 @@ function runCommand(sh: ShellState, cmd: SimpleCommand, stdin: string): ToolResu
 
 function redirect(sh: ShellState, cmd: SimpleCommand, r: ToolResult): ToolResult {
   let { stdout, stderr } = r;
-  for (const { fd, target } of cmd.redirects) {
+  for (const { fd, target, append = false } of cmd.redirects) {
     if (fd === 2 && target === '&1') {
       stdout += stderr;
       stderr = '';
@@ -240,10 +240,10 @@ function redirect(sh: ShellState, cmd: SimpleCommand, r: ToolResult): ToolResult
       stderr += stdout;
       stdout = '';
     } else if (fd === 1) {
-      sh.fs.write(target, stdout, false);
+      sh.fs.write(target, stdout, append);
       stdout = '';
     } else {
-      sh.fs.write(target, stderr, false);
+      sh.fs.write(target, stderr, append);
       stderr = '';
     }
   }

@@ -9,6 +9,8 @@ export type Word = WordPart[];
 
 export interface Redirect {
   fd: 1 | 2;
+  /** `>>`: append instead of truncating. */
+  append?: boolean;
   /** `/dev/null`, another file, or `&1` / `&2` (duplicate a descriptor). */
   target: string;
 }
@@ -185,7 +187,12 @@ export function parseLine(line: string): ListItem[] {
       }
       const next = tokens[++t];
       if (next === undefined || !('word' in next)) throw new ShellSyntaxError(token.op);
-      command.redirects.push({ fd: redirect.fd, target: literal(next.word) });
+      const append = token.op.endsWith('>>');
+      command.redirects.push({
+        fd: redirect.fd,
+        target: literal(next.word),
+        ...(append ? { append } : {}),
+      });
       continue;
     }
     if (token.op === '&') throw new ShellSyntaxError('&');
