@@ -5,6 +5,7 @@ import { processEnv } from './environment';
 import { findProgram, toolboxOf } from './images';
 import { newShell, runProgram } from './interpreter';
 import { RUNTIME_NOT_FOUND_EXIT, runtimeNotFound } from './messages';
+import { SHELL_LIMITS } from './parse';
 import type { CommandResult, RunOptions, ShellContext } from './types';
 
 export type * from './types';
@@ -45,6 +46,9 @@ export function runCommand(
   const env = new Map(sh.vars);
   const r = runProgram(sh, [...argv], env, options.stdin ?? '', false);
   const seconds = sh.seconds + (r.seconds ?? 0);
+  const cut = (text: string) => text.slice(0, SHELL_LIMITS.outputBytes);
+  r.stdout = cut(r.stdout);
+  r.stderr = cut(r.stderr);
   // A tty has one output stream: what went to stderr shows in it too.
   const stdout = options.tty ? r.stdout + r.stderr : r.stdout;
   const stderr = options.tty ? '' : r.stderr;

@@ -3,7 +3,7 @@
 // `while true` loop, or a shell reading a stdin the pod keeps open (`stdin: true`, kubectl run -it).
 // The time curl spends waiting on a dead connection is not counted.
 import { findProgram, type Toolbox } from './images';
-import { parseLine, ShellSyntaxError, type Word } from './parse';
+import { parseLine, SHELL_LIMITS, ShellSyntaxError, type Word } from './parse';
 
 const SHELLS = new Set(['sh', 'ash', 'dash', 'bash']);
 const MAX_DEPTH = 4;
@@ -20,6 +20,8 @@ function sleepSeconds(arg: string | undefined): number {
 }
 
 function scriptSeconds(script: string, box: Toolbox, depth: number): number {
+  // A line past the bound is refused when it runs; it has nothing to plan.
+  if (script.length > SHELL_LIMITS.lineChars) return 0;
   if (/(^|[;&|\n]\s*)(while|until)\s/.test(script)) return Infinity;
   let items;
   try {

@@ -1,7 +1,9 @@
 // The simulated shell itself: sh -c lists, pipes, quoting and errors, bounds, interactive sessions.
 import { describe, expect, it } from 'vitest';
 import { check, context, sh, type Case } from '../../../../test/fixtures/shell-context';
+import { toolboxOf } from './images';
 import { openSession, runCommand } from './index';
+import { plannedSeconds } from './plan';
 
 describe('sh -c', () => {
   it.each<Case>([
@@ -111,6 +113,12 @@ describe('sh -c', () => {
     expect(r.stderr).toMatch(/bound/);
     const many = runCommand(sh('curl -s empty; '.repeat(20)), context('curl'));
     expect(many.effects).toHaveLength(16);
+    expect(runCommand(['echo', 'x'.repeat(1_000_000)], context('busybox')).stdout).toHaveLength(
+      256 * 1024,
+    );
+    expect(
+      plannedSeconds(['sh', '-c', `sleep 1;${'$'.repeat(1_000_000)}`], toolboxOf('busybox'), false),
+    ).toBe(0);
   });
 
   it('reports the seconds a command sleeps, Infinity for sleep infinity', () => {
