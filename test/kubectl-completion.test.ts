@@ -50,6 +50,7 @@ describe('kubectl run to completion', () => {
       const described = await ok(kubectl, 'describe', 'pod', 'curl');
       expect(described).toMatch(/Status:\s+Succeeded\n/);
       expect(described).toMatch(/State:\s+Terminated\n\s+Reason:\s+Completed\n\s+Exit Code:\s+0\n/);
+      expect(described).toMatch(/Normal\s+Started\s+.*\s+Started container curl\n/);
     },
   );
 
@@ -83,6 +84,9 @@ describe('kubectl run to completion', () => {
       expect(restarts).toMatch(/^2\b/);
       expect(await ok(kubectl, 'describe', 'pod', 'loop')).toMatch(
         /State:\s+Waiting\n\s+Reason:\s+CrashLoopBackOff\n\s+Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+1\n/,
+      );
+      expect(await ok(kubectl, 'describe', 'pod', 'loop')).toMatch(
+        /Warning\s+BackOff\s+.*Back-off restarting failed container loop in pod loop_default\(/,
       );
       expect(await ok(kubectl, 'logs', 'loop', '--previous')).toBe('run\n');
     },
