@@ -81,7 +81,7 @@ describe('kubectl run to completion', () => {
       await advanceLabClock(server, kubectl.labId, 3);
       const [ready, status, restarts] = (await pods(kubectl)).loop!;
       expect([ready, status]).toEqual(['0/1', 'CrashLoopBackOff']);
-      expect(restarts).toMatch(/^2\b/);
+      expect(restarts).toMatch(/^2 \(\d+s ago\)$/);
       expect(await ok(kubectl, 'describe', 'pod', 'loop')).toMatch(
         /State:\s+Waiting\n\s+Reason:\s+CrashLoopBackOff\n\s+Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+1\n/,
       );
