@@ -20,11 +20,13 @@ let dir: string;
 let store: SqliteStore;
 let cluster: LabCluster;
 let request: ReturnType<typeof supertest>;
+let clock: ReturnType<typeof testClock>;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pod-exec-'));
   store = SqliteStore.open(join(dir, 'lab.db'));
-  cluster = new LabCluster(store, testClock());
+  clock = testClock();
+  cluster = new LabCluster(store, clock);
   await cluster.ensureLab('default', 'default');
   const app = createApp({ cluster, defaultLabId: 'default' });
   request = supertest(createAdaptorServer({ fetch: app.fetch }));
@@ -105,10 +107,38 @@ describe('execInPod', () => {
       return undefined;
     };
     expect(await refusal({ pod: 'nope' })).toEqual([404, 'pods "nope" not found']);
+    await request
+      .post('/api/v1/namespaces/default/pods')
+      .send({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'done' },
+        spec: {
+          restartPolicy: 'Never',
+          containers: [{ name: 'c', image: 'busybox', command: ['true'] }],
+        },
+      })
+      .expect(201);
+    clock.advance(1);
+    expect(await refusal({ pod: 'done' })).toEqual([500, 'container not found ("c")']);
     expect(await refusal({ pod: 'tools', container: 'x' })).toEqual([
       400,
       'container x is not valid for pod tools',
     ]);
+  });
+
+  it('resolves kube-dns and the Service variables of the lab', async () => {
+    const where = { namespace: 'default', pod: 'tools' };
+    const dns = await execInPod(cluster, 'default', where, ['nslookup', 'kube-dns.kube-system']);
+    expect(dns.stdout).toContain(
+      'Name:\tkube-dns.kube-system.svc.cluster.local\nAddress: 10.96.0.10\n',
+    );
+    const env = await execInPod(cluster, 'default', where, [
+      'sh',
+      '-c',
+      'env | grep KUBERNETES_SERVICE_HOST',
+    ]);
+    expect(env.stdout).toBe('KUBERNETES_SERVICE_HOST=10.96.0.1\n');
   });
 
   it('fails a missing program as the runtime does', async () => {
