@@ -1,5 +1,6 @@
 // Runs parsed command lines: parameter expansion, assignments, builtins, pipelines (each command's
 // stdout is the next one's stdin), && / || / ; lists, redirections, and the image's programs.
+import { ASSIGNMENT, BUILTINS } from './builtins';
 import { containerFs, type ContainerFs } from './container-fs';
 import type { Toolbox } from './images';
 import { findProgram } from './images';
@@ -70,55 +71,6 @@ function paramValue(name: string, sh: ShellState): string {
 }
 
 const SHELLS = new Set(['sh', 'ash', 'dash', 'bash']);
-
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
-
-const BUILTINS: Record<string, (args: string[], sh: ShellState, stdin: string) => ToolResult> = {
-  exit(args, sh) {
-    const code = args[0] === undefined ? sh.status : Number.parseInt(args[0], 10);
-    sh.exited = Number.isNaN(code) ? 2 : ((code % 256) + 256) % 256;
-    return { stdout: '', stderr: '', exitCode: sh.exited };
-  },
-  true: () => ({ stdout: '', stderr: '', exitCode: 0 }),
-  false: () => ({ stdout: '', stderr: '', exitCode: 1 }),
-  ':': () => ({ stdout: '', stderr: '', exitCode: 0 }),
-  pwd: (_args, sh) => ({ stdout: `${sh.cwd}\n`, stderr: '', exitCode: 0 }),
-  cd(args, sh) {
-    const target = args[0] ?? sh.vars.get('HOME') ?? '/';
-    const path = target.startsWith('/') ? target : `${sh.cwd}/${target}`;
-    if (!sh.fs.isDir(path)) {
-      const msg =
-        sh.voice.flavour === 'dash'
-          ? `${sh.voice.name}: ${sh.voice.line}: cd: can't cd to ${target}\n`
-          : sh.voice.flavour === 'bash'
-            ? `bash: cd: ${target}: No such file or directory\n`
-            : `${sh.voice.name}: cd: can't cd to ${target}: No such file or directory\n`;
-      return { stdout: '', stderr: msg, exitCode: sh.voice.flavour === 'dash' ? 2 : 1 };
-    }
-    sh.cwd = normalizeDir(path);
-    return { stdout: '', stderr: '', exitCode: 0 };
-  },
-  export(args, sh) {
-    for (const a of args) {
-      const m = ASSIGNMENT.exec(a);
-      if (m) sh.vars.set(m[1]!, m[2]!);
-    }
-    return { stdout: '', stderr: '', exitCode: 0 };
-  },
-  unset(args, sh) {
-    for (const a of args) sh.vars.delete(a);
-    return { stdout: '', stderr: '', exitCode: 0 };
-  },
-};
-
-function normalizeDir(path: string): string {
-  const parts: string[] = [];
-  for (const seg of path.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '' && seg !== '.') parts.push(seg);
-  }
-  return `/${parts.join('/')}`;
-}
 
 /** Runs `sh -c script` (or bash -c) as a child of `sh`: its own voice, the same environment. */
 export function runChildShell(
