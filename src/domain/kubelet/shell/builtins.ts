@@ -1,6 +1,6 @@
 // The shell's builtins: what `sh` does itself rather than exec (exit, cd, pwd, export, unset,
 // true, false, :). Exec'd without a shell they do not exist (the runtime finds no such program).
-import type { ShellState } from './interpreter';
+import type { ShellState } from './shell-state';
 import type { ToolResult } from './tool';
 
 export const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;

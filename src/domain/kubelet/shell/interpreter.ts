@@ -1,33 +1,17 @@
 // Runs parsed command lines: parameter expansion, assignments, builtins, pipelines (each command's
 // stdout is the next one's stdin), && / || / ; lists, redirections, and the image's programs.
 import { ASSIGNMENT, BUILTINS } from './builtins';
-import { containerFs, type ContainerFs } from './container-fs';
+import { containerFs } from './container-fs';
+import type { ShellState } from './shell-state';
 import type { Toolbox } from './images';
 import { findProgram } from './images';
 import { notFound, syntaxError, type ShellVoice } from './messages';
 import { parseLine, ShellSyntaxError, SHELL_LIMITS, type SimpleCommand, type Word } from './parse';
 import type { Tool, ToolIo, ToolResult } from './tool';
 import { TOOLS } from './tools/index';
-import type { ShellContext, ShellEffect } from './types';
+import type { ShellContext } from './types';
 
-/** One running shell process and what it has done so far. */
-export interface ShellState {
-  ctx: ShellContext;
-  box: Toolbox;
-  fs: ContainerFs;
-  voice: ShellVoice;
-  vars: Map<string, string>;
-  cwd: string;
-  status: number;
-  /** Set by `exit N`: the shell ends with N. */
-  exited?: number;
-  effects: ShellEffect[];
-  /** Simulated seconds spent (sleep); Infinity once something never returns. */
-  seconds: number;
-  outputBytes: number;
-  /** Whether stdout is a terminal. */
-  tty: boolean;
-}
+export type { ShellState };
 
 export interface LineOutput {
   stdout: string;
