@@ -216,6 +216,16 @@ describe('curl', () => {
     ],
     ['no URL', 'curl', ['curl', '-s'], { stderr: /^curl: no URL specified\n/, exitCode: 2 }],
     [
+      'nothing listens on localhost in a curl pod',
+      'curl',
+      ['curl', '-sS', 'localhost'],
+      {
+        stderr:
+          "curl: (7) Failed to connect to localhost port 80 after 1 ms: Couldn't connect to server\n",
+        exitCode: 7,
+      },
+    ],
+    [
       'localhost is the pod itself',
       'nginx:alpine',
       ['curl', '-s', 'localhost'],

@@ -177,8 +177,11 @@ export const curl: Tool = (args, io) => {
     path: url.path,
     headers: Object.fromEntries(headers.map(([k, v]) => [k.toLowerCase(), v])),
   });
-  if (d === undefined || d.outcome !== 'ok' || d.response === undefined)
-    return failed(o, url, d, io);
+  if (d === undefined || d.outcome !== 'ok' || d.response === undefined) {
+    // curl names the host it was given (localhost), not the pod address it dialled for it.
+    const said = d?.curlError && local ? d.curlError.replace(host, url.host) : d?.curlError;
+    return failed(o, url, d && said !== undefined ? { ...d, curlError: said } : d, io);
+  }
   if (url.scheme === 'https') {
     return failed(
       o,
