@@ -17,11 +17,10 @@ import type {
   RoutingDraws,
   TrafficView,
 } from '../domain/proxy/index';
-import type { LabCluster } from './lab-cluster';
-import type { HitRow } from './store';
+import type { ClusterStore, HitRow } from './store';
 
 /** Salt that keeps connection draws apart from the draws of writes (uids, names, ports). */
-const CONNECTION_SALT = 0x7a11c0de;
+export const CONNECTION_SALT = 0x7a11c0de;
 
 const views = new WeakMap<ClusterState['objects'], Map<string, TrafficView>>();
 
@@ -178,9 +177,19 @@ function receivedRequest(traffic: TrafficRequest) {
   return { method: method ?? 'GET', path: path ?? '/', headers: headers ?? {} };
 }
 
+/**
+ * What sending connections needs of LabCluster (structural: lab-cluster.ts reaches this module
+ * through the kubelet's runs, src/cluster/pod-runs.ts, so importing it back would be a cycle).
+ */
+export interface ConnectionHost {
+  readonly store: ClusterStore;
+  state(labId: string): Promise<ClusterState>;
+  labNow(settings: ClusterState['settings']): Date;
+}
+
 /** Routes `count` identical connections; hits and proxy memory are stored before it returns. */
 export async function sendConnections(
-  cluster: LabCluster,
+  cluster: ConnectionHost,
   labId: string,
   traffic: TrafficRequest,
   count: number,
