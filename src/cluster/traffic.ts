@@ -6,6 +6,7 @@ import { mixSeed, seededRandom } from '../domain/random';
 import type { ConfigMap, Node } from '../schema/core';
 import type { Pod } from '../schema/pod';
 import type { Service } from '../schema/service';
+import { connectToPod, type PodConnection } from '../domain/kubelet/pod-connection';
 import { routeExternal, routeInCluster } from '../domain/traffic/index';
 import type {
   AffinityRecord,
@@ -76,7 +77,10 @@ function remembers(state: ClusterState): boolean {
 }
 
 export type TrafficRequest =
-  { scope: 'external'; request: ExternalRequest } | { scope: 'cluster'; request: InClusterRequest };
+  | { scope: 'external'; request: ExternalRequest }
+  | { scope: 'cluster'; request: InClusterRequest }
+  /** Straight to a pod, past kube-proxy: the proxy subresources and port-forward. */
+  | { scope: 'pod'; request: PodConnection };
 
 export interface TrafficResult {
   decisions: RouteDecision[];
@@ -137,7 +141,9 @@ function routeBatch(
     const d =
       traffic.scope === 'external'
         ? routeExternal(view, traffic.request, draws)
-        : routeInCluster(view, traffic.request, draws);
+        : traffic.scope === 'pod'
+          ? connectToPod(view, traffic.request, draws)
+          : routeInCluster(view, traffic.request, draws);
     decisions.push(d);
     const { hit, affinity: sticky, rrCounterKey } = d.updates;
     if (rrCounterKey) {

@@ -17,6 +17,7 @@ import { labRoutes } from './labs';
 import { manifestRoutes } from './manifests';
 import { apiDocsRoutes, type ScalarScript } from './openapi/routes';
 import { rootPathRoutes } from './kube-api/root-paths';
+import { podProxyRoutes } from './kube-api/pod-proxy';
 import { serviceProxyRoutes } from './kube-api/service-proxy';
 import { openApiRoutes } from './openapi-k8s';
 import { resourceRoutes } from './resources';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', manifestRoutes);
   app.route('/', resourceRoutes);
   app.route('/', serviceProxyRoutes);
+  app.route('/', podProxyRoutes);
   app.route('/', rootPathRoutes);
   app.route('/', trafficRoutes);
   app.route('/', hitRoutes);
