@@ -2,7 +2,7 @@
 // the sandboxing policy for simulated answers, a hit per request, and kube-apiserver's errors.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RAW_ANSWER_CSP } from '../src/http/raw-answer';
+import { RAW_ANSWER_CSP } from '../src/http/lab-api/raw-answer';
 import { apply, startLab, type TestLab } from './support/app';
 
 const example = (name: string) =>

@@ -3,17 +3,17 @@
 // port inside the pod's network namespace. The container answers as it answers any client, and
 // the answer counts as a hit of the Service the request was for (services/proxy), else of the
 // first Service (by namespace/name) whose endpoints hold the pod on that port.
-import type { Pod } from '../../schema/pod';
-import { answerOnPort, notListeningDetail } from '../traffic/containers';
-import { header } from '../traffic/http-message';
-import { uniformIndex } from '../traffic/kube-proxy';
+import type { Pod } from '../../schema/kube/pod';
+import { answerOnPort, notListeningDetail } from './containers/answers';
+import { header } from './containers/http-message';
+import { uniformIndex } from '../proxy/kube-proxy';
 import type {
   NodeInfo,
   PodResponse,
   RouteDecision,
   RoutingDraws,
   TrafficView,
-} from '../traffic/types';
+} from '../proxy/types';
 
 /** One connection to one of `ips` (kube-apiserver draws among a subset's addresses). */
 export interface PodConnection {

@@ -1,11 +1,11 @@
 // The pods/<id>/proxy subresource, as kube-apiserver answers it: the pod's IP and the port the
 // id names (else its first containerPort, else 80), then the request sent straight to the pod.
 import { Hono, type Context } from 'hono';
-import { notFound } from '../../domain/errors';
+import { notFound } from '../../domain/apimachinery/errors';
 import { parsePodProxyId, resolvePodProxy } from '../../domain/registry/pod/proxy-location';
-import { typeOf } from '../../domain/resources';
-import { findServed } from '../../domain/served-objects';
-import type { Pod } from '../../schema/pod';
+import { typeOf } from '../../domain/apimachinery/resources';
+import { findServed } from '../../domain/registry/served-objects';
+import type { Pod } from '../../schema/kube/pod';
 import type { AppEnv } from '../context';
 import { proxyToPod, redirectToRoot } from './proxy-answer';
 import { PROXY_METHODS } from './service-proxy';

@@ -3,15 +3,15 @@
 // sandboxing CSP, Set-Cookie and the like renamed), or the proxy's 503 when the dial fails.
 // The connection is routed like any other, so it draws from the lab's seed and counts as a hit.
 import type { Context } from 'hono';
-import { sendConnections } from '../../cluster/traffic';
-import type { ClusterState } from '../../domain/cluster-state';
-import { setOwn } from '../../domain/own-property';
-import { serviceUnavailable, type ProxyTarget } from '../../domain/service-proxy';
-import type { Node } from '../../schema/core';
+import { sendConnections } from '../../cluster/connections';
+import type { ClusterState } from '../../domain/lab/cluster-state';
+import { setOwn } from '../../domain/apimachinery/own-property';
+import { serviceUnavailable, type ProxyTarget } from '../../domain/registry/service/proxy-location';
+import type { Node } from '../../schema/kube/core';
 import type { AppEnv } from '../context';
-import { rawAnswer } from '../raw-answer';
-import { requestHeaders } from '../request-headers';
-import { DEFAULT_CLIENT_IP } from '../traffic';
+import { rawAnswer } from '../lab-api/raw-answer';
+import { requestHeaders } from '../middleware/request-headers';
+import { DEFAULT_CLIENT_IP } from '../lab-api/request-routes';
 
 type Ctx = Context<AppEnv>;
 

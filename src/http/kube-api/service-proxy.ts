@@ -3,18 +3,18 @@
 // one ready endpoint address picked, then the request sent straight to that pod (kube-apiserver
 // dials the endpoint itself, kube-proxy is not on the path). The errors are kube-apiserver's.
 import { Hono, type Context } from 'hono';
-import type { ClusterState } from '../../domain/cluster-state';
-import { notFound } from '../../domain/errors';
-import { typeOf } from '../../domain/resources';
-import { findServed } from '../../domain/served-objects';
+import type { ClusterState } from '../../domain/lab/cluster-state';
+import { notFound } from '../../domain/apimachinery/errors';
+import { typeOf } from '../../domain/apimachinery/resources';
+import { findServed } from '../../domain/registry/served-objects';
 import {
   parseProxyId,
   resolveServiceProxy,
   serviceUnavailable,
   type ProxyTarget,
-} from '../../domain/service-proxy';
-import type { Endpoints } from '../../schema/core';
-import type { Service } from '../../schema/service';
+} from '../../domain/registry/service/proxy-location';
+import type { Endpoints } from '../../schema/kube/core';
+import type { Service } from '../../schema/kube/service';
 import type { AppEnv } from '../context';
 import { proxyToPod, redirectToRoot } from './proxy-answer';
 

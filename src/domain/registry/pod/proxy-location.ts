@@ -1,9 +1,9 @@
 // Where kube-apiserver's pods/<id>/proxy subresource sends a request (ResourceLocation in
 // kubernetes pkg/registry/core/pod/strategy.go): the pod's first IP and the port the id names,
 // else the first declared containerPort, else the scheme's default port.
-import type { Pod } from '../../../schema/pod';
-import { badRequest } from '../../errors';
-import { serviceUnavailable, type ProxyTarget } from '../../service-proxy';
+import type { Pod } from '../../../schema/kube/pod';
+import { badRequest } from '../../apimachinery/errors';
+import { serviceUnavailable, type ProxyTarget } from '../service/proxy-location';
 
 /** `name`, `name:port` or `scheme:name:port` (net.SplitSchemeNamePort); else 400. */
 export function parsePodProxyId(id: string): {
