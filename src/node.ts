@@ -5,12 +5,16 @@ import { SqliteStore } from './db/sqlite';
 import { nodeUiAssets } from './node-ui-assets';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
+import type { HttpsListener } from './http/lab-api/kubeconfig';
+import { loadOrCreateCertificate, serveHttps } from './node-https';
 import { localScalarScript } from './node-scalar-script';
 import { settleUnreadBody } from './node-unread-body';
 
 export interface NodeAppOptions {
   /** Unset: open mode (anyone may create labs; requests without a lab use the default one). */
   adminToken?: string | undefined;
+  /** The https listener that kubeconfigs fetched over plain http name. */
+  https?: HttpsListener | undefined;
 }
 
 /** Opens the store, makes sure the default lab exists and returns the app. */
@@ -28,6 +32,7 @@ export async function buildNodeApp(
     adminToken: options.adminToken,
     scalarScript: localScalarScript(),
     uiAssets: nodeUiAssets(),
+    https: options.https,
   });
   // Answers that leave part of the request body unread keep the connection sound (see there).
   app.fetch = settleUnreadBody(app.fetch);
@@ -42,9 +47,32 @@ async function main() {
     console.error((e as Error).message);
     process.exit(1);
   }
+  const tls =
+    env.HTTPS_PORT === undefined ? undefined : await loadOrCreateCertificate(env.DATABASE_PATH);
+  let httpsPort: number | undefined;
+  const https = tls && { port: () => httpsPort, certificatePem: tls.cert };
   const { app, store } = await buildNodeApp(env.DATABASE_PATH, systemClock, {
     adminToken: env.ADMIN_TOKEN,
+    https,
   });
+  const secure =
+    tls &&
+    env.HTTPS_PORT !== undefined &&
+    serveHttps(
+      app.fetch,
+      tls,
+      { port: env.HTTPS_PORT, hostname: env.HOST },
+      (port) => {
+        httpsPort = port;
+        console.log(
+          `NodePort Lab listening on https://${env.HOST}:${port} for kubectl (self-signed certificate beside the database; GET /kubeconfig names it)`,
+        );
+      },
+      (error) =>
+        console.warn(
+          `no https listener (${error.message}): kubeconfigs name plain http with the lab in the path; set HTTPS_PORT to a free port`,
+        ),
+    );
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     console.log(
       `NodePort Lab listening on http://${env.HOST}:${info.port} (database ${env.DATABASE_PATH})`,
@@ -56,6 +84,7 @@ async function main() {
     );
   });
   const stop = () => {
+    if (secure) secure.close();
     server.close(() => {
       store.close();
       process.exit(0);

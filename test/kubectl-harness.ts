@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, inject, it } from 'vitest';
 import { buildNodeApp } from '../src/node';
+import { loadOrCreateCertificate, serveHttps } from '../src/node-https';
 
 export const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 export const KUBECTL = process.env.KUBECTL ?? 'kubectl';
@@ -60,12 +61,26 @@ export interface LabServer {
   close(): Promise<void>;
 }
 
-/** A NodePort Lab server for real clients: the Worker under test, or Node on a random port. */
-export async function startServer(): Promise<LabServer> {
+/**
+ * A NodePort Lab server for real clients: the Worker under test, or Node on a random port (with
+ * `https`, also its https listener, which the kubeconfigs then name, as `npm start` does).
+ */
+export async function startServer(options: { https?: boolean } = {}): Promise<LabServer> {
   const workerUrl = inject('workerUrl');
   if (workerUrl) return { url: workerUrl, close: async () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'nodeport-lab-kubectl-'));
-  const { app, store } = await buildNodeApp(join(dir, 'lab.db'));
+  const tls = options.https ? await loadOrCreateCertificate(join(dir, 'lab.db')) : undefined;
+  let httpsPort: number | undefined;
+  const https = tls && { port: () => httpsPort, certificatePem: tls.cert };
+  const { app, store } = await buildNodeApp(join(dir, 'lab.db'), undefined, { https });
+  const secure =
+    tls &&
+    (await new Promise<ServerType>((resolve) => {
+      const s = serveHttps(app.fetch, tls, { port: 0, hostname: '127.0.0.1' }, (port) => {
+        httpsPort = port;
+        resolve(s);
+      });
+    }));
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       resolve({ server: s, port: info.port }),
@@ -75,6 +90,7 @@ export async function startServer(): Promise<LabServer> {
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        secure?.close();
         server.close(() => {
           store.close();
           rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { clusterSettingsRoutes } from './lab-api/cluster-settings';
 import { discoveryRoutes } from './kube-api/discovery';
 import { gradingRoutes } from './lab-api/grading';
 import { hitRoutes } from './lab-api/hits';
-import { kubeconfigRoutes } from './lab-api/kubeconfig';
+import { kubeconfigRoutes, type HttpsListener } from './lab-api/kubeconfig';
 import { forwardToLab } from './kube-api/lab-path';
 import { labRoutes } from './lab-api/labs';
 import { manifestRoutes } from './lab-api/manifests';
@@ -38,6 +38,8 @@ export interface AppDeps {
   scalarScript?: ScalarScript | undefined;
   /** The web page's built client (src/ui); unset: the page says it is not built. */
   uiAssets?: UiAssets | undefined;
+  /** The Node server's https listener, which kubeconfigs fetched over plain http name. */
+  https?: HttpsListener | undefined;
 }
 
 /**
@@ -110,7 +112,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', clusterSettingsRoutes);
   app.route('/', discoveryRoutes);
   app.route('/', openApiRoutes);
-  app.route('/', kubeconfigRoutes);
+  app.route('/', kubeconfigRoutes(deps.https));
   app.all('/k8s/:labId/*', forwardToLab(app));
 
   // The request route is the hot path, and the full router's search over ~100 routes (with
