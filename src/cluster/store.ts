@@ -4,7 +4,7 @@ import type {
   ClusterState,
   NodeSpecSetting,
   WritePlan,
-} from '../domain/cluster-state';
+} from '../domain/lab/cluster-state';
 
 /** What a lab was created with, and so what a reset brings back. */
 export interface LabCreation {
