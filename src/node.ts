@@ -1,5 +1,5 @@
 // Node entry point: better-sqlite3 on a local file, the shared app on @hono/node-server.
-import { serve } from '@hono/node-server';
+import { serve, type ServerType } from '@hono/node-server';
 import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
 import { SqliteStore } from './db/sqlite';
 import { nodeUiAssets } from './node-ui-assets';
@@ -7,6 +7,7 @@ import { parseEnv } from './env';
 import { createApp } from './http/app';
 import { localScalarScript } from './node-scalar-script';
 import { settleUnreadBody } from './node-unread-body';
+import { attachWebSockets, nodeUpgrader } from './node-websocket';
 
 export interface NodeAppOptions {
   /** Unset: open mode (anyone may create labs; requests without a lab use the default one). */
@@ -28,10 +29,14 @@ export async function buildNodeApp(
     adminToken: options.adminToken,
     scalarScript: localScalarScript(),
     uiAssets: nodeUiAssets(),
+    webSockets: nodeUpgrader,
   });
+  const upgrades = app.fetch;
   // Answers that leave part of the request body unread keep the connection sound (see there).
   app.fetch = settleUnreadBody(app.fetch);
-  return { app, store };
+  /** Serves the server's upgrade requests (exec, attach, port-forward WebSockets) too. */
+  const serveUpgrades = (server: ServerType) => attachWebSockets(server, upgrades);
+  return { app, store, serveUpgrades };
 }
 
 async function main() {
@@ -42,7 +47,7 @@ async function main() {
     console.error((e as Error).message);
     process.exit(1);
   }
-  const { app, store } = await buildNodeApp(env.DATABASE_PATH, systemClock, {
+  const { app, store, serveUpgrades } = await buildNodeApp(env.DATABASE_PATH, systemClock, {
     adminToken: env.ADMIN_TOKEN,
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -55,6 +60,7 @@ async function main() {
         : 'no ADMIN_TOKEN set, running in open mode: anyone may create labs, requests without a lab token or X-Lab-Id use the default lab',
     );
   });
+  serveUpgrades(server);
   const stop = () => {
     server.close(() => {
       store.close();

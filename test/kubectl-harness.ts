@@ -65,12 +65,13 @@ export async function startServer(): Promise<LabServer> {
   const workerUrl = inject('workerUrl');
   if (workerUrl) return { url: workerUrl, close: async () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'nodeport-lab-kubectl-'));
-  const { app, store } = await buildNodeApp(join(dir, 'lab.db'));
+  const { app, store, serveUpgrades } = await buildNodeApp(join(dir, 'lab.db'));
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       resolve({ server: s, port: info.port }),
     );
   });
+  serveUpgrades(server);
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>

@@ -18,6 +18,10 @@ import { manifestRoutes } from './lab-api/manifests';
 import { apiDocsRoutes, type ScalarScript } from './docs/lab-api/routes';
 import { rootPathRoutes } from './kube-api/root-paths';
 import { serviceProxyRoutes } from './kube-api/service-proxy';
+import { podExecRoutes } from './kube-api/pod-exec';
+import type { WebSocketUpgrader } from './streams/channel-stream';
+import { OpenStreams } from './streams/open-streams';
+import { unsimulatedProcess } from './streams/unsimulated-process';
 import { openApiRoutes } from './docs/kube-api/openapi-v3';
 import { resourceRoutes } from './kube-api/resources';
 import { noSniff } from './middleware/security-headers';
@@ -37,6 +41,8 @@ export interface AppDeps {
   scalarScript?: ScalarScript | undefined;
   /** The web page's built client (src/ui); unset: the page says it is not built. */
   uiAssets?: UiAssets | undefined;
+  /** The runtime's WebSocket upgrade (exec, attach, port-forward); unset: those answer 400. */
+  webSockets?: WebSocketUpgrader | undefined;
 }
 
 /**
@@ -99,6 +105,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', gradingRoutes);
   app.route('/', templateRoutes);
   app.route('/', manifestRoutes);
+  // Before the resources: a pod's streaming subresources (WebSocket upgrades, see streams/).
+  const streams = { upgrader: deps.webSockets, openStreams: new OpenStreams() };
+  app.route('/', podExecRoutes(streams, unsimulatedProcess));
   app.route('/', resourceRoutes);
   app.route('/', serviceProxyRoutes);
   app.route('/', rootPathRoutes);
