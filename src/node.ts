@@ -1,5 +1,5 @@
 // Node entry point: better-sqlite3 on a local file, the shared app on @hono/node-server.
-import { serve } from '@hono/node-server';
+import { serve, type ServerType } from '@hono/node-server';
 import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
 import { SqliteStore } from './db/sqlite';
 import { nodeUiAssets } from './node-ui-assets';
@@ -9,6 +9,7 @@ import type { HttpsListener } from './http/lab-api/kubeconfig';
 import { loadOrCreateCertificate, serveHttps } from './node-https';
 import { localScalarScript } from './node-scalar-script';
 import { settleUnreadBody } from './node-unread-body';
+import { attachWebSockets, nodeUpgrader } from './node-websocket';
 
 export interface NodeAppOptions {
   /** Unset: open mode (anyone may create labs; requests without a lab use the default one). */
@@ -33,10 +34,14 @@ export async function buildNodeApp(
     scalarScript: localScalarScript(),
     uiAssets: nodeUiAssets(),
     https: options.https,
+    webSockets: nodeUpgrader,
   });
+  const upgrades = app.fetch;
   // Answers that leave part of the request body unread keep the connection sound (see there).
   app.fetch = settleUnreadBody(app.fetch);
-  return { app, store };
+  /** Serves the server's upgrade requests (exec, attach, port-forward WebSockets) too. */
+  const serveUpgrades = (server: ServerType) => attachWebSockets(server, upgrades);
+  return { app, store, serveUpgrades };
 }
 
 async function main() {
@@ -51,7 +56,7 @@ async function main() {
     env.HTTPS_PORT === undefined ? undefined : await loadOrCreateCertificate(env.DATABASE_PATH);
   let httpsPort: number | undefined;
   const https = tls && { port: () => httpsPort, certificatePem: tls.cert };
-  const { app, store } = await buildNodeApp(env.DATABASE_PATH, systemClock, {
+  const { app, store, serveUpgrades } = await buildNodeApp(env.DATABASE_PATH, systemClock, {
     adminToken: env.ADMIN_TOKEN,
     https,
   });
@@ -83,6 +88,8 @@ async function main() {
         : 'no ADMIN_TOKEN set, running in open mode: anyone may create labs, requests without a lab token or X-Lab-Id use the default lab',
     );
   });
+  serveUpgrades(server);
+  if (secure) serveUpgrades(secure);
   const stop = () => {
     if (secure) secure.close();
     server.close(() => {

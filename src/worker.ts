@@ -2,6 +2,7 @@
 import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
 import { D1Store } from './db/d1';
 import { createApp, type App } from './http/app';
+import { workerUpgrader } from './http/streams/worker-upgrader';
 import { workerUiAssets } from './ui/worker-assets';
 import { parseWorkerEnv, type WorkerBindings, type WorkerSettings } from './worker-env';
 
@@ -37,6 +38,7 @@ function isolateFor(env: WorkerBindings): Isolate {
     defaultLabId: DEFAULT_LAB_ID,
     adminToken: settings.adminToken,
     uiAssets: workerUiAssets(env.ASSETS),
+    webSockets: workerUpgrader,
   });
   isolate = { cluster, app, ready: undefined };
   return isolate;

@@ -72,7 +72,9 @@ export async function startServer(options: { https?: boolean } = {}): Promise<La
   const tls = options.https ? await loadOrCreateCertificate(join(dir, 'lab.db')) : undefined;
   let httpsPort: number | undefined;
   const https = tls && { port: () => httpsPort, certificatePem: tls.cert };
-  const { app, store } = await buildNodeApp(join(dir, 'lab.db'), undefined, { https });
+  const { app, store, serveUpgrades } = await buildNodeApp(join(dir, 'lab.db'), undefined, {
+    https,
+  });
   const secure =
     tls &&
     (await new Promise<ServerType>((resolve) => {
@@ -86,6 +88,8 @@ export async function startServer(options: { https?: boolean } = {}): Promise<La
       resolve({ server: s, port: info.port }),
     );
   });
+  serveUpgrades(server);
+  if (secure) serveUpgrades(secure);
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>

@@ -19,6 +19,10 @@ import { apiDocsRoutes, type ScalarScript } from './docs/lab-api/routes';
 import { rootPathRoutes } from './kube-api/root-paths';
 import { podProxyRoutes } from './kube-api/pod-proxy';
 import { serviceProxyRoutes } from './kube-api/service-proxy';
+import { podExecRoutes } from './kube-api/pod-exec';
+import type { WebSocketUpgrader } from './streams/channel-stream';
+import { OpenStreams } from './streams/open-streams';
+import { unsimulatedProcess } from './streams/unsimulated-process';
 import { openApiRoutes } from './docs/kube-api/openapi-v3';
 import { resourceRoutes } from './kube-api/resources';
 import { noSniff } from './middleware/security-headers';
@@ -40,6 +44,8 @@ export interface AppDeps {
   uiAssets?: UiAssets | undefined;
   /** The Node server's https listener, which kubeconfigs fetched over plain http name. */
   https?: HttpsListener | undefined;
+  /** The runtime's WebSocket upgrade (exec, attach, port-forward); unset: those answer 400. */
+  webSockets?: WebSocketUpgrader | undefined;
 }
 
 /**
@@ -102,6 +108,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', gradingRoutes);
   app.route('/', templateRoutes);
   app.route('/', manifestRoutes);
+  // Before the resources: a pod's streaming subresources (WebSocket upgrades, see streams/).
+  const streams = { upgrader: deps.webSockets, openStreams: new OpenStreams() };
+  app.route('/', podExecRoutes(streams, unsimulatedProcess));
   app.route('/', resourceRoutes);
   app.route('/', serviceProxyRoutes);
   app.route('/', podProxyRoutes);

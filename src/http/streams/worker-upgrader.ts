@@ -1,0 +1,48 @@
+// Workers only: WebSocket upgrades with a WebSocketPair. The route's Response is the 101 itself,
+// carrying the client end and the Sec-WebSocket-Protocol the route picked (kubectl refuses a
+// handshake without it; hono's cloudflare-workers helper sends none).
+import type { WebSocket as WorkerWebSocket } from '@cloudflare/workers-types';
+import type { Context } from 'hono';
+import type { StreamHandler, WebSocketUpgrader } from './channel-stream';
+
+type Pair = new () => { 0: WorkerWebSocket; 1: WorkerWebSocket };
+
+const encoder = new TextEncoder();
+
+function bytesOf(data: unknown): Uint8Array {
+  if (typeof data === 'string') return encoder.encode(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data instanceof Uint8Array ? data : new Uint8Array(0);
+}
+
+export const workerUpgrader: WebSocketUpgrader = {
+  accept(_c: Context, protocol: string, handler: StreamHandler): Response {
+    const WebSocketPair = (globalThis as unknown as { WebSocketPair: Pair }).WebSocketPair;
+    const { 0: client, 1: server } = new WebSocketPair();
+    server.accept();
+    let open = true;
+    const closed = () => {
+      if (open) handler.closed();
+      open = false;
+    };
+    server.addEventListener('message', (event) => handler.message(bytesOf(event.data)));
+    server.addEventListener('close', closed);
+    server.addEventListener('error', closed);
+    handler.open({
+      send: (data) => {
+        if (open) server.send(data);
+      },
+      close: (code, reason) => {
+        if (!open) return;
+        server.close(code, reason);
+        closed();
+      },
+    });
+    const init = {
+      status: 101,
+      webSocket: client,
+      headers: { 'Sec-WebSocket-Protocol': protocol },
+    };
+    return new Response(null, init as ResponseInit);
+  },
+};
