@@ -111,6 +111,9 @@ export function attachWebSockets(server: ServerType, fetch: Fetch): void {
     socket.once('close', () => {
       if (!upgraded) accepted.handler.closed();
     });
+    // `ws` parses the offer as RFC 7230 tokens and refuses `SPDY/3.1+portforward.k8s.io` (a `/`),
+    // which client-go offers as it is; the route has picked already, so `ws` sees a token instead.
+    req.headers['sec-websocket-protocol'] = 'picked-by-route';
     wss.handleUpgrade(req, socket, head, (ws) => {
       upgraded = true;
       run(ws, accepted.handler);

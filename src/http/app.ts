@@ -20,6 +20,7 @@ import { rootPathRoutes } from './kube-api/root-paths';
 import { podProxyRoutes } from './kube-api/pod-proxy';
 import { serviceProxyRoutes } from './kube-api/service-proxy';
 import { podExecRoutes } from './kube-api/pod-exec';
+import { podPortForwardRoutes } from './kube-api/port-forward';
 import type { WebSocketUpgrader } from './streams/channel-stream';
 import { OpenStreams } from './streams/open-streams';
 import { unsimulatedProcess } from './streams/unsimulated-process';
@@ -111,6 +112,7 @@ export function createApp(deps: AppDeps) {
   // Before the resources: a pod's streaming subresources (WebSocket upgrades, see streams/).
   const streams = { upgrader: deps.webSockets, openStreams: new OpenStreams() };
   app.route('/', podExecRoutes(streams, unsimulatedProcess));
+  app.route('/', podPortForwardRoutes(streams));
   app.route('/', resourceRoutes);
   app.route('/', serviceProxyRoutes);
   app.route('/', podProxyRoutes);

@@ -4,7 +4,7 @@
 // the answer counts as a hit of the Service the request was for (services/proxy), else of the
 // first Service (by namespace/name) whose endpoints hold the pod on that port.
 import type { Pod } from '../../schema/kube/pod';
-import { answerOnPort, notListeningDetail } from './containers/answers';
+import { answerOnPort, containerServers, notListeningDetail } from './containers/answers';
 import { header } from './containers/http-message';
 import { uniformIndex } from '../proxy/kube-proxy';
 import type {
@@ -92,4 +92,19 @@ export function connectToPod(
     decision.updates = { hit };
   }
   return decision;
+}
+
+/**
+ * Whether a connect to `port` inside the pod succeeds now (a running container listens there):
+ * what the kubelet's port-forward learns before any byte flows.
+ */
+export function podListensOn(
+  pod: Pod,
+  port: number,
+  view: Pick<TrafficView, 'configMaps'>,
+): boolean {
+  if (pod.status?.phase !== 'Running') return false;
+  return containerServers(pod, view.configMaps).some(
+    (s) => s.failure === undefined && s.ports.includes(port),
+  );
 }
