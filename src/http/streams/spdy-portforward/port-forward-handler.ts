@@ -10,6 +10,8 @@ import { SpdyServerSession, type SpdyStream } from '../spdy/session';
 import {
   badRequestAnswer,
   Http1RequestParser,
+  MAX_BODY_BYTES,
+  MAX_HEAD_BYTES,
   serializeResponse,
   type Http1Request,
 } from './http1';
@@ -32,9 +34,15 @@ export interface ForwardTarget {
 interface Pair {
   error?: SpdyStream;
   data?: SpdyStream;
+  /** What the data stream brought before the dial completed (kubectl does not wait). */
+  early: Uint8Array[];
+  earlyEnd: boolean;
 }
 
 const utf8 = new TextEncoder();
+
+/** Bytes held for a connection whose dial is still under way: one request's worth. */
+const MAX_EARLY_BYTES = MAX_HEAD_BYTES + MAX_BODY_BYTES;
 
 /** One forwarded TCP connection: requests answered in order, the streams ended once. */
 function forward(target: ForwardTarget, port: number, pair: Required<Pair>): void {
@@ -71,6 +79,8 @@ function forward(target: ForwardTarget, port: number, pair: Required<Pair>): voi
   };
   pair.data.onEnd = () => queue(() => finish());
   pair.data.onReset = () => (done = true);
+  for (const bytes of pair.early.splice(0)) pair.data.onData(bytes);
+  if (pair.earlyEnd) pair.data.onEnd();
 }
 
 async function start(target: ForwardTarget, pair: Required<Pair>): Promise<void> {
@@ -102,9 +112,16 @@ export function portForwardHandler(target: ForwardTarget, release: () => void): 
       const id = headerValue(stream.headers, 'requestid');
       const type = headerValue(stream.headers, 'streamtype');
       if (id === undefined || (type !== 'error' && type !== 'data')) return stream.reset();
-      const pair = pairs.get(id) ?? {};
+      const pair = pairs.get(id) ?? { early: [], earlyEnd: false };
       if (pair[type]) return stream.reset();
       pair[type] = stream;
+      if (type === 'data') {
+        stream.onData = (bytes) => {
+          pair.early.push(bytes);
+          if (pair.early.reduce((n, b) => n + b.length, 0) > MAX_EARLY_BYTES) stream.reset();
+        };
+        stream.onEnd = () => (pair.earlyEnd = true);
+      }
       pairs.set(id, pair);
       if (pair.error && pair.data) {
         pairs.delete(id);
