@@ -75,8 +75,8 @@ async function proxy(c: Ctx): Promise<Response> {
 /** `:name` is the proxy id: `name`, `name:port` or `scheme:name:port`. */
 const PROXY = '/api/v1/namespaces/:ns/services/:name/proxy';
 
-/** kube-apiserver's ConnectMethods of the proxy subresources. */
-export const PROXY_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+/** kube-apiserver's ConnectMethods of the proxy subresources but OPTIONS (HEAD is GET's route). */
+export const PROXY_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 export const serviceProxyRoutes = new Hono<AppEnv>()
   .on(PROXY_METHODS, PROXY, proxy)
