@@ -41,7 +41,11 @@ function proxyOperation(
       ),
       ...(withPath ? [pathParam('path', 'The path to request from the pod.', 'index.html')] : []),
     ],
-    responses: { '200': PROXIED, ...failures(ex, [400, 404, 503]) },
+    responses: {
+      '200': PROXIED,
+      ...(withPath ? {} : { '301': { description: 'GET without a path: to `proxy/`.' } }),
+      ...failures(ex, [400, 404, 503]),
+    },
   };
 }
 
