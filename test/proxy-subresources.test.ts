@@ -100,6 +100,20 @@ describe('services/<id>/proxy', () => {
     expect(page.headers['content-security-policy']).toBe(RAW_ANSWER_CSP);
   });
 
+  it('passes the path and the query on to the pod', async () => {
+    const uri = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: nginx-echo-config}',
+      'data:',
+      '  default.conf: |',
+      '    server { listen 80; default_type text/plain; location / { return 200 "$request_uri $http_x_forwarded_for\\n"; } }',
+    ].join('\n');
+    await applied(uri);
+    const res = await lab.request.get(`${ECHO}/proxy/a/b?c=1&d`).expect(200);
+    expect(res.text).toBe('/a/b?c=1&d 192.168.1.10\n');
+  });
+
   it('redirects GET of .../proxy to .../proxy/ as kube-apiserver does', async () => {
     const res = await lab.request.get(`${ECHO}/proxy?a=1`).expect(301);
     expect(res.headers.location).toBe('proxy/?a=1');

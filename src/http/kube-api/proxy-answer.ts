@@ -75,7 +75,8 @@ export async function proxyToPod(
     source,
     remoteAddr: source.ip,
     method: c.req.method,
-    path: proxiedPath(c) ?? '/',
+    // The query travels on, as kube-apiserver passes the request URL's raw query.
+    path: `${proxiedPath(c) ?? '/'}${new URL(c.req.url).search}`,
     headers,
   };
   const { decisions } = await sendConnections(
