@@ -1,11 +1,11 @@
 // `kubectl port-forward` with the real kubectl (1.31+ tunnels SPDY/3.1 inside a WebSocket):
 // svc/, deploy/ and pod/ targets, a real HTTP request to the local port answered by the pod
 // kubectl picked and counted as a hit, a port nothing listens on failing in the kubelet's words,
-// and a kubectl that insists on SPDY told why. Node only: the forwarded connections are real
-// local sockets and the Worker suite's `wrangler dev` serves plain http without the lab token.
+// and a kubectl that insists on SPDY told why. On Node (the https listener) and on the Worker
+// (the `/k8s/<lab>` kubeconfig of `wrangler dev`, which port-forward's URL keeps).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { target } from './support/app';
 import {
   KUBECTL,
@@ -25,7 +25,6 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const scenario = kubectlScenarios(() => server);
-const nodeOnly = target === 'worker' ? it.skip : it;
 
 interface Forward {
   port: number;
@@ -101,33 +100,28 @@ describe('kubectl port-forward', () => {
         fwd.child.kill();
       }
     },
-    nodeOnly,
   );
 
-  scenario(
-    'deploy/ and pod/ targets, HEAD and a path, through the same tunnel',
-    async (k) => {
-      await ok(k, 'apply', '-f', 'echo-nodeport.yaml', '-f', 'nginx-pod.yaml');
-      const deploy = await portForward(k, 'deploy/nginx-echo-nodeport', 80);
-      const pod = await portForward(k, 'pod/nginx-pod', 80);
-      try {
-        expect(await (await fetch(`http://127.0.0.1:${deploy.port}/x`)).text()).toMatch(
-          /^Hello! I am Pod: /,
-        );
-        const page = await fetch(`http://127.0.0.1:${pod.port}/`);
-        expect(page.headers.get('server')).toMatch(/^nginx\//);
-        expect(await page.text()).toContain('<title>Welcome to nginx!</title>');
-        const head = await fetch(`http://127.0.0.1:${pod.port}/`, { method: 'HEAD' });
-        expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
-        const missing = await fetch(`http://127.0.0.1:${pod.port}/nope`);
-        expect(missing.status).toBe(404);
-      } finally {
-        deploy.child.kill();
-        pod.child.kill();
-      }
-    },
-    nodeOnly,
-  );
+  scenario('deploy/ and pod/ targets, HEAD and a path, through the same tunnel', async (k) => {
+    await ok(k, 'apply', '-f', 'echo-nodeport.yaml', '-f', 'nginx-pod.yaml');
+    const deploy = await portForward(k, 'deploy/nginx-echo-nodeport', 80);
+    const pod = await portForward(k, 'pod/nginx-pod', 80);
+    try {
+      expect(await (await fetch(`http://127.0.0.1:${deploy.port}/x`)).text()).toMatch(
+        /^Hello! I am Pod: /,
+      );
+      const page = await fetch(`http://127.0.0.1:${pod.port}/`);
+      expect(page.headers.get('server')).toMatch(/^nginx\//);
+      expect(await page.text()).toContain('<title>Welcome to nginx!</title>');
+      const head = await fetch(`http://127.0.0.1:${pod.port}/`, { method: 'HEAD' });
+      expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
+      const missing = await fetch(`http://127.0.0.1:${pod.port}/nope`);
+      expect(missing.status).toBe(404);
+    } finally {
+      deploy.child.kill();
+      pod.child.kill();
+    }
+  });
 
   scenario(
     'a port nothing listens on: connection refused in the kubelet words, kubectl gives up',
@@ -145,47 +139,40 @@ describe('kubectl port-forward', () => {
       expect(out).toContain('error: lost connection to pod');
       expect((await hits(k.labId)).total).toBe(0);
     },
-    nodeOnly,
   );
 
-  scenario(
-    'kubectl that asks for SPDY is told that only WebSockets are served',
-    async (k) => {
-      await ok(k, 'apply', '-f', 'nginx-pod.yaml');
-      const forced = spawn(KUBECTL, ['port-forward', 'pod/nginx-pod', ':80'], {
-        env: {
-          PATH: process.env.PATH,
-          HOME: k.dir,
-          KUBECONFIG: k.kubeconfigPath,
-          KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false',
-        },
-      });
-      let err = '';
-      forced.stderr.on('data', (c: Buffer) => (err += c.toString()));
-      const code = await new Promise<number>((r) => forced.on('exit', (c) => r(c ?? -1)));
-      expect(code).toBe(1);
-      expect(err).toBe(
-        'error: error upgrading connection: Upgrade request required: NodePort Lab serves port-forward over WebSockets only ' +
-          '(SPDY/3.1+portforward.k8s.io, kubectl 1.31 or newer, or 1.30 with KUBECTL_PORT_FORWARD_WEBSOCKETS=true); this request asks for SPDY/3.1\n',
-      );
-    },
-    nodeOnly,
-  );
+  scenario('kubectl that asks for SPDY is told that only WebSockets are served', async (k) => {
+    await ok(k, 'apply', '-f', 'nginx-pod.yaml');
+    const forced = spawn(KUBECTL, ['port-forward', 'pod/nginx-pod', ':80'], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: k.dir,
+        KUBECONFIG: k.kubeconfigPath,
+        KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false',
+      },
+    });
+    let err = '';
+    forced.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number>((r) => forced.on('exit', (c) => r(c ?? -1)));
+    expect(code).toBe(1);
+    // `wrangler dev` drops the SPDY Upgrade header on its way to the Worker.
+    const asked = target === 'worker' ? 'no upgrade' : 'SPDY/3.1';
+    expect(err).toBe(
+      'error: error upgrading connection: Upgrade request required: NodePort Lab serves port-forward over WebSockets only ' +
+        `(SPDY/3.1+portforward.k8s.io, kubectl 1.31 or newer, or 1.30 with KUBECTL_PORT_FORWARD_WEBSOCKETS=true); this request asks for ${asked}\n`,
+    );
+  });
 
-  scenario(
-    'a pod that is not running is refused by kubectl itself',
-    async (k) => {
-      const pending = k.write(
-        'pending.yaml',
-        'apiVersion: v1\nkind: Pod\nmetadata: {name: stuck}\nspec:\n  nodeSelector: {disk: none}\n  containers: [{name: c, image: nginx}]\n',
-      );
-      await ok(k, 'apply', '-f', pending);
-      const r = await k('port-forward', 'pod/stuck', ':80');
-      expect(r.code).toBe(1);
-      expect(r.stderr).toBe(
-        'error: unable to forward port because pod is not running. Current status=Pending\n',
-      );
-    },
-    nodeOnly,
-  );
+  scenario('a pod that is not running is refused by kubectl itself', async (k) => {
+    const pending = k.write(
+      'pending.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: stuck}\nspec:\n  nodeSelector: {disk: none}\n  containers: [{name: c, image: nginx}]\n',
+    );
+    await ok(k, 'apply', '-f', pending);
+    const r = await k('port-forward', 'pod/stuck', ':80');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'error: unable to forward port because pod is not running. Current status=Pending\n',
+    );
+  });
 });

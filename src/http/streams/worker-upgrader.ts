@@ -11,8 +11,18 @@ const encoder = new TextEncoder();
 
 function bytesOf(data: unknown): Uint8Array {
   if (typeof data === 'string') return encoder.encode(data);
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return data instanceof Uint8Array ? data : new Uint8Array(0);
+  if (ArrayBuffer.isView(data))
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  // workerd hands binary messages over as an ArrayBuffer `instanceof ArrayBuffer` does not
+  // recognise (another realm's): every message read as empty. Its byteLength tells.
+  if (
+    data !== null &&
+    typeof data === 'object' &&
+    typeof Reflect.get(data, 'byteLength') === 'number'
+  ) {
+    return new Uint8Array(data as ArrayBuffer);
+  }
+  return new Uint8Array(0);
 }
 
 export const workerUpgrader: WebSocketUpgrader = {
@@ -25,7 +35,18 @@ export const workerUpgrader: WebSocketUpgrader = {
       if (open) handler.closed();
       open = false;
     };
-    server.addEventListener('message', (event) => handler.message(bytesOf(event.data)));
+    // A Blob (how `wrangler dev` delivers binary messages) is read in order, one after another.
+    let inOrder = Promise.resolve();
+    server.addEventListener('message', (event) => {
+      const data: unknown = event.data;
+      const blob = data as { arrayBuffer?: () => Promise<ArrayBuffer> } | null;
+      if (typeof blob?.arrayBuffer !== 'function') {
+        inOrder = inOrder.then(() => handler.message(bytesOf(data)));
+        return;
+      }
+      const read = blob.arrayBuffer();
+      inOrder = inOrder.then(async () => handler.message(new Uint8Array(await read)));
+    });
     server.addEventListener('close', closed);
     server.addEventListener('error', closed);
     handler.open({
