@@ -1,5 +1,5 @@
 // kubectl against the https listener, as `npm start` serves it: the kubeconfig fetched over http
-// names https and carries the lab token, so `kubectl get --raw` and `kubectl proxy` (which keep
+// names https and carries the lab token, so `kubectl get --raw` and `kubectl proxy` (which keeps
 // no path prefix) act in the kubeconfig's lab, not the default one; the proxy subresources
 // answer what the pods answer. Node only: `wrangler dev` under test serves plain http (on
 // Cloudflare the Worker is https, where kubectl sends the token all the same).
