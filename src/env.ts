@@ -4,6 +4,19 @@ import { z } from 'zod';
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * The https listener kubectl is pointed at (so it sends the lab token); `off` disables it.
+   * Its self-signed certificate is made at first start beside DATABASE_PATH.
+   */
+  HTTPS_PORT: z
+    .string()
+    .default('8443')
+    .pipe(
+      z.union([
+        z.literal('off').transform(() => undefined),
+        z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0).max(65535)),
+      ]),
+    ),
   DATABASE_PATH: z.string().min(1).default('./data/nodeport-lab.db'),
   /** Guards the admin routes and every lab; unset (or empty): open mode, as on a laptop. */
   ADMIN_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),

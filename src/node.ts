@@ -1,18 +1,23 @@
 // Node entry point: better-sqlite3 on a local file, the shared app on @hono/node-server.
-import { serve } from '@hono/node-server';
+import { serve, type ServerType } from '@hono/node-server';
 import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
 import { LabEvents, notifyingStore } from './cluster/lab-events';
 import { SqliteStore } from './db/sqlite';
 import { nodeUiAssets } from './node-ui-assets';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
+import type { HttpsListener } from './http/lab-api/kubeconfig';
+import { loadOrCreateCertificate, serveHttps } from './node-https';
 import { localScalarScript } from './node-scalar-script';
 import { nodeRequestReader } from './node-request-headers';
 import { settleUnreadBody } from './node-unread-body';
+import { attachWebSockets, nodeUpgrader } from './node-websocket';
 
 export interface NodeAppOptions {
   /** Unset: open mode (anyone may create labs; requests without a lab use the default one). */
   adminToken?: string | undefined;
+  /** The https listener that kubeconfigs fetched over plain http name. */
+  https?: HttpsListener | undefined;
 }
 
 /** Opens the store, makes sure the default lab exists and returns the app. */
@@ -34,10 +39,15 @@ export async function buildNodeApp(
     uiAssets: nodeUiAssets(),
     events,
     requestReader: nodeRequestReader,
+    https: options.https,
+    webSockets: nodeUpgrader,
   });
+  const upgrades = app.fetch;
   // Answers that leave part of the request body unread keep the connection sound (see there).
   app.fetch = settleUnreadBody(app.fetch);
-  return { app, store };
+  /** Serves the server's upgrade requests (exec, attach, port-forward WebSockets) too. */
+  const serveUpgrades = (server: ServerType) => attachWebSockets(server, upgrades);
+  return { app, store, serveUpgrades };
 }
 
 async function main() {
@@ -48,9 +58,32 @@ async function main() {
     console.error((e as Error).message);
     process.exit(1);
   }
-  const { app, store } = await buildNodeApp(env.DATABASE_PATH, systemClock, {
+  const tls =
+    env.HTTPS_PORT === undefined ? undefined : await loadOrCreateCertificate(env.DATABASE_PATH);
+  let httpsPort: number | undefined;
+  const https = tls && { port: () => httpsPort, certificatePem: tls.cert };
+  const { app, store, serveUpgrades } = await buildNodeApp(env.DATABASE_PATH, systemClock, {
     adminToken: env.ADMIN_TOKEN,
+    https,
   });
+  const secure =
+    tls &&
+    env.HTTPS_PORT !== undefined &&
+    serveHttps(
+      app.fetch,
+      tls,
+      { port: env.HTTPS_PORT, hostname: env.HOST },
+      (port) => {
+        httpsPort = port;
+        console.log(
+          `NodePort Lab listening on https://${env.HOST}:${port} for kubectl (self-signed certificate beside the database; GET /kubeconfig names it)`,
+        );
+      },
+      (error) =>
+        console.warn(
+          `no https listener (${error.message}): kubeconfigs name plain http with the lab in the path; set HTTPS_PORT to a free port`,
+        ),
+    );
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     console.log(
       `NodePort Lab listening on http://${env.HOST}:${info.port} (database ${env.DATABASE_PATH})`,
@@ -61,7 +94,10 @@ async function main() {
         : 'no ADMIN_TOKEN set, running in open mode: anyone may create labs, requests without a lab token or X-Lab-Id use the default lab',
     );
   });
+  serveUpgrades(server);
+  if (secure) serveUpgrades(secure);
   const stop = () => {
+    if (secure) secure.close();
     server.close(() => {
       store.close();
       process.exit(0);

@@ -5,6 +5,7 @@ import { DEFAULT_LAB_ID } from './cluster/lab-cluster';
 import { LabEvents } from './cluster/lab-events';
 import { D1Store } from './db/d1';
 import { createApp, type App } from './http/app';
+import { workerUpgrader } from './http/streams/worker-upgrader';
 import { workerUiAssets } from './ui/worker-assets';
 import { forwardToLabObjects } from './worker/forward';
 import { labObjectFeed, labObjectsStore, LabObjectsCluster } from './worker/lab-objects';
@@ -43,6 +44,7 @@ function isolateFor(env: WorkerBindings): Isolate {
     // Watches held here wake on their lab object's messages, not on a timer.
     events: new LabEvents(labObjectFeed(settings.labs)),
     forward: forwardToLabObjects(settings.labs),
+    webSockets: workerUpgrader,
   });
   isolate = { cluster, app, ready: undefined };
   return isolate;

@@ -15,7 +15,7 @@ let server: LabServer;
 beforeAll(async () => {
   await requireKubectl();
   // A frozen clock, as the Worker's: AGE columns and timestamps repeat.
-  server = await startServer(testClock());
+  server = await startServer({ clock: testClock() });
 });
 afterAll(() => server.close());
 

@@ -31,7 +31,7 @@ const RULE_KINDS: Record<string, RegExp> = {
 
 let server: LabServer;
 beforeAll(async () => {
-  server = await startServer(testClock());
+  server = await startServer({ clock: testClock() });
 });
 afterAll(() => server.close());
 

@@ -15,7 +15,7 @@ import {
 
 let server: LabServer;
 beforeAll(async () => {
-  server = await startServer(testClock());
+  server = await startServer({ clock: testClock() });
 });
 afterAll(() => server.close());
 

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, inject, it } from 'vitest';
 import type { Clock } from '../src/cluster/lab-cluster';
 import { buildNodeApp } from '../src/node';
+import { loadOrCreateCertificate, serveHttps } from '../src/node-https';
 
 export const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 export const KUBECTL = process.env.KUBECTL ?? 'kubectl';
@@ -62,23 +63,42 @@ export interface LabServer {
 }
 
 /**
- * A NodePort Lab server for real clients: the Worker under test, or Node on a random port (on
+ * A NodePort Lab server for real clients: the Worker under test, or Node on a random port (with
+ * `https`, also its https listener, which the kubeconfigs then name, as `npm start` does; on
  * `clock`, the wall clock unless a test freezes it as the Worker's is).
  */
-export async function startServer(clock?: Clock): Promise<LabServer> {
+export async function startServer(
+  options: { https?: boolean; clock?: Clock } = {},
+): Promise<LabServer> {
   const workerUrl = inject('workerUrl');
   if (workerUrl) return { url: workerUrl, close: async () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'nodeport-lab-kubectl-'));
-  const { app, store } = await buildNodeApp(join(dir, 'lab.db'), clock);
+  const tls = options.https ? await loadOrCreateCertificate(join(dir, 'lab.db')) : undefined;
+  let httpsPort: number | undefined;
+  const https = tls && { port: () => httpsPort, certificatePem: tls.cert };
+  const { app, store, serveUpgrades } = await buildNodeApp(join(dir, 'lab.db'), options.clock, {
+    https,
+  });
+  const secure =
+    tls &&
+    (await new Promise<ServerType>((resolve) => {
+      const s = serveHttps(app.fetch, tls, { port: 0, hostname: '127.0.0.1' }, (port) => {
+        httpsPort = port;
+        resolve(s);
+      });
+    }));
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       resolve({ server: s, port: info.port }),
     );
   });
+  serveUpgrades(server);
+  if (secure) serveUpgrades(secure);
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        secure?.close();
         server.close(() => {
           store.close();
           rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,7 @@ async function status(path: string, method: 'get' | 'post' = 'get') {
 
 describe('services/<id>/proxy', () => {
   it('answers 503 "error trying to reach service" for kube-dns, whose ports speak DNS', async () => {
-    for (const path of [`${DNS}/kube-dns:dns/proxy`, `${DNS}/kube-dns:dns-tcp/proxy/a/b`]) {
+    for (const path of [`${DNS}/kube-dns:dns/proxy/`, `${DNS}/kube-dns:dns-tcp/proxy/a/b`]) {
       expect(await status(path)).toEqual({
         code: 503,
         reason: 'ServiceUnavailable',
@@ -54,10 +54,14 @@ describe('services/<id>/proxy', () => {
     });
   });
 
-  it('says plainly that it does not forward to HTTP endpoints yet', async () => {
-    const answer = await status('/api/v1/namespaces/default/services/https:kubernetes:443/proxy');
-    expect(answer).toMatchObject({ code: 503, reason: 'ServiceUnavailable' });
-    expect(answer.message).toMatch(/^error trying to reach service: NodePort Lab does not forward/);
+  it('says plainly that it does not simulate the API server behind the kubernetes Service', async () => {
+    const answer = await status('/api/v1/namespaces/default/services/https:kubernetes:443/proxy/');
+    expect(answer).toEqual({
+      code: 503,
+      reason: 'ServiceUnavailable',
+      message:
+        'error trying to reach service: NodePort Lab does not simulate the server at 192.168.1.2:6443 (not a pod)',
+    });
   });
 });
 

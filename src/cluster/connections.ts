@@ -8,6 +8,7 @@ import { mixSeed, seededRandom } from '../domain/apimachinery/random';
 import type { ConfigMap, Node } from '../schema/kube/core';
 import type { Pod } from '../schema/kube/pod';
 import type { Service } from '../schema/kube/service';
+import { connectToPod, type PodConnection } from '../domain/kubelet/pod-connection';
 import { routeExternal, routeInCluster } from '../domain/proxy/index';
 import type {
   AffinityRecord,
@@ -77,7 +78,10 @@ function remembers(state: ClusterState): boolean {
 }
 
 export type TrafficRequest =
-  { scope: 'external'; request: ExternalRequest } | { scope: 'cluster'; request: InClusterRequest };
+  | { scope: 'external'; request: ExternalRequest }
+  | { scope: 'cluster'; request: InClusterRequest }
+  /** Straight to a pod, past kube-proxy: the proxy subresources and port-forward. */
+  | { scope: 'pod'; request: PodConnection };
 
 export interface TrafficResult {
   decisions: RouteDecision[];
@@ -142,7 +146,9 @@ function routeBatch(
     const d =
       traffic.scope === 'external'
         ? routeExternal(view, traffic.request, draws, { firewall: state.settings.firewall })
-        : routeInCluster(view, traffic.request, draws);
+        : traffic.scope === 'pod'
+          ? connectToPod(view, traffic.request, draws)
+          : routeInCluster(view, traffic.request, draws);
     decisions.push(d);
     if (logged) logs.add(d, first + i);
     const { hit, affinity: sticky, rrCounterKey } = d.updates;

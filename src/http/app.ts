@@ -19,14 +19,20 @@ import { debugRoutes } from './lab-api/debug';
 import { discoveryRoutes } from './kube-api/discovery';
 import { gradingRoutes } from './lab-api/grading';
 import { hitRoutes } from './lab-api/hits';
-import { kubeconfigRoutes } from './lab-api/kubeconfig';
+import { kubeconfigRoutes, type HttpsListener } from './lab-api/kubeconfig';
 import { forwardToLab } from './kube-api/lab-path';
 import { labRoutes } from './lab-api/labs';
 import { manifestRoutes } from './lab-api/manifests';
 import { apiDocsRoutes, type ScalarScript } from './docs/lab-api/routes';
 import { podLogRoutes } from './kube-api/pod-log';
 import { rootPathRoutes } from './kube-api/root-paths';
+import { podProxyRoutes } from './kube-api/pod-proxy';
 import { serviceProxyRoutes } from './kube-api/service-proxy';
+import { podExecRoutes } from './kube-api/pod-exec';
+import { podPortForwardRoutes } from './kube-api/port-forward';
+import type { WebSocketUpgrader } from './streams/channel-stream';
+import { OpenStreams } from './streams/open-streams';
+import { unsimulatedProcess } from './streams/unsimulated-process';
 import { openApiRoutes } from './docs/kube-api/openapi-v3';
 import { resourceRoutes } from './kube-api/resources';
 import { noSniff } from './middleware/security-headers';
@@ -54,6 +60,10 @@ export interface AppDeps {
   forward?: MiddlewareHandler<AppEnv> | undefined;
   /** How this runtime reads request headers (Node: its parsed request); unset: Fetch's. */
   requestReader?: RequestReader | undefined;
+  /** The Node server's https listener, which kubeconfigs fetched over plain http name. */
+  https?: HttpsListener | undefined;
+  /** The runtime's WebSocket upgrade (exec, attach, port-forward); unset: those answer 400. */
+  webSockets?: WebSocketUpgrader | undefined;
 }
 
 /**
@@ -118,8 +128,13 @@ export function createApp(deps: AppDeps) {
   app.route('/', templateRoutes);
   app.route('/', manifestRoutes);
   app.route('/', podLogRoutes);
+  // Before the resources: a pod's streaming subresources (WebSocket upgrades, see streams/).
+  const streams = { upgrader: deps.webSockets, openStreams: new OpenStreams() };
+  app.route('/', podExecRoutes(streams, unsimulatedProcess));
+  app.route('/', podPortForwardRoutes(streams));
   app.route('/', resourceRoutes);
   app.route('/', serviceProxyRoutes);
+  app.route('/', podProxyRoutes);
   app.route('/', rootPathRoutes);
   app.route('/', trafficRoutes);
   app.route('/', hitRoutes);
@@ -128,7 +143,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', debugRoutes);
   app.route('/', discoveryRoutes);
   app.route('/', openApiRoutes);
-  app.route('/', kubeconfigRoutes);
+  app.route('/', kubeconfigRoutes(deps.https));
   app.all('/k8s/:labId/*', forwardToLab(app));
 
   // The hot request routes again, in an app of their own (see dispatch.ts).

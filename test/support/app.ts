@@ -29,14 +29,17 @@ export interface TestLab {
   close(): void;
   /** The Node server behind `request`, for tests that need real sockets. Node only. */
   server?: ServerType;
+  /** The Worker lab's id (requests name it in X-Lab-Id). Worker only. */
+  labId?: string;
 }
 
 export async function startLab(dbPath?: string, clock: TestClock = testClock()): Promise<TestLab> {
   if (workerUrl) return startWorkerLab(workerUrl, dbPath, clock);
   const dir = dbPath ? undefined : mkdtempSync(join(tmpdir(), 'nodeport-lab-'));
   const path = dbPath ?? join(dir!, 'lab.db');
-  const { app, store } = await buildNodeApp(path, clock);
+  const { app, store, serveUpgrades } = await buildNodeApp(path, clock);
   const server = createAdaptorServer({ fetch: app.fetch });
+  serveUpgrades(server);
   const lab: TestLab = {
     server,
     request: supertest(server),
@@ -78,6 +81,7 @@ async function startWorkerLab(
   const agent = supertest.agent(url).set('X-Lab-Id', labId);
   const clockMoves = followClock(clock, url, labId);
   return {
+    labId,
     request: holdRequestsUntil(agent, clockMoves),
     clock,
     // Never '' (dirname would be '.', and a test removing that folder would remove the project).

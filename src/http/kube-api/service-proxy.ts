@@ -1,8 +1,7 @@
-// The services/<id>/proxy subresource (`kubectl cluster-info` prints its URL for CoreDNS), as
-// kube-apiserver answers it: the id parsed, the Service port and an endpoint picked, then the
-// request forwarded to that endpoint. NodePort Lab does not forward to pods yet (issue 15): today
-// it answers what a cluster answers for ports that speak no HTTP (kube-dns's DNS ports) and a
-// clear 503 for the rest. The errors before that point are kube-apiserver's own.
+// The services/<id>/proxy subresource (`kubectl proxy`, `kubectl get --raw`, the URLs of
+// `kubectl cluster-info`), as kube-apiserver answers it: the id parsed, the Service port and
+// one ready endpoint address picked, then the request sent straight to that pod (kube-apiserver
+// dials the endpoint itself, kube-proxy is not on the path). The errors are kube-apiserver's.
 import { Hono, type Context } from 'hono';
 import type { ClusterState } from '../../domain/lab/cluster-state';
 import { notFound } from '../../domain/apimachinery/errors';
@@ -17,6 +16,7 @@ import {
 import type { Endpoints } from '../../schema/kube/core';
 import type { Service } from '../../schema/kube/service';
 import type { AppEnv } from '../context';
+import { proxyToPod, redirectToRoot } from './proxy-answer';
 
 type Ctx = Context<AppEnv>;
 
@@ -65,18 +65,19 @@ async function proxy(c: Ctx): Promise<Response> {
   const endpoints = endpointsOf(state, namespace, service, now);
   if (!endpoints) throw notFound(typeOf('Endpoints'), name);
   const target = resolveServiceProxy(id, service, endpoints);
+  const redirect = redirectToRoot(c);
+  if (redirect) return redirect;
   const noHttp = speaksNoHttp(namespace, name, target);
   if (noHttp) throw serviceUnavailable(`error trying to reach service: ${noHttp}`);
-  throw serviceUnavailable(
-    `error trying to reach service: NodePort Lab does not forward proxy requests yet (to ${target.ip}:${target.port})`,
-  );
+  return proxyToPod(c, state, target, { namespace, name });
 }
 
 /** `:name` is the proxy id: `name`, `name:port` or `scheme:name:port`. */
 const PROXY = '/api/v1/namespaces/:ns/services/:name/proxy';
 
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** kube-apiserver's ConnectMethods of the proxy subresources but OPTIONS (HEAD is GET's route). */
+export const PROXY_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 export const serviceProxyRoutes = new Hono<AppEnv>()
-  .on(METHODS, PROXY, proxy)
-  .on(METHODS, `${PROXY}/*`, proxy);
+  .on(PROXY_METHODS, PROXY, proxy)
+  .on(PROXY_METHODS, `${PROXY}/*`, proxy);

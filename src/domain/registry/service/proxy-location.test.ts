@@ -51,7 +51,7 @@ describe('resolveServiceProxy', () => {
   it('finds the endpoint port by the service port name, or by number through its name', () => {
     expect(resolveServiceProxy('web:http', service, endpoints)).toEqual({
       scheme: '',
-      ip: '10.244.1.5',
+      ips: ['10.244.1.5'],
       port: 8080,
       portName: 'http',
     });

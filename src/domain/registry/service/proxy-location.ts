@@ -7,7 +7,8 @@ import { ApiError, badRequest } from '../../apimachinery/errors';
 
 export interface ProxyTarget {
   scheme: '' | 'http' | 'https';
-  ip: string;
+  /** The addresses of the subset that has the port; kube-apiserver picks one at random. */
+  ips: string[];
   port: number;
   /** The Service port the id named (by name, or the name of the port a number named). */
   portName: string;
@@ -38,7 +39,7 @@ export function serviceUnavailable(message: string): ApiError {
 /**
  * The endpoint a proxy request for `id` reaches. A port number must be one of the Service's
  * ports; a name (or no port, the unnamed port) must be a port of a subset with addresses.
- * Addresses are taken in order where kube-apiserver starts at a random one.
+ * The caller draws one of the subset's addresses, as kube-apiserver does.
  */
 export function resolveServiceProxy(
   id: string,
@@ -59,9 +60,9 @@ export function resolveServiceProxy(
   if (subsets.length === 0)
     throw serviceUnavailable(`no endpoints available for service "${name}"`);
   for (const subset of subsets) {
-    const address = subset.addresses?.[0];
+    const ips = (subset.addresses ?? []).map((a) => a.ip);
     const match = (subset.ports ?? []).find((p) => (p.name ?? '') === portName);
-    if (address && match) return { scheme, ip: address.ip, port: match.port, portName };
+    if (ips.length > 0 && match) return { scheme, ips, port: match.port, portName };
   }
   throw serviceUnavailable(`no endpoints available for service "${id}"`);
 }
