@@ -18,6 +18,7 @@ import { manifestRoutes } from './lab-api/manifests';
 import { apiDocsRoutes, type ScalarScript } from './docs/lab-api/routes';
 import { rootPathRoutes } from './kube-api/root-paths';
 import { serviceProxyRoutes } from './kube-api/service-proxy';
+import { podAttachRoutes } from './kube-api/pod-attach';
 import { podExecRoutes } from './kube-api/pod-exec';
 import type { WebSocketUpgrader } from './streams/channel-stream';
 import { OpenStreams } from './streams/open-streams';
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps) {
   // Before the resources: a pod's streaming subresources (WebSocket upgrades, see streams/).
   const streams = { upgrader: deps.webSockets, openStreams: new OpenStreams() };
   app.route('/', podExecRoutes(streams, unsimulatedProcess));
+  app.route('/', podAttachRoutes(streams, unsimulatedProcess));
   app.route('/', resourceRoutes);
   app.route('/', serviceProxyRoutes);
   app.route('/', rootPathRoutes);

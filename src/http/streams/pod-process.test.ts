@@ -2,17 +2,25 @@
 // container shell (the real one is src/domain/kubelet/shell, bound by src/cluster/pod-exec.ts).
 import { describe, expect, it } from 'vitest';
 import type { StreamSocket } from './channel-stream';
-import { startProcess, type ContainerShell, type ShellOutput } from './pod-process';
+import { attachProcess, startProcess, type ContainerShell, type ShellOutput } from './pod-process';
 import { remoteCommandHandler, type StreamOptions } from './remote-command';
 
 /** A shell whose `exit N` ends with N and whose other lines are echoed back uppercased. */
-function fakeShell(runs: { argv: readonly string[]; stdin: string }[] = []): ContainerShell {
+function fakeShell(
+  runs: { argv: readonly string[]; stdin: string }[] = [],
+  main: { argv: string[]; exits: number[] } = { argv: ['sh'], exits: [] },
+): ContainerShell {
   const line = (text: string): ShellOutput => {
     const exit = /^exit (\d+)$/.exec(text.trim());
     if (exit) return { stdout: '', stderr: '', exitCode: Number(exit[1]) };
     return { stdout: `${text.toUpperCase()}\n`, stderr: text.includes('!') ? 'warn\n' : '' };
   };
   return {
+    mainArgv: () => main.argv,
+    stdin: () => ({ open: true, once: true }),
+    mainExited: async (code) => {
+      main.exits.push(code);
+    },
     isShell: (argv) => argv[0] === 'sh',
     run: async (argv, { stdin }) => {
       runs.push({ argv, stdin });
@@ -55,6 +63,7 @@ function connect(
   options: Partial<StreamOptions>,
   shell = fakeShell(),
   protocol = 'v5.channel.k8s.io',
+  attach = false,
 ): Session {
   const all: StreamOptions = { stdin: false, stdout: true, stderr: true, tty: false, ...options };
   const session: Session = {
@@ -75,7 +84,8 @@ function connect(
     protocol,
     all,
     argv,
-    (output) => startProcess(shell, argv, all, output),
+    (output) =>
+      attach ? attachProcess(shell, all, output) : startProcess(shell, argv, all, output),
     () => session.finished++,
   );
   handler.open(socket);
@@ -179,4 +189,40 @@ it('ignores the v5 close signal under v4, which has none', async () => {
   s.send(255, '\x00');
   await s.settled();
   expect(s.frames).toEqual([[1, '']]);
+});
+
+describe('attach', () => {
+  it("joins the container's shell without a new prompt; its exit ends the container, the stream ends Success", async () => {
+    const main = { argv: ['sh'], exits: [] as number[] };
+    const s = connect(
+      [],
+      { stdin: true, tty: true },
+      fakeShell([], main),
+      'v5.channel.k8s.io',
+      true,
+    );
+    s.send(0, 'exit 3\n');
+    await s.settled();
+    expect(main.exits).toEqual([3]);
+    expect(s.frames).toEqual([[1, ''], success]);
+  });
+
+  it('ends the shell when the client detaches from a stdinOnce container', async () => {
+    const main = { argv: ['sh'], exits: [] as number[] };
+    const s = connect([], { stdin: true }, fakeShell([], main), 'v5.channel.k8s.io', true);
+    s.hangUp();
+    await s.settled();
+    expect(main.exits).toEqual([0]);
+    expect(s.finished).toBe(1);
+  });
+
+  it('has nothing to say for a process that is no shell, until the client detaches', async () => {
+    const main = { argv: ['nginx', '-g', 'daemon off;'], exits: [] as number[] };
+    const s = connect([], { stdin: true }, fakeShell([], main), 'v5.channel.k8s.io', true);
+    s.send(0, 'hello\n');
+    await s.settled();
+    expect(s.frames).toEqual([[1, '']]);
+    expect(s.closedWith).toEqual([]);
+    expect(main.exits).toEqual([]);
+  });
 });

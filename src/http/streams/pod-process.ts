@@ -5,6 +5,7 @@
 // at its EOF). Chunks are handled one at a time, in order, each awaited: a command may route a
 // request through the lab (curl) and record its hit.
 import type { ProcessOutput, RemoteProcess, StreamOptions } from './remote-command';
+import type { PodProcessRequest, StartPodProcess } from './remote-command-route';
 
 /** What one run or one chunk of input produced. */
 export interface ShellOutput {
@@ -31,7 +32,16 @@ export interface ContainerShell {
   isShell(argv: readonly string[]): boolean;
   run(argv: readonly string[], options: { tty: boolean; stdin: string }): Promise<ShellOutput>;
   open(argv: readonly string[], options: { tty: boolean }): InteractiveShell;
+  /** The container's own process (command and args, else the image's default). */
+  mainArgv(): readonly string[];
+  /** Whether the container keeps stdin open for attach (`stdin: true`) and closes it after one (`stdinOnce`). */
+  stdin(): { open: boolean; once: boolean };
+  /** The container's own process ended with `code` (the kubelet then sets the pod's status). */
+  mainExited(code: number): Promise<void>;
 }
+
+/** The container shell of a request's pod and container (the cluster adapter). */
+export type ShellFor = (request: PodProcessRequest) => ContainerShell;
 
 /** The most stdin a non-interactive command is given (a piped file, not a disk image). */
 export const MAX_STDIN_BYTES = 1024 * 1024;
@@ -90,12 +100,22 @@ export function startProcess(
   };
 }
 
+interface Interactive {
+  /** exec shows the new shell's prompt; attach joins a shell that showed it before. */
+  banner: boolean;
+  /** attach: the container's own shell ended (exit, or stdin closed with stdinOnce). */
+  exited?: (code: number) => Promise<void>;
+  /** attach: a hang-up closes the container's stdin (stdinOnce), which ends its shell. */
+  hangupEnds?: boolean;
+}
+
 function interactive(
   shell: ContainerShell,
   argv: readonly string[],
   options: StreamOptions,
   output: ProcessOutput,
   fail: (e: unknown) => void,
+  how: Interactive = { banner: true },
 ): RemoteProcess {
   const session = shell.open(argv, { tty: options.tty });
   const decoder = new TextDecoder();
@@ -109,15 +129,18 @@ function interactive(
       pending -= size;
       if (ended) return;
       const out = await next();
-      if (out.exitCode !== undefined) ended = true;
-      emit(output, out);
+      if (out.exitCode === undefined) return emit(output, out);
+      ended = true;
+      await how.exited?.(out.exitCode);
+      // attach ends with Success: the exit code is the pod's status, not the stream's.
+      emit(output, how.exited ? { ...out, exitCode: 0 } : out);
     });
     queue = queue.catch((e: unknown) => {
       ended = true;
       fail(e);
     });
   };
-  output.stdout(session.banner);
+  if (how.banner) output.stdout(session.banner);
   return {
     input(data) {
       const text = decoder.decode(data, { stream: true });
@@ -128,7 +151,44 @@ function interactive(
     },
     resize() {},
     hangup() {
-      ended = true;
+      if (ended) return;
+      if (how.hangupEnds) {
+        step(() => session.close(), 0);
+        queue = queue.then(() => {
+          ended = true;
+        });
+      } else ended = true;
     },
   };
 }
+
+/**
+ * `kubectl attach` (and `kubectl run -it`): joins the container's own process. A shell with
+ * `stdin: true` reads the client's input; anything else (a server, a shell without stdin) keeps
+ * the stream open with nothing to say until the client detaches.
+ */
+export function attachProcess(
+  shell: ContainerShell,
+  options: StreamOptions,
+  output: ProcessOutput,
+): RemoteProcess {
+  const argv = shell.mainArgv();
+  const stdin = shell.stdin();
+  if (!options.stdin || !stdin.open || !shell.isShell(argv)) return IDLE;
+  const exited = (code: number) => shell.mainExited(code);
+  return interactive(shell, argv, options, output, failed(output), {
+    banner: false,
+    exited,
+    hangupEnds: stdin.once,
+  });
+}
+
+export const execIn =
+  (shellFor: ShellFor): StartPodProcess =>
+  (request, output) =>
+    startProcess(shellFor(request), request.argv, request.options, output);
+
+export const attachTo =
+  (shellFor: ShellFor): StartPodProcess =>
+  (request, output) =>
+    attachProcess(shellFor(request), request.options, output);
