@@ -19,7 +19,7 @@ import type { LabCluster } from './lab-cluster';
 import type { HitRow } from './store';
 
 /** Salt that keeps connection draws apart from the draws of writes (uids, names, ports). */
-const CONNECTION_SALT = 0x7a11c0de;
+export const CONNECTION_SALT = 0x7a11c0de;
 
 const views = new WeakMap<ClusterState['objects'], Map<string, TrafficView>>();
 
