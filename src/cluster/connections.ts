@@ -2,6 +2,8 @@
 // route each connection, then record hits and kube-proxy memory in one atomic write.
 import type { ClusterState } from '../domain/lab/cluster-state';
 import { endpointTargets, type EndpointTarget } from '../domain/controllers/endpoints';
+import { AccessLogBatch, accessLine } from '../domain/kubelet/logs/access-log';
+import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
 import { mixSeed, seededRandom } from '../domain/lab/random';
 import type { ConfigMap, Node } from '../schema/kube/core';
 import type { Pod } from '../schema/kube/pod';
@@ -88,6 +90,8 @@ interface Batch {
   hits: HitRow[];
   /** kube-proxy memory the batch changed: affinity entries and round-robin cursors. */
   changed: Map<string, string>;
+  /** Access-log lines of the connections that reached a container. */
+  logs: ContainerLogWrite[];
 }
 
 /**
@@ -132,6 +136,8 @@ function routeBatch(
   const draws = new BatchDraws(now, memory);
   const decisions: RouteDecision[] = [];
   const hits = new Map<string, HitRow>();
+  const logs = new AccessLogBatch();
+  const received = receivedRequest(traffic);
   for (let i = 0; i < count; i++) {
     draws.random = seededRandom(mixSeed(state.settings.seed, ...salts, first + i))();
     const d =
@@ -139,6 +145,7 @@ function routeBatch(
         ? routeExternal(view, traffic.request, draws)
         : routeInCluster(view, traffic.request, draws);
     decisions.push(d);
+    logs.add(accessLine(view, d, received, first + i, now.getTime()), now.getTime());
     const { hit, affinity: sticky, rrCounterKey } = d.updates;
     if (rrCounterKey) {
       const next = draws.rrCounter(rrCounterKey) + 1;
@@ -162,7 +169,13 @@ function routeBatch(
       hits.set(key, row);
     }
   }
-  return { decisions, hits: [...hits.values()], changed };
+  return { decisions, hits: [...hits.values()], changed, logs: logs.writes() };
+}
+
+/** The request line and headers a container receives from `traffic`. */
+function receivedRequest(traffic: TrafficRequest) {
+  const { method, path, headers } = traffic.request;
+  return { method: method ?? 'GET', path: path ?? '/', headers: headers ?? {} };
 }
 
 /** Routes `count` identical connections; hits and proxy memory are stored before it returns. */
@@ -184,6 +197,10 @@ export async function sendConnections(
     hits: batch.hits,
     proxyState: [...batch.changed].map(([key, value]) => ({ key, value })),
     connectionsUsed: first + count,
+    logs: batch.logs,
+    trimLogs:
+      Math.floor(first / LOG_BOUNDS.trimEvery) !==
+      Math.floor((first + count) / LOG_BOUNDS.trimEvery),
   });
   return { decisions: batch.decisions };
 }

@@ -79,3 +79,27 @@ export const proxyState = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.labId, t.key] })],
 );
+
+/**
+ * Container logs: one row per line, `id` ordering a lab's lines as written. A run is one
+ * container ID (see src/domain/kubelet/logs/container-log.ts for the rings' bounds).
+ */
+export const containerLogs = sqliteTable(
+  'container_logs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    labId: text('lab_id').notNull(),
+    namespace: text('namespace').notNull(),
+    pod: text('pod').notNull(),
+    container: text('container').notNull(),
+    run: text('run').notNull(),
+    /** Lab time the line was written, ms since the epoch. */
+    time: integer('time').notNull(),
+    line: text('line').notNull(),
+  },
+  (t) => [
+    index('container_logs_run').on(t.labId, t.run, t.id),
+    index('container_logs_pod').on(t.labId, t.namespace, t.pod, t.container),
+    index('container_logs_lab').on(t.labId, t.id),
+  ],
+);

@@ -16,6 +16,7 @@ import { forwardToLab } from './kube-api/lab-path';
 import { labRoutes } from './lab-api/labs';
 import { manifestRoutes } from './lab-api/manifests';
 import { apiDocsRoutes, type ScalarScript } from './docs/lab-api/routes';
+import { podLogRoutes } from './kube-api/pod-log';
 import { rootPathRoutes } from './kube-api/root-paths';
 import { serviceProxyRoutes } from './kube-api/service-proxy';
 import { podAttachRoutes } from './kube-api/pod-attach';
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', gradingRoutes);
   app.route('/', templateRoutes);
   app.route('/', manifestRoutes);
+  app.route('/', podLogRoutes);
   // Before the resources: a pod's streaming subresources (WebSocket upgrades, see streams/).
   const streams = { upgrader: deps.webSockets, openStreams: new OpenStreams() };
   app.route('/', podExecRoutes(streams, unsimulatedProcess));

@@ -4,6 +4,7 @@ import { ensureKubernetesService } from '../lab/bootstrap';
 import { controllerUid, syncDeployment, syncReplicaSet, updateWorkloadStatus } from './deployment';
 import type { ClusterDraft } from '../registry/draft';
 import type { KubeObject } from '../apimachinery/objects';
+import { recordContainerStarts } from '../kubelet/logs/container-starts';
 import { deletePodGracefully, isTerminating } from '../kubelet/pod-deletion';
 import { runPods } from '../kubelet/pod-lifecycle';
 
@@ -22,6 +23,7 @@ export function reconcile(draft: ClusterDraft): void {
     for (const rs of draft.peek('ReplicaSet')) syncReplicaSet(draft, rs as ReplicaSet & KubeObject);
   }
   runPods(draft);
+  recordContainerStarts(draft);
   if (touchesWorkloads(draft)) updateWorkloadStatus(draft);
 }
 

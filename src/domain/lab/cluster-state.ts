@@ -1,5 +1,6 @@
 // A lab's whole cluster as the core sees it: settings, objects and the allocators' bitmaps.
 import type { KubeObject } from '../apimachinery/objects';
+import type { ContainerLogWrite } from '../kubelet/logs/container-log';
 
 export type ProxyMode = 'iptables' | 'ipvs' | 'nftables';
 
@@ -53,6 +54,8 @@ export interface WritePlan {
   deletes: { kind: string; namespace: string; name: string }[];
   allocate: { kind: 'nodePort' | 'clusterIP'; value: string }[];
   release: { kind: 'nodePort' | 'clusterIP'; value: string }[];
+  /** Container log lines the write produced (containers it started), stored with it. */
+  logs?: ContainerLogWrite[];
 }
 
 export function isEmptyPlan(plan: WritePlan): boolean {
@@ -60,6 +63,7 @@ export function isEmptyPlan(plan: WritePlan): boolean {
     plan.upserts.length === 0 &&
     plan.deletes.length === 0 &&
     plan.allocate.length === 0 &&
-    plan.release.length === 0
+    plan.release.length === 0 &&
+    !plan.logs?.length
   );
 }

@@ -1,0 +1,30 @@
+// The request route's log writes on better-sqlite3: statements prepared once (as the hits'
+// are), run inside the traffic group commit's transaction.
+import type Database from 'better-sqlite3';
+import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
+
+/** Appends access lines and trims rings; call inside a transaction. */
+export function prepareLogWrites(sqlite: Database.Database) {
+  const insert = sqlite.prepare(
+    'INSERT INTO container_logs (lab_id, namespace, pod, container, run, time, line) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const trimRun = sqlite.prepare(
+    `DELETE FROM container_logs WHERE lab_id = ? AND run = ? AND id <=
+     (SELECT id FROM container_logs WHERE lab_id = ? AND run = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+  );
+  const trimLab = sqlite.prepare(
+    `DELETE FROM container_logs WHERE lab_id = ? AND id <=
+     (SELECT id FROM container_logs WHERE lab_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+  );
+  return (labId: string, writes: readonly ContainerLogWrite[], trim: boolean): void => {
+    for (const w of writes) {
+      for (const l of w.lines)
+        insert.run(labId, w.namespace, w.pod, w.container, w.run, l.time, l.text);
+    }
+    if (!trim || writes.length === 0) return;
+    for (const run of new Set(writes.map((w) => w.run))) {
+      trimRun.run(labId, run, labId, run, LOG_BOUNDS.linesPerRun);
+    }
+    trimLab.run(labId, labId, LOG_BOUNDS.linesPerLab);
+  };
+}
