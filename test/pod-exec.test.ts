@@ -11,7 +11,7 @@ import { LabCluster } from '../src/cluster/lab-cluster';
 import { execInPod, openPodShell } from '../src/cluster/pod-exec';
 import { SqliteStore } from '../src/db/sqlite';
 import { createApp } from '../src/http/app';
-import { ApiError } from '../src/domain/errors';
+import { ApiError } from '../src/domain/apimachinery/errors';
 import { testClock } from './support/test-clock';
 
 const echo = readFileSync(new URL('../examples/echo-nodeport.yaml', import.meta.url), 'utf8');

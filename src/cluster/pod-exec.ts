@@ -2,8 +2,8 @@
 // and container as kube-apiserver and the kubelet do (with their refusals), build the shell's
 // context from the lab's state, run the command or feed the interactive shell, and record the
 // connections it made (hits, kube-proxy memory). The streams layer only moves bytes.
-import type { ClusterState } from '../domain/cluster-state';
-import { ApiError, badRequest, notFound } from '../domain/errors';
+import type { ClusterState } from '../domain/lab/cluster-state';
+import { ApiError, badRequest, notFound } from '../domain/apimachinery/errors';
 import {
   isShellCommand,
   openSession,
@@ -14,10 +14,10 @@ import {
   type SessionOutput,
   type ShellContext,
 } from '../domain/kubelet/shell/index';
-import type { Container, Pod } from '../schema/pod';
+import type { Container, Pod } from '../schema/kube/pod';
 import type { LabCluster } from './lab-cluster';
 import { podTraffic } from './pod-traffic';
-import { trafficView } from './traffic';
+import { trafficView } from './connections';
 
 /** The container a stream addresses: `container` may be omitted for a single-container pod. */
 export interface PodExecTarget {

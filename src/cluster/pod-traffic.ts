@@ -3,19 +3,19 @@
 // pod as the client, drawing from the lab's connection sequence; hits and kube-proxy memory are
 // recorded the same way afterwards. The shell is synchronous, so a command's budget of connection
 // numbers (SHELL_LIMITS.connections) is reserved before it runs; unused numbers are skipped.
-import type { ClusterState } from '../domain/cluster-state';
-import { mixSeed, seededRandom } from '../domain/random';
-import { routeInCluster } from '../domain/traffic/index';
+import type { ClusterState } from '../domain/lab/cluster-state';
+import { mixSeed, seededRandom } from '../domain/lab/random';
+import { routeInCluster } from '../domain/proxy/index';
 import type {
   AffinityRecord,
   InClusterRequest,
   RouteDecision,
   RoutingDraws,
-} from '../domain/traffic/index';
+} from '../domain/proxy/index';
 import { SHELL_LIMITS } from '../domain/kubelet/shell/index';
 import type { LabCluster } from './lab-cluster';
 import type { HitRow } from './store';
-import { CONNECTION_SALT, trafficView } from './traffic';
+import { CONNECTION_SALT, trafficView } from './connections';
 
 /** Whether routing in `state` reads kube-proxy memory (ipvs cursors, ClientIP affinity). */
 function remembers(state: ClusterState): boolean {

@@ -2,11 +2,11 @@
 // pages), the pod's ConfigMap mounts projected over them, and the files the kubelet and the
 // runtime write into every container (/etc/hosts, /etc/hostname, /etc/resolv.conf). Writes by
 // redirection land in an overlay that lives as long as the shell.
-import { NGINX_IMAGE_FILES } from '../../traffic/nginx-image';
-import { NGINX_IMAGE_MTIME } from '../../traffic/nginx-pages';
-import { buildPodFiles } from '../../traffic/pod-files';
-import { imageName } from '../../traffic/container-images';
-import { HTTPD_INDEX } from '../../traffic/container-images';
+import { NGINX_IMAGE_FILES } from '../containers/nginx/image';
+import { NGINX_IMAGE_MTIME } from '../containers/nginx/pages';
+import { buildPodFiles } from '../containers/pod-files';
+import { imageName } from '../containers/images';
+import { HTTPD_INDEX } from '../containers/images';
 import type { ShellContext } from './types';
 
 /** The cluster DNS Service's address (kube-system/kube-dns, fixed at bootstrap). */

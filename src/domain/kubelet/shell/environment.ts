@@ -2,8 +2,8 @@
 // runtime's), the pod's `env`, and the Service variables the kubelet injects (envvars.go) for every
 // Service with a ClusterIP in the pod's namespace (only `kubernetes` when enableServiceLinks is
 // false) that existed when the container started; then HOME.
-import type { Service } from '../../../schema/service';
-import { clusterIPs } from '../../traffic/service-facts';
+import type { Service } from '../../../schema/kube/service';
+import { clusterIPs } from '../../proxy/service-facts';
 import type { Toolbox } from './images';
 import type { ShellContext } from './types';
 

@@ -4,8 +4,8 @@
 // dash as /bin/sh, bash, and coreutils, but no wget, nslookup or iproute2; nginx's Debian image
 // ships curl (its entrypoint scripts need it), httpd's does not; hashicorp/http-echo is a single
 // static binary on scratch. Any other image is taken to be Alpine-like (most small images are).
-import { imageName } from '../../traffic/container-images';
-import { NGINX_VERSION } from '../../traffic/nginx-pages';
+import { imageName } from '../containers/images';
+import { NGINX_VERSION } from '../containers/nginx/pages';
 
 /** Which /bin/sh the image has: BusyBox ash, Debian's dash, or none at all. */
 export type ShellFlavour = 'ash' | 'dash' | 'none';

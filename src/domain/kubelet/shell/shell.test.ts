@@ -1,9 +1,9 @@
 // The simulated shell, one case table per concern, each case run in the image it names.
 import { describe, expect, it } from 'vitest';
-import type { Container, Pod } from '../../../schema/pod';
-import { LAB_PODS, labView } from '../../traffic/lab-fixture';
-import { routeInCluster } from '../../traffic/route-cluster';
-import { NOW, pod } from '../../traffic/test-fixtures';
+import type { Container, Pod } from '../../../schema/kube/pod';
+import { LAB_PODS, labView } from '../../../../test/fixtures/tutorial-lab';
+import { routeInCluster } from '../../proxy/route-cluster';
+import { NOW, pod } from '../../../../test/fixtures/traffic-objects';
 import { openSession, runCommand, type ShellContext } from './index';
 
 const draws = { random: 0, rrCounter: () => 0, affinity: () => undefined, now: NOW };

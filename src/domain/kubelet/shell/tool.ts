@@ -1,6 +1,6 @@
 // What a simulated program is handed and hands back: its arguments, stdin and environment, the
 // container's files and the network; its output and exit status.
-import type { InClusterRequest, RouteDecision } from '../../traffic/types';
+import type { InClusterRequest, RouteDecision } from '../../proxy/types';
 import type { ContainerFs } from './container-fs';
 import type { Toolbox } from './images';
 import type { ShellContext } from './types';

@@ -1,8 +1,8 @@
 // The simulated shell's contract: the lab's state in (one container of one pod), output and
 // effects out. Nothing here runs a process; every tool is a pure function of this context.
-import type { ConfigMap } from '../../../schema/core';
-import type { Container, Pod } from '../../../schema/pod';
-import type { InClusterRequest, RouteDecision, TrafficView } from '../../traffic/types';
+import type { ConfigMap } from '../../../schema/kube/core';
+import type { Container, Pod } from '../../../schema/kube/pod';
+import type { InClusterRequest, RouteDecision, TrafficView } from '../../proxy/types';
 
 /**
  * What a command sees of the lab: its pod and container, the cluster (Services for DNS and the

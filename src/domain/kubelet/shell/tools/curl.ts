@@ -2,7 +2,7 @@
 // client (so it counts as a hit), and curl prints what it would: the body, -i/-I headers, -v's
 // trace, -w's variables, its progress meter when stdout is not a terminal, and its own error
 // lines and exit codes (6 unresolved, 7 refused, 28 timed out, 22 with -f).
-import type { RouteDecision } from '../../../traffic/types';
+import type { RouteDecision } from '../../../proxy/types';
 import { NGINX_TITLES } from './http-reasons';
 import { fail, type Tool, type ToolIo, type ToolResult } from '../tool';
 import { parseCurlArgs, parseUrl, type CurlOptions, type ParsedUrl } from './curl-options';

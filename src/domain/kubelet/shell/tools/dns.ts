@@ -1,8 +1,8 @@
 // Cluster DNS as a pod's resolver sees it: Service names through the search path (ndots:5), FQDNs,
 // headless Services answering their ready pods, ExternalName as a CNAME; nslookup in BusyBox's
 // words (the only nslookup the modelled images ship) and getent hosts (/etc/hosts, then DNS).
-import { resolveServiceName } from '../../../traffic/cluster-dns';
-import { clusterIPs } from '../../../traffic/service-facts';
+import { resolveServiceName } from '../../../proxy/cluster-dns';
+import { clusterIPs } from '../../../proxy/service-facts';
 import { CLUSTER_DNS_IP } from '../container-fs';
 import { fail, ok, type Tool } from '../tool';
 import type { ShellContext } from '../types';

@@ -1,9 +1,9 @@
 // The server images' own programs run by hand: `nginx -T` dumps the effective configuration (each
 // file as nginx opened it, includes and ConfigMap mounts applied), `nginx -t` tests it, `-v` and
 // `-V` print the version; `httpd -v` likewise. Starting a second server is not simulated.
-import { NginxConfigError } from '../../../traffic/nginx-config';
-import { loadConfig } from '../../../traffic/nginx-include';
-import { NGINX_VERSION } from '../../../traffic/nginx-pages';
+import { NginxConfigError } from '../../containers/nginx/config';
+import { loadConfig } from '../../containers/nginx/include';
+import { NGINX_VERSION } from '../../containers/nginx/pages';
 import { fail, ok, type Tool } from '../tool';
 
 const CONF = '/etc/nginx/nginx.conf';
