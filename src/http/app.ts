@@ -23,7 +23,8 @@ import { podAttachRoutes } from './kube-api/pod-attach';
 import { podExecRoutes } from './kube-api/pod-exec';
 import type { WebSocketUpgrader } from './streams/channel-stream';
 import { OpenStreams } from './streams/open-streams';
-import { unsimulatedProcess } from './streams/unsimulated-process';
+import { labContainerShell } from './streams/lab-container-shell';
+import { attachTo, execIn } from './streams/pod-process';
 import { openApiRoutes } from './docs/kube-api/openapi-v3';
 import { resourceRoutes } from './kube-api/resources';
 import { noSniff } from './middleware/security-headers';
@@ -110,8 +111,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', podLogRoutes);
   // Before the resources: a pod's streaming subresources (WebSocket upgrades, see streams/).
   const streams = { upgrader: deps.webSockets, openStreams: new OpenStreams() };
-  app.route('/', podExecRoutes(streams, unsimulatedProcess));
-  app.route('/', podAttachRoutes(streams, unsimulatedProcess));
+  app.route('/', podExecRoutes(streams, execIn(labContainerShell)));
+  app.route('/', podAttachRoutes(streams, attachTo(labContainerShell)));
   app.route('/', resourceRoutes);
   app.route('/', serviceProxyRoutes);
   app.route('/', rootPathRoutes);

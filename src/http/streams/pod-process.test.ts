@@ -21,7 +21,6 @@ function fakeShell(
     mainExited: async (code) => {
       main.exits.push(code);
     },
-    isShell: (argv) => argv[0] === 'sh',
     run: async (argv, { stdin }) => {
       runs.push({ argv, stdin });
       const code = argv[0] === 'false' ? 1 : argv[0] === 'exit' ? Number(argv[1]) : 0;
@@ -31,11 +30,12 @@ function fakeShell(
         exitCode: code,
       };
     },
-    open: (_argv, { tty }) => {
+    open: async (argv, { tty }) => {
+      if (argv[0] !== 'sh') return undefined;
       let buffer = '';
       return {
         banner: tty ? '/ # ' : '',
-        input: async (text) => {
+        input: async (text: string) => {
           buffer += text;
           const end = buffer.indexOf('\n');
           if (end < 0) return { stdout: '', stderr: '' };

@@ -26,25 +26,26 @@ export interface InteractiveShell {
   close(): Promise<ShellOutput>;
 }
 
-/** The container's side (src/cluster/pod-exec.ts binds it to a lab's pod). */
+/** The container's side (bound to a lab's pod by lab-container-shell.ts). */
 export interface ContainerShell {
-  /** Whether argv starts an interactive shell the image has. */
-  isShell(argv: readonly string[]): boolean;
   run(argv: readonly string[], options: { tty: boolean; stdin: string }): Promise<ShellOutput>;
-  open(argv: readonly string[], options: { tty: boolean }): InteractiveShell;
+  /** Opens argv as an interactive shell; undefined when argv is no shell the image has. */
+  open(argv: readonly string[], options: { tty: boolean }): Promise<InteractiveShell | undefined>;
   /** The container's own process (command and args, else the image's default). */
   mainArgv(): readonly string[];
-  /** Whether the container keeps stdin open for attach (`stdin: true`) and closes it after one (`stdinOnce`). */
+  /** Whether the container keeps stdin open for attach (`stdin`), closed after one (`stdinOnce`). */
   stdin(): { open: boolean; once: boolean };
   /** The container's own process ended with `code` (the kubelet then sets the pod's status). */
   mainExited(code: number): Promise<void>;
 }
 
-/** The container shell of a request's pod and container (the cluster adapter). */
+/** The container shell of a request's pod and container. */
 export type ShellFor = (request: PodProcessRequest) => ContainerShell;
 
 /** The most stdin a non-interactive command is given (a piped file, not a disk image). */
 export const MAX_STDIN_BYTES = 1024 * 1024;
+/** Calls queued while a shell opens (keystrokes typed before the first prompt). */
+const MAX_EARLY_CALLS = 1024;
 
 const IDLE: RemoteProcess = { input() {}, endInput() {}, resize() {}, hangup() {} };
 
@@ -63,20 +64,43 @@ function failed(output: ProcessOutput) {
   };
 }
 
-/** Starts argv in the container behind `shell`, wired to the protocol's `output`. */
-export function startProcess(
+/** Calls made before `start` settles wait for it (a bounded few), then go to its process. */
+function deferred(start: Promise<RemoteProcess>, fail: (e: unknown) => void): RemoteProcess {
+  let target: RemoteProcess | undefined;
+  const early: ((p: RemoteProcess) => void)[] = [];
+  start.then((p) => {
+    target = p;
+    for (const call of early.splice(0)) call(p);
+  }, fail);
+  const call = (f: (p: RemoteProcess) => void) => {
+    if (target) f(target);
+    else if (early.length < MAX_EARLY_CALLS) early.push(f);
+  };
+  return {
+    input: (data) => call((p) => p.input(data)),
+    endInput: () => call((p) => p.endInput()),
+    resize: (size) => call((p) => p.resize(size)),
+    hangup: () => call((p) => p.hangup()),
+  };
+}
+
+/** Runs argv at once (no stdin, or a terminal's, which never ends by itself). */
+function runNow(
   shell: ContainerShell,
   argv: readonly string[],
-  options: StreamOptions,
+  tty: boolean,
+  output: ProcessOutput,
+) {
+  shell.run(argv, { tty, stdin: '' }).then((out) => emit(output, out), failed(output));
+  return IDLE;
+}
+
+/** A program given a pipe: it reads stdin to its end first. */
+function piped(
+  shell: ContainerShell,
+  argv: readonly string[],
   output: ProcessOutput,
 ): RemoteProcess {
-  const fail = failed(output);
-  if (options.stdin && shell.isShell(argv)) return interactive(shell, argv, options, output, fail);
-  // Without a tty, stdin is a pipe: read to its end first. A terminal never ends by itself.
-  if (!options.stdin || options.tty) {
-    shell.run(argv, { tty: options.tty, stdin: '' }).then((out) => emit(output, out), fail);
-    return IDLE;
-  }
   const decoder = new TextDecoder();
   let stdin = '';
   let bytes = 0;
@@ -91,13 +115,28 @@ export function startProcess(
       if (started) return;
       started = true;
       stdin += decoder.decode();
-      shell.run(argv, { tty: false, stdin }).then((out) => emit(output, out), fail);
+      shell.run(argv, { tty: false, stdin }).then((out) => emit(output, out), failed(output));
     },
     resize() {},
     hangup() {
       started = true;
     },
   };
+}
+
+/** Starts argv in the container behind `shell`, wired to the protocol's `output`. */
+export function startProcess(
+  shell: ContainerShell,
+  argv: readonly string[],
+  options: StreamOptions,
+  output: ProcessOutput,
+): RemoteProcess {
+  if (!options.stdin) return runNow(shell, argv, options.tty, output);
+  const opened = shell.open(argv, { tty: options.tty }).then((session) => {
+    if (session) return interactive(session, options, output);
+    return options.tty ? runNow(shell, argv, true, output) : piped(shell, argv, output);
+  });
+  return deferred(opened, failed(output));
 }
 
 interface Interactive {
@@ -110,14 +149,12 @@ interface Interactive {
 }
 
 function interactive(
-  shell: ContainerShell,
-  argv: readonly string[],
+  session: InteractiveShell,
   options: StreamOptions,
   output: ProcessOutput,
-  fail: (e: unknown) => void,
   how: Interactive = { banner: true },
 ): RemoteProcess {
-  const session = shell.open(argv, { tty: options.tty });
+  const fail = failed(output);
   const decoder = new TextDecoder();
   let queue: Promise<void> = Promise.resolve();
   let pending = 0;
@@ -172,15 +209,17 @@ export function attachProcess(
   options: StreamOptions,
   output: ProcessOutput,
 ): RemoteProcess {
-  const argv = shell.mainArgv();
   const stdin = shell.stdin();
-  if (!options.stdin || !stdin.open || !shell.isShell(argv)) return IDLE;
-  const exited = (code: number) => shell.mainExited(code);
-  return interactive(shell, argv, options, output, failed(output), {
+  if (!options.stdin || !stdin.open) return IDLE;
+  const how = {
     banner: false,
-    exited,
+    exited: (code: number) => shell.mainExited(code),
     hangupEnds: stdin.once,
-  });
+  };
+  const opened = shell
+    .open(shell.mainArgv(), { tty: options.tty })
+    .then((session) => (session ? interactive(session, options, output, how) : IDLE));
+  return deferred(opened, failed(output));
 }
 
 export const execIn =
