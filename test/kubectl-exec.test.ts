@@ -1,0 +1,166 @@
+// `kubectl exec` with the real kubectl (1.30+: WebSockets, v5.channel.k8s.io) on Node and on the
+// Worker: output, exit codes, stdin (-i), a terminal (-it, under `script` for a pseudo-terminal),
+// and the student's mistakes in Kubernetes' words.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import {
+  EXAMPLES,
+  KUBECTL,
+  kubectlScenarios,
+  ok,
+  requireKubectl,
+  startServer,
+  type Kubectl,
+  type LabServer,
+  type Run,
+} from './kubectl-harness';
+
+let server: LabServer;
+beforeAll(async () => {
+  const minor = await requireKubectl();
+  if (minor < 30) {
+    throw new Error(`kubectl 1.${minor} speaks SPDY only for exec; these tests need kubectl 1.30+`);
+  }
+  server = await startServer();
+}, 60_000);
+afterAll(() => server?.close());
+
+const scenario = kubectlScenarios(() => server);
+
+/** kubectl with `input` on its stdin (as `echo ... | kubectl ...`), or under `script` (a tty). */
+function kubectlWith(kubectl: Kubectl, input: string, args: string[], tty = false): Promise<Run> {
+  const env = { PATH: process.env.PATH, HOME: kubectl.dir, KUBECONFIG: kubectl.kubeconfigPath };
+  const argv = ['--cache-dir', join(kubectl.dir, 'cache'), ...args];
+  const quoted = [KUBECTL, ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  // script(1) gives kubectl a pseudo-terminal, so `-t` puts it in raw mode as for a student.
+  const [file, list] = tty ? ['script', ['-q', '-e', '-c', quoted, '/dev/null']] : [KUBECTL, argv];
+  return new Promise((resolve, reject) => {
+    const child = spawn(file as string, list as string[], { cwd: EXAMPLES, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill(), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+    if (!tty) return void child.stdin.end(input);
+    // A terminal types: one line at a time, after the prompt had time to show.
+    const lines = input.split('\r');
+    const type = () => {
+      const line = lines.shift();
+      if (line === undefined) return;
+      child.stdin.write(lines.length ? `${line}\r` : line);
+      setTimeout(type, 500);
+    };
+    setTimeout(type, 1000);
+  });
+}
+
+async function runningPods(kubectl: Kubectl) {
+  await ok(kubectl, 'apply', '-f', 'echo-nodeport.yaml');
+  await ok(kubectl, 'run', 'bb', '--image=busybox', '--', 'sleep', '3600');
+  await ok(kubectl, 'run', 'web', '--image=nginx');
+}
+
+describe('kubectl exec', () => {
+  scenario('prints the output and exits with the command', async (kubectl) => {
+    await runningPods(kubectl);
+    expect(await ok(kubectl, 'exec', 'bb', '--', 'echo', 'hello', 'world')).toBe('hello world\n');
+    const failed = await kubectl('exec', 'bb', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3');
+    expect(failed).toEqual({
+      code: 3,
+      stdout: 'out\n',
+      stderr: 'err\ncommand terminated with exit code 3\n',
+    });
+    const curl = await ok(
+      kubectl,
+      'exec',
+      'web',
+      '--',
+      'curl',
+      '-s',
+      'http://echo-nodeport-service',
+    );
+    expect(curl).toMatch(/^Hello! I am Pod: 10\.244\.\d+\.\d+\n$/);
+    const missing = await kubectl(
+      'exec',
+      'web',
+      '--',
+      'wget',
+      '-qO-',
+      'http://echo-nodeport-service',
+    );
+    expect(missing.code).toBe(126);
+    expect(missing.stderr).toContain('exec: "wget": executable file not found in $PATH');
+  });
+
+  scenario(
+    '-i gives the command stdin: a shell reads its script, cat copies it',
+    async (kubectl) => {
+      await runningPods(kubectl);
+      const sh = await kubectlWith(kubectl, 'echo from stdin\nexit 5\n', [
+        'exec',
+        '-i',
+        'bb',
+        '--',
+        'sh',
+      ]);
+      expect(sh).toEqual({
+        code: 5,
+        stdout: 'from stdin\n',
+        stderr: 'command terminated with exit code 5\n',
+      });
+      const cat = await kubectlWith(kubectl, 'line 1\nline 2\n', ['exec', '-i', 'bb', '--', 'cat']);
+      expect(cat).toEqual({ code: 0, stdout: 'line 1\nline 2\n', stderr: '' });
+    },
+  );
+
+  scenario('-it gives a shell with a prompt in a terminal', async (kubectl) => {
+    await runningPods(kubectl);
+    const r = await kubectlWith(
+      kubectl,
+      'echo hi there\rexit 4\r',
+      ['exec', '-it', 'bb', '--', 'sh'],
+      true,
+    );
+    expect(r.stdout).toContain('/ # echo hi there\r\nhi there\r\n/ # exit 4\r\n');
+    expect(r.stdout).toContain('command terminated with exit code 4');
+    expect(r.code).toBe(4);
+  });
+
+  scenario(
+    'fails as on a cluster: no pod, no such container, a container that is not running',
+    async (kubectl) => {
+      await runningPods(kubectl);
+      expect(await kubectl('exec', 'nope', '--', 'true')).toMatchObject({
+        code: 1,
+        stderr: 'Error from server (NotFound): pods "nope" not found\n',
+      });
+      expect(await kubectl('exec', 'web', '-c', 'side', '--', 'true')).toMatchObject({
+        code: 1,
+        stderr: 'Error from server (BadRequest): container side is not valid for pod web\n',
+      });
+      // A ConfigMap that does not exist keeps the container in ContainerCreating.
+      const pod = kubectl.write(
+        'waiting.yaml',
+        `apiVersion: v1
+kind: Pod
+metadata: {name: waiting}
+spec:
+  containers: [{name: app, image: nginx, volumeMounts: [{name: c, mountPath: /etc/c}]}]
+  volumes: [{name: c, configMap: {name: missing}}]
+`,
+      );
+      await ok(kubectl, 'apply', '-f', pod);
+      expect(await kubectl('exec', 'waiting', '--', 'true')).toMatchObject({
+        code: 1,
+        stderr:
+          'error: Internal error occurred: unable to upgrade connection: container not found ("app")\n',
+      });
+    },
+  );
+});
