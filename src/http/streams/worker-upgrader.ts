@@ -25,7 +25,14 @@ export const workerUpgrader: WebSocketUpgrader = {
       if (open) handler.closed();
       open = false;
     };
-    server.addEventListener('message', (event) => handler.message(bytesOf(event.data)));
+    // Binary messages as ArrayBuffers; where the runtime still hands Blobs, read them in order.
+    (server as unknown as { binaryType: string }).binaryType = 'arraybuffer';
+    let reading: Promise<void> = Promise.resolve();
+    server.addEventListener('message', (event) => {
+      const data: unknown = event.data;
+      if (!(data instanceof Blob)) return handler.message(bytesOf(data));
+      reading = reading.then(async () => handler.message(new Uint8Array(await data.arrayBuffer())));
+    });
     server.addEventListener('close', closed);
     server.addEventListener('error', closed);
     handler.open({
