@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import supertest from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LabCluster } from '../src/cluster/lab-cluster';
-import { execInPod, openPodShell } from '../src/cluster/pod-exec';
+import { endMainProcess, execInPod, openPodShell } from '../src/cluster/pod-exec';
 import { SqliteStore } from '../src/db/sqlite';
 import { createApp } from '../src/http/app';
 import { ApiError } from '../src/domain/apimachinery/errors';
@@ -69,7 +69,18 @@ describe('execInPod', () => {
     expect(r.stdout).toMatch(/^Hello! I am Pod: 10\.244\.\d+\.\d+\n$/);
     expect(await totalHits()).toBe(1);
     const shown = await request.get('/hits/default/echo-nodeport-service').expect(200);
-    expect(JSON.stringify(shown.body)).toContain(r.stdout.slice('Hello! I am Pod: '.length, -1));
+    const answered = r.stdout.slice('Hello! I am Pod: '.length, -1);
+    expect(JSON.stringify(shown.body)).toContain(answered);
+    // The nginx that answered logged the request, from the client pod's address.
+    const pods = await request.get('/api/v1/namespaces/default/pods').expect(200);
+    const items = pods.body.items as { metadata: { name: string }; status: { podIP: string } }[];
+    const server = items.find((p) => p.status.podIP === answered)!;
+    const client = items.find((p) => p.metadata.name === 'tools')!;
+    const log = await request
+      .get(`/api/v1/namespaces/default/pods/${server.metadata.name}/log`)
+      .expect(200);
+    expect(log.text).toContain(`${client.status.podIP} - - [`);
+    expect(log.text).toContain('"GET / HTTP/1.1" 200');
   });
 
   it('cats the mounted ConfigMap in an echo pod (nginx:alpine)', async () => {
@@ -132,5 +143,31 @@ describe('openPodShell', () => {
         tty: true,
       }),
     ).toBeUndefined();
+  });
+
+  it("attach: the pod's own stdin shell exiting ends its run (restartPolicy Never: Failed)", async () => {
+    await request
+      .post('/api/v1/namespaces/default/pods')
+      .send({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'tmp' },
+        spec: {
+          restartPolicy: 'Never',
+          containers: [{ name: 'tmp', image: 'busybox', stdin: true, tty: true }],
+        },
+      })
+      .expect(201);
+    const where = { namespace: 'default', pod: 'tmp' };
+    const shell = await openPodShell(cluster, 'default', where, ['sh'], { tty: true });
+    const out = await shell!.input('exit 2\r');
+    expect(out.exitCode).toBe(2);
+    await endMainProcess(cluster, 'default', where, 'tmp', 2);
+    const pod = await request.get('/api/v1/namespaces/default/pods/tmp').expect(200);
+    expect(pod.body.status.phase).toBe('Failed');
+    expect(pod.body.status.containerStatuses[0].state.terminated).toMatchObject({
+      exitCode: 2,
+      reason: 'Error',
+    });
   });
 });

@@ -15,6 +15,9 @@ import {
   type ShellContext,
 } from '../domain/kubelet/shell/index';
 import type { Container, Pod } from '../schema/kube/pod';
+import { finishRun, runEndingNow } from '../domain/kubelet/container-runs';
+import { withKubeletFields } from '../domain/kubelet/pod-status';
+import type { KubeObject } from '../domain/apimachinery/objects';
 import type { LabCluster } from './lab-cluster';
 import { podTraffic } from './pod-traffic';
 import { trafficView } from './connections';
@@ -164,4 +167,26 @@ export async function openPodShell(
     input: (text) => feed(() => session.input(text)),
     close: () => feed(() => session.close()),
   };
+}
+
+/**
+ * For `kubectl attach` / `run -it`: the container's main process (a shell reading the stdin the
+ * pod keeps open; see mainProcess) exited with `exitCode` now, so its run ends: Completed or
+ * Error, or a restart, by restartPolicy. Nothing happens if it is not running a command.
+ */
+export async function endMainProcess(
+  cluster: LabCluster,
+  labId: string,
+  target: PodExecTarget,
+  container: string,
+  exitCode: number,
+) {
+  await cluster.mutate(labId, (draft) => {
+    const pod = draft.get('Pod', target.namespace, target.pod) as unknown as Pod | undefined;
+    const run = pod && runEndingNow(pod, container, draft.ctx.now.getTime());
+    const next = run && finishRun(pod, run, { exitCode });
+    if (next === undefined) return;
+    next.status = withKubeletFields(next.status ?? {}, next, draft.settings.seed);
+    draft.put(next as unknown as KubeObject);
+  });
 }

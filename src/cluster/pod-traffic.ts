@@ -3,7 +3,6 @@
 // pod as the client, drawing from the lab's connection sequence; hits and kube-proxy memory are
 // recorded the same way afterwards. The shell is synchronous, so a command's budget of connection
 // numbers (SHELL_LIMITS.connections) is reserved before it runs; unused numbers are skipped.
-import type { ClusterState } from '../domain/lab/cluster-state';
 import { mixSeed, seededRandom } from '../domain/lab/random';
 import { routeInCluster } from '../domain/proxy/index';
 import type {
@@ -13,9 +12,17 @@ import type {
   RoutingDraws,
 } from '../domain/proxy/index';
 import { SHELL_LIMITS } from '../domain/kubelet/shell/index';
-import type { LabCluster } from './lab-cluster';
-import type { HitRow } from './store';
+import { AccessLogBatch, accessLine } from '../domain/kubelet/logs/access-log';
+import { LOG_BOUNDS } from '../domain/kubelet/logs/container-log';
+import type { ClusterSettings, ClusterState } from '../domain/lab/cluster-state';
+import type { ClusterStore, HitRow } from './store';
 import { CONNECTION_SALT, trafficView } from './connections';
+
+/** What connections need of LabCluster: the store and the lab clock. */
+export interface TrafficHost {
+  readonly store: ClusterStore;
+  labNow(settings: ClusterSettings): Date;
+}
 
 /** Whether routing in `state` reads kube-proxy memory (ipvs cursors, ClientIP affinity). */
 function remembers(state: ClusterState): boolean {
@@ -41,6 +48,7 @@ export class PodTraffic implements RoutingDraws {
   private readonly sticky = new Map<string, AffinityRecord | undefined>();
   private readonly changed = new Map<string, string>();
   private readonly hits = new Map<string, HitRow>();
+  private readonly logs = new AccessLogBatch();
 
   constructor(
     private readonly state: ClusterState,
@@ -64,7 +72,16 @@ export class PodTraffic implements RoutingDraws {
     this.random = seededRandom(
       mixSeed(this.state.settings.seed, CONNECTION_SALT, this.first + this.used++),
     )();
-    const d = routeInCluster(trafficView(this.state), request, this);
+    const view = trafficView(this.state);
+    const d = routeInCluster(view, request, this);
+    // The answering container logs the request, as with any connection (nginx's access log).
+    const received = {
+      method: request.method ?? 'GET',
+      path: request.path ?? '/',
+      headers: request.headers ?? {},
+    };
+    const time = this.now.getTime();
+    this.logs.add(accessLine(view, d, received, this.first + this.used - 1, time), time);
     const { hit, affinity, rrCounterKey } = d.updates;
     if (rrCounterKey) {
       const next = this.rrCounter(rrCounterKey) + 1;
@@ -86,12 +103,16 @@ export class PodTraffic implements RoutingDraws {
   };
 
   /** Stores the hits and kube-proxy memory of the connections made (nothing when there were none). */
-  async record(cluster: LabCluster, labId: string): Promise<void> {
+  async record(cluster: TrafficHost, labId: string): Promise<void> {
     if (this.used === 0) return;
     await cluster.store.recordTraffic(labId, {
       hits: [...this.hits.values()],
       proxyState: [...this.changed].map(([key, value]) => ({ key, value })),
       connectionsUsed: this.first + this.used,
+      logs: this.logs.writes(),
+      trimLogs:
+        Math.floor(this.first / LOG_BOUNDS.trimEvery) !==
+        Math.floor((this.first + this.used) / LOG_BOUNDS.trimEvery),
     });
   }
 }
@@ -101,7 +122,7 @@ export class PodTraffic implements RoutingDraws {
  * (httpd, http-echo) reserves nothing.
  */
 export async function podTraffic(
-  cluster: LabCluster,
+  cluster: TrafficHost,
   labId: string,
   state: ClusterState,
   mayConnect: boolean,
