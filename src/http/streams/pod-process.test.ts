@@ -8,8 +8,9 @@ import { remoteCommandHandler, type StreamOptions } from './remote-command';
 /** A shell whose `exit N` ends with N and whose other lines are echoed back uppercased. */
 function fakeShell(
   runs: { argv: readonly string[]; stdin: string }[] = [],
-  main: { argv: string[]; exits: number[] } = { argv: ['sh'], exits: [] },
+  main: { argv: string[]; exits: number[]; output?: string[] } = { argv: ['sh'], exits: [] },
 ): ContainerShell {
+  let looks = 0;
   const line = (text: string): ShellOutput => {
     const exit = /^exit (\d+)$/.exec(text.trim());
     if (exit) return { stdout: '', stderr: '', exitCode: Number(exit[1]) };
@@ -17,6 +18,13 @@ function fakeShell(
   };
   return {
     mainArgv: () => main.argv,
+    // The main process writes main.output[i] by the i-th look, then its run ends.
+    outputSince: async () => {
+      const output = main.output ?? [];
+      const text = output[looks] ?? '';
+      looks++;
+      return { text, cursor: looks, ended: main.output !== undefined && looks >= output.length };
+    },
     stdin: () => ({ open: true, once: true }),
     mainExited: async (code) => {
       main.exits.push(code);
@@ -214,6 +222,24 @@ describe('attach', () => {
     await s.settled();
     expect(main.exits).toEqual([0]);
     expect(s.finished).toBe(1);
+  });
+
+  it("follows a command's output to the end of its run, then ends the stream Success", async () => {
+    const main = {
+      argv: ['curl', '-s', 'http://web'],
+      exits: [] as number[],
+      output: ['', 'Hello\n'],
+    };
+    const s = connect(
+      [],
+      { stdin: true, tty: true },
+      fakeShell([], main),
+      'v5.channel.k8s.io',
+      true,
+    );
+    await new Promise((r) => setTimeout(r, 700));
+    expect(s.frames).toEqual([[1, ''], [1, 'Hello\r\n'], success]);
+    expect(s.closedWith).toEqual([1000]);
   });
 
   it('has nothing to say for a process that is no shell, until the client detaches', async () => {

@@ -37,6 +37,13 @@ export interface ContainerShell {
   stdin(): { open: boolean; once: boolean };
   /** The container's own process ended with `code` (the kubelet then sets the pod's status). */
   mainExited(code: number): Promise<void>;
+  /**
+   * What the container's own process wrote since `cursor` (undefined: since now), and whether its
+   * run has ended (then every line it wrote has been answered).
+   */
+  outputSince(
+    cursor: number | undefined,
+  ): Promise<{ text: string; cursor: number; ended: boolean }>;
 }
 
 /** The container shell of a request's pod and container. */
@@ -44,6 +51,8 @@ export type ShellFor = (request: PodProcessRequest) => ContainerShell;
 
 /** The most stdin a non-interactive command is given (a piped file, not a disk image). */
 export const MAX_STDIN_BYTES = 1024 * 1024;
+/** How often an attach polls the container's output (the lab's log store) while it runs. */
+export const ATTACH_POLL_MS = 500;
 /** Calls queued while a shell opens (keystrokes typed before the first prompt). */
 const MAX_EARLY_CALLS = 1024;
 
@@ -199,10 +208,27 @@ function interactive(
   };
 }
 
+/** Shows what the container's own process writes, until its run ends or the client detaches. */
+function following(shell: ContainerShell, output: ProcessOutput): RemoteProcess {
+  let detached = false;
+  const loop = async () => {
+    let cursor: number | undefined;
+    while (!detached) {
+      const next = await shell.outputSince(cursor);
+      cursor = next.cursor;
+      output.stdout(next.text);
+      if (next.ended) return output.exit(0);
+      await new Promise((resolve) => setTimeout(resolve, ATTACH_POLL_MS));
+    }
+  };
+  loop().catch(failed(output));
+  return { ...IDLE, hangup: () => (detached = true) };
+}
+
 /**
  * `kubectl attach` (and `kubectl run -it`): joins the container's own process. A shell with
- * `stdin: true` reads the client's input; anything else (a server, a shell without stdin) keeps
- * the stream open with nothing to say until the client detaches.
+ * `stdin: true` reads the client's input; any other process (a server, `curl ...`) is followed:
+ * its output as it writes it, the stream ending with its run.
  */
 export function attachProcess(
   shell: ContainerShell,
@@ -210,7 +236,7 @@ export function attachProcess(
   output: ProcessOutput,
 ): RemoteProcess {
   const stdin = shell.stdin();
-  if (!options.stdin || !stdin.open) return IDLE;
+  if (!options.stdin || !stdin.open) return following(shell, output);
   const how = {
     banner: false,
     exited: (code: number) => shell.mainExited(code),
@@ -218,7 +244,9 @@ export function attachProcess(
   };
   const opened = shell
     .open(shell.mainArgv(), { tty: options.tty })
-    .then((session) => (session ? interactive(session, options, output, how) : IDLE));
+    .then((session) =>
+      session ? interactive(session, options, output, how) : following(shell, output),
+    );
   return deferred(opened, failed(output));
 }
 
