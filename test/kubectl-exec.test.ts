@@ -1,20 +1,16 @@
 // `kubectl exec` with the real kubectl (1.30+: WebSockets, v5.channel.k8s.io) on Node and on the
 // Worker: output, exit codes, stdin (-i), a terminal (-it, under `script` for a pseudo-terminal),
 // and the student's mistakes in Kubernetes' words.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
-  EXAMPLES,
-  KUBECTL,
   kubectlScenarios,
   ok,
   requireKubectl,
   startServer,
   type Kubectl,
   type LabServer,
-  type Run,
 } from './kubectl-harness';
+import { kubectlWith } from './support/kubectl-input';
 
 let server: LabServer;
 beforeAll(async () => {
@@ -27,38 +23,6 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const scenario = kubectlScenarios(() => server);
-
-/** kubectl with `input` on its stdin (as `echo ... | kubectl ...`), or under `script` (a tty). */
-function kubectlWith(kubectl: Kubectl, input: string, args: string[], tty = false): Promise<Run> {
-  const env = { PATH: process.env.PATH, HOME: kubectl.dir, KUBECONFIG: kubectl.kubeconfigPath };
-  const argv = ['--cache-dir', join(kubectl.dir, 'cache'), ...args];
-  const quoted = [KUBECTL, ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  // script(1) gives kubectl a pseudo-terminal, so `-t` puts it in raw mode as for a student.
-  const [file, list] = tty ? ['script', ['-q', '-e', '-c', quoted, '/dev/null']] : [KUBECTL, argv];
-  return new Promise((resolve, reject) => {
-    const child = spawn(file as string, list as string[], { cwd: EXAMPLES, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill(), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-    if (!tty) return void child.stdin.end(input);
-    // A terminal types: one line at a time, after the prompt had time to show.
-    const lines = input.split('\r');
-    const type = () => {
-      const line = lines.shift();
-      if (line === undefined) return;
-      child.stdin.write(lines.length ? `${line}\r` : line);
-      setTimeout(type, 500);
-    };
-    setTimeout(type, 1000);
-  });
-}
 
 async function runningPods(kubectl: Kubectl) {
   await ok(kubectl, 'apply', '-f', 'echo-nodeport.yaml');
