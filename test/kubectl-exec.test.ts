@@ -127,4 +127,20 @@ spec:
       });
     },
   );
+
+  scenario(
+    'tells a kubectl that speaks only SPDY (1.29 and older) what it needs',
+    async (kubectl) => {
+      await runningPods(kubectl);
+      // kubectl 1.30+ with WebSockets turned off sends what kubectl 1.29 and older send.
+      const spdy = { KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' };
+      const r = await kubectlWith(kubectl, '', ['exec', 'bb', '--', 'true'], false, spdy);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        'Error from server (BadRequest): Upgrade request required: NodePort Lab serves exec over ' +
+          'WebSockets only (v5.channel.k8s.io, v4.channel.k8s.io: kubectl 1.30 or newer); this client ' +
+          'asked for SPDY/3.1 (kubectl 1.29 and older, or KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false)\n',
+      );
+    },
+  );
 });

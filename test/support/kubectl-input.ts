@@ -10,8 +10,10 @@ export function kubectlWith(
   input: string,
   args: string[],
   tty = false,
+  extraEnv: Record<string, string> = {},
 ): Promise<Run> {
-  const env = { PATH: process.env.PATH, HOME: kubectl.dir, KUBECONFIG: kubectl.kubeconfigPath };
+  const home = { HOME: kubectl.dir, KUBECONFIG: kubectl.kubeconfigPath };
+  const env = { PATH: process.env.PATH, ...home, ...extraEnv };
   const argv = ['--cache-dir', join(kubectl.dir, 'cache'), ...args];
   const quoted = [KUBECTL, ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   // script(1) gives kubectl a pseudo-terminal, so `-t` puts it in raw mode as for a student.

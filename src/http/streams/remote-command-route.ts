@@ -76,15 +76,27 @@ function commandOf(c: Context): string[] {
   return argv;
 }
 
+/** What the request asked for, in the refusal's words. */
+function askedFor(c: Context): string {
+  const upgrade = c.req.header('upgrade')?.trim() ?? '';
+  // SPDY clients also name their protocols here; workerd drops a POST's hop-by-hop Upgrade.
+  if (/^spdy\//i.test(upgrade) || c.req.header('x-stream-protocol-version') !== undefined) {
+    return 'this client asked for SPDY/3.1 (kubectl 1.29 and older, or KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false)';
+  }
+  if (wantsWebSocket(c)) {
+    const offered = offeredProtocols(c).join(', ').slice(0, 200);
+    return `this client offered the subprotocols [${offered}]`;
+  }
+  return upgrade
+    ? `this request asks for ${upgrade.slice(0, 40)}`
+    : 'this request asks for no upgrade';
+}
+
 /** Why a request that reached a streaming route cannot be served, in words kubectl prints. */
 function cannotStream(kind: string, c: Context): Error {
-  const asked = c.req.header('upgrade')?.trim();
-  const what = asked
-    ? `this request asks for ${asked.slice(0, 40)}`
-    : 'this request asks for no upgrade';
   return badRequest(
-    `Upgrade request required: NodePort Lab serves ${kind} over WebSockets only (${REMOTE_COMMAND_PROTOCOLS.join(', ')}, ` +
-      `kubectl 1.30 or newer); ${what}`,
+    `Upgrade request required: NodePort Lab serves ${kind} over WebSockets only (${REMOTE_COMMAND_PROTOCOLS.join(', ')}: ` +
+      `kubectl 1.30 or newer); ${askedFor(c)}`,
   );
 }
 
