@@ -3,6 +3,7 @@
 // and the student's mistakes in Kubernetes' words.
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import {
+  advanceLabClock,
   kubectlScenarios,
   ok,
   requireKubectl,
@@ -124,6 +125,13 @@ spec:
         code: 1,
         stderr:
           'error: Internal error occurred: unable to upgrade connection: container not found ("app")\n',
+      });
+      await ok(kubectl, 'run', 'done', '--image=busybox', '--restart=Never', '--', 'echo', 'hi');
+      await advanceLabClock(server, kubectl.labId, 5);
+      expect(await kubectl('exec', 'done', '--', 'true')).toMatchObject({
+        code: 1,
+        stderr:
+          'error: cannot exec into a container in a completed pod; current phase is Succeeded\n',
       });
     },
   );
