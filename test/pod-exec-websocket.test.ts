@@ -81,3 +81,22 @@ it('tells a client that offers no channel protocol, or asks for SPDY, what is se
   expect(spdy.body.message).toContain('over WebSockets only');
   expect(spdy.body.message).toContain('this client asked for SPDY/3.1 (kubectl 1.29 and older');
 });
+
+it("bounds a lab's open streams with the quota's 403, and frees one when it closes", async () => {
+  const attach = `${PODS}/web/attach?container=nginx&stdout=true`;
+  const open: Opened[] = [];
+  for (let i = 0; i < 8; i++)
+    open.push(opened(await openWebSocket(lab, attach, ['v5.channel.k8s.io'])));
+  const ninth = refused(await openWebSocket(lab, attach, ['v5.channel.k8s.io']));
+  expect(ninth.status).toBe(403);
+  expect(JSON.parse(ninth.body)).toMatchObject({
+    reason: 'Forbidden',
+    message:
+      'pods "web" is forbidden: exceeded quota: lab, requested: streams=1, used: streams=8, limited: streams=8',
+  });
+  open[0]!.ws.close(1000);
+  await open[0]!.closed;
+  await new Promise((r) => setTimeout(r, 200));
+  const again = opened(await openWebSocket(lab, attach, ['v5.channel.k8s.io']));
+  for (const socket of [...open.slice(1), again]) socket.ws.close(1000);
+});
