@@ -33,7 +33,17 @@ export const workerUpgrader: WebSocketUpgrader = {
       if (!(data instanceof Blob)) return handler.message(bytesOf(data));
       reading = reading.then(async () => handler.message(new Uint8Array(await data.arrayBuffer())));
     });
-    server.addEventListener('close', closed);
+    server.addEventListener('close', () => {
+      // workerd leaves the reply to the peer's close frame to us; without it the peer waits.
+      if (open) {
+        try {
+          server.close(1000, '');
+        } catch {
+          // already closing
+        }
+      }
+      closed();
+    });
     server.addEventListener('error', closed);
     handler.open({
       send: (data) => {
