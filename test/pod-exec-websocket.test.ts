@@ -2,7 +2,7 @@
 // Worker: subprotocol negotiation (v5, v4), the channel protocol's frames, and kube-apiserver's
 // refusals before any upgrade (which kubectl decodes from the handshake's answer).
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startLab, type TestLab } from './support/app';
+import { nodeOnly, rawRequests, startLab, type TestLab } from './support/app';
 import { applyJson, PODS, pod } from './support/manifests';
 import { channels, openWebSocket, type Opened, type Refused } from './support/websocket';
 
@@ -100,3 +100,12 @@ it("bounds a lab's open streams with the quota's 403, and frees one when it clos
   const again = opened(await openWebSocket(lab, attach, ['v5.channel.k8s.io']));
   for (const socket of [...open.slice(1), again]) socket.ws.close(1000);
 });
+
+nodeOnly('Node hands every Upgrade request to the upgrade listener')(
+  'answers a request that asks for another upgrade as the app does, then closes',
+  async () => {
+    const request = `GET ${PODS} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n`;
+    const [list] = await rawRequests(lab, [request]);
+    expect(list).toMatchObject({ kind: 'PodList', items: [{ metadata: { name: 'web' } }] });
+  },
+);
