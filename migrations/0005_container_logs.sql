@@ -1,5 +1,5 @@
 CREATE TABLE `container_logs` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`lab_id` text NOT NULL,
 	`namespace` text NOT NULL,
 	`pod` text NOT NULL,
@@ -9,6 +9,4 @@ CREATE TABLE `container_logs` (
 	`line` text NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `container_logs_run` ON `container_logs` (`lab_id`,`run`,`id`);--> statement-breakpoint
-CREATE INDEX `container_logs_pod` ON `container_logs` (`lab_id`,`namespace`,`pod`,`container`);--> statement-breakpoint
-CREATE INDEX `container_logs_lab` ON `container_logs` (`lab_id`,`id`);
+CREATE INDEX `container_logs_run` ON `container_logs` (`lab_id`,`namespace`,`pod`,`container`,`run`,`id`);

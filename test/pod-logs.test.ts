@@ -1,7 +1,10 @@
 // GET pods/{name}/log through the HTTP API: start-up lines, one access line per request in the
 // image's format with the address the pod saw, restarts and --previous, and kubelet's errors.
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOG_BOUNDS } from '../src/domain/kubelet/logs/container-log';
+import { MAX_LOG_FOLLOWS } from '../src/http/kube-api/log-follow';
 import { apply, nodeOnly, startLab, type TestLab } from './support/app';
 
 const example = (name: string) =>
@@ -44,12 +47,17 @@ describe('pod logs', () => {
         .query({ clientIp: '192.168.1.50' });
       expect(r.status).toBe(200);
     }
-    const hits = await lab.request.get('/hits');
+    const hits = (await lab.request.get('/hits')).body as {
+      services: { pods: { pod: string; hits: number }[] }[];
+    };
+    const counted = new Map(hits.services.flatMap((s) => s.pods.map((p) => [p.pod, p.hits])));
     let lines = 0;
     for (const p of all) {
       const text = (await log(p.name)).text;
       const access = text.split('\n').filter((l) => l.includes('"GET /hello HTTP/1.1"'));
       lines += access.length;
+      // Hits and lines are written together: each pod has one line per hit.
+      expect(access.length).toBe(counted.get(p.name) ?? 0);
       // Cluster policy: masqueraded to the entry node's address.
       for (const l of access) {
         expect(l).toMatch(
@@ -58,8 +66,6 @@ describe('pod logs', () => {
       }
     }
     expect(lines).toBe(6);
-    const counted = (hits.body.hits ?? hits.body.items ?? hits.body) as unknown;
-    expect(JSON.stringify(counted)).toContain('echo-nodeport-service');
   });
 
   it('keeps the client address with externalTrafficPolicy Local', async () => {
@@ -190,6 +196,9 @@ spec:
     );
     const previous = await log('web', '?previous=true');
     expect(previous.text).toBe(now.text);
+    // Following a container that is not running prints its last run and ends, as the kubelet does.
+    const followed = await log('web', '?follow=true');
+    expect(followed.text).toBe(now.text);
   });
 
   it('cuts with tailLines, limitBytes and prefixes timestamps', async () => {
@@ -217,6 +226,31 @@ spec:
     );
   });
 
+  it('keeps a run to its newest 1,000 lines, and forgets a deleted pod', async () => {
+    const single = example('echo-nodeport.yaml').replace('replicas: 3', 'replicas: 1');
+    await apply(lab, single);
+    const [only] = await pods('app=echo-nodeport');
+    const sent = await lab.request.get('/nodes/192.168.1.3/30007/request/').query({ count: 1500 });
+    expect(sent.status).toBe(200);
+    const lines = (await log(only!.name)).text.trimEnd().split('\n');
+    expect(lines).toHaveLength(LOG_BOUNDS.linesPerRun);
+    expect(lines.every((l) => l.includes('"GET / HTTP/1.1" 200'))).toBe(true);
+    const bare =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n  containers:\n    - name: app\n      image: httpd\n';
+    await apply(lab, bare);
+    const solo = (await pods('')).find((p) => p.name === 'solo')!;
+    await lab.request.get(`/cluster/${solo.ip}/80/request/old`);
+    expect((await log('solo')).text).toContain('"GET /old HTTP/1.1" 404');
+    const gone = await lab.request.delete(
+      '/api/v1/namespaces/default/pods/solo?gracePeriodSeconds=0',
+    );
+    expect(gone.status).toBe(200);
+    await apply(lab, bare);
+    const fresh = (await log('solo')).text;
+    expect(fresh).toContain('AH00094');
+    expect(fresh).not.toContain('/old');
+  });
+
   nodeOnly('logs survive a restart of the server')('keeps the lines in the database', async () => {
     await apply(lab, example('echo-nodeport.yaml'));
     await lab.request.get('/nodes/192.168.1.3/30007/request/').query({ count: 20 });
@@ -227,4 +261,36 @@ spec:
     expect(after).toEqual(before);
     expect(after.join('').match(/"GET \/ HTTP\/1\.1"/g)).toHaveLength(20);
   });
+
+  nodeOnly('open follows are counted per process')(
+    'bounds open follows per lab with a 429, and frees a slot when a follower leaves',
+    async () => {
+      await apply(
+        lab,
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx\n',
+      );
+      const server = lab.server!;
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const { port } = server.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}/api/v1/namespaces/default/pods/web/log?follow=true`;
+      const followers = Array.from({ length: MAX_LOG_FOLLOWS }, () => new AbortController());
+      const open = await Promise.all(followers.map((a) => fetch(url, { signal: a.signal })));
+      expect(open.map((r) => r.status)).toEqual(followers.map(() => 200));
+      const refused = await fetch(url);
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { reason: string }).reason).toBe('TooManyRequests');
+      followers[0]!.abort();
+      let again = 429;
+      for (let i = 0; i < 50 && again === 429; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const res = await fetch(url, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+        again = res?.status ?? 0;
+        await res?.body?.cancel();
+      }
+      expect(again).toBe(200);
+      for (const a of followers) a.abort();
+      // The followers notice at their next poll, before the store closes under them.
+      await new Promise((r) => setTimeout(r, 500));
+    },
+  );
 });

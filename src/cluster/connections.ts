@@ -2,7 +2,7 @@
 // route each connection, then record hits and kube-proxy memory in one atomic write.
 import type { ClusterState } from '../domain/lab/cluster-state';
 import { endpointTargets, type EndpointTarget } from '../domain/controllers/endpoints';
-import { AccessLogBatch, accessLine } from '../domain/kubelet/logs/access-log';
+import { RoutedAccessLog } from '../domain/kubelet/logs/access-log';
 import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
 import { mixSeed, seededRandom } from '../domain/lab/random';
 import type { ConfigMap, Node } from '../schema/kube/core';
@@ -120,7 +120,7 @@ class BatchDraws implements RoutingDraws {
 /**
  * Routes `count` identical connections through the lab's state. The i-th connection draws from
  * mixSeed(lab seed, ...salts, first + i), and `memory` is the kube-proxy memory it starts from;
- * nothing is stored.
+ * nothing is stored. Access-log lines are built only for connections that will be (`logged`).
  */
 function routeBatch(
   state: ClusterState,
@@ -130,14 +130,14 @@ function routeBatch(
   salts: number[],
   first: number,
   memory: ReadonlyMap<string, string>,
+  logged = true,
 ): Batch {
   const view = trafficView(state);
   const changed = new Map<string, string>();
   const draws = new BatchDraws(now, memory);
   const decisions: RouteDecision[] = [];
   const hits = new Map<string, HitRow>();
-  const logs = new AccessLogBatch();
-  const received = receivedRequest(traffic);
+  const logs = new RoutedAccessLog(view, receivedRequest(traffic), now.getTime());
   for (let i = 0; i < count; i++) {
     draws.random = seededRandom(mixSeed(state.settings.seed, ...salts, first + i))();
     const d =
@@ -145,7 +145,7 @@ function routeBatch(
         ? routeExternal(view, traffic.request, draws)
         : routeInCluster(view, traffic.request, draws);
     decisions.push(d);
-    logs.add(accessLine(view, d, received, first + i, now.getTime()), now.getTime());
+    if (logged) logs.add(d, first + i);
     const { hit, affinity: sticky, rrCounterKey } = d.updates;
     if (rrCounterKey) {
       const next = draws.rrCounter(rrCounterKey) + 1;
@@ -220,7 +220,8 @@ export function simulateConnections(
   count: number,
   salt: number,
 ): RouteDecision[] {
-  return routeBatch(state, now, traffic, count, [SIMULATION_SALT, salt], 0, new Map()).decisions;
+  const salts = [SIMULATION_SALT, salt];
+  return routeBatch(state, now, traffic, count, salts, 0, new Map(), false).decisions;
 }
 
 function parseAffinity(text: string | undefined): AffinityRecord | undefined {

@@ -5,7 +5,7 @@ import type {
   NodeSpecSetting,
   WritePlan,
 } from '../domain/lab/cluster-state';
-import type { ContainerLogWrite } from '../domain/kubelet/logs/container-log';
+import type { ContainerLogWrite, LogRun } from '../domain/kubelet/logs/container-log';
 
 /** What a lab was created with, and so what a reset brings back. */
 export interface LabCreation {
@@ -122,7 +122,7 @@ export interface ClusterStore {
   /** One container run's log lines after line `afterId` (0: from the start), oldest first, at most `limit`. */
   readContainerLog(
     labId: string,
-    run: string,
+    run: LogRun,
     afterId: number,
     limit: number,
   ): Promise<StoredLogLine[]>;

@@ -8,9 +8,10 @@ export function prepareLogWrites(sqlite: Database.Database) {
   const insert = sqlite.prepare(
     'INSERT INTO container_logs (lab_id, namespace, pod, container, run, time, line) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const ofRun = 'lab_id = ? AND namespace = ? AND pod = ? AND container = ? AND run = ?';
   const trimRun = sqlite.prepare(
-    `DELETE FROM container_logs WHERE lab_id = ? AND run = ? AND id <=
-     (SELECT id FROM container_logs WHERE lab_id = ? AND run = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+    `DELETE FROM container_logs WHERE ${ofRun} AND id <=
+     (SELECT id FROM container_logs WHERE ${ofRun} ORDER BY id DESC LIMIT 1 OFFSET ?)`,
   );
   const trimLab = sqlite.prepare(
     `DELETE FROM container_logs WHERE lab_id = ? AND id <=
@@ -22,8 +23,9 @@ export function prepareLogWrites(sqlite: Database.Database) {
         insert.run(labId, w.namespace, w.pod, w.container, w.run, l.time, l.text);
     }
     if (!trim || writes.length === 0) return;
-    for (const run of new Set(writes.map((w) => w.run))) {
-      trimRun.run(labId, run, labId, run, LOG_BOUNDS.linesPerRun);
+    for (const w of new Map(writes.map((x) => [x.run, x])).values()) {
+      const key = [labId, w.namespace, w.pod, w.container, w.run];
+      trimRun.run(...key, ...key, LOG_BOUNDS.linesPerRun);
     }
     trimLab.run(labId, labId, LOG_BOUNDS.linesPerLab);
   };

@@ -3,25 +3,32 @@
 import { and, asc, eq, gt, notInArray, sql } from 'drizzle-orm';
 import type { StoredLogLine } from '../cluster/store';
 import type { WritePlan } from '../domain/lab/cluster-state';
-import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
+import {
+  LOG_BOUNDS,
+  type ContainerLogWrite,
+  type LogRun,
+} from '../domain/kubelet/logs/container-log';
 import { containerLogs } from './schema';
 import type { AnySqliteDb } from './sql-store';
 
 /** Rows per INSERT: D1 binds at most 100 parameters per statement, a row takes 7. */
 const ROWS_PER_INSERT = 14;
 
+/** The rows of one run (what the one index, lab/namespace/pod/container/run/id, leads with). */
+function ofRun(labId: string, r: LogRun) {
+  return and(
+    eq(containerLogs.labId, labId),
+    eq(containerLogs.namespace, r.namespace),
+    eq(containerLogs.pod, r.pod),
+    eq(containerLogs.container, r.container),
+    eq(containerLogs.run, r.run),
+  );
+}
+
 /** Deletes a run's lines older than its newest `linesPerRun`. */
-export function trimRun(db: AnySqliteDb, labId: string, run: string) {
-  const cut = sql`(SELECT id FROM container_logs WHERE lab_id = ${labId} AND run = ${run} ORDER BY id DESC LIMIT 1 OFFSET ${LOG_BOUNDS.linesPerRun})`;
-  return db
-    .delete(containerLogs)
-    .where(
-      and(
-        eq(containerLogs.labId, labId),
-        eq(containerLogs.run, run),
-        sql`${containerLogs.id} <= ${cut}`,
-      ),
-    );
+export function trimRun(db: AnySqliteDb, labId: string, r: LogRun) {
+  const cut = sql`(SELECT id FROM container_logs WHERE lab_id = ${labId} AND namespace = ${r.namespace} AND pod = ${r.pod} AND container = ${r.container} AND run = ${r.run} ORDER BY id DESC LIMIT 1 OFFSET ${LOG_BOUNDS.linesPerRun})`;
+  return db.delete(containerLogs).where(and(ofRun(labId, r), sql`${containerLogs.id} <= ${cut}`));
 }
 
 /** Deletes a lab's lines older than its newest `linesPerLab`. */
@@ -34,7 +41,8 @@ export function trimLab(db: AnySqliteDb, labId: string) {
 
 /**
  * The statements that store `writes`: the runs a start no longer keeps deleted first, then the
- * lines, then (when `trim`) every touched run's ring and the lab's.
+ * lines, then (when `trim`) the ring of every run appended to and the lab's. A start's own lines fit
+ * its ring; skipping those trims keeps a 200-pod rollout's batch to its inserts.
  */
 export function logWriteStatements(
   db: AnySqliteDb,
@@ -74,7 +82,8 @@ export function logWriteStatements(
     out.push(db.insert(containerLogs).values(rows.slice(i, i + ROWS_PER_INSERT)));
   }
   if (trim && rows.length) {
-    for (const run of new Set(writes.map((w) => w.run))) out.push(trimRun(db, labId, run));
+    const appended = new Map(writes.filter((w) => !w.starts).map((w) => [w.run, w]));
+    for (const w of appended.values()) out.push(trimRun(db, labId, w));
     out.push(trimLab(db, labId));
   }
   return out;
@@ -101,22 +110,15 @@ export function planLogStatements(db: AnySqliteDb, labId: string, plan: WritePla
 export async function readRunLines(
   db: AnySqliteDb,
   labId: string,
-  run: string,
+  run: LogRun,
   afterId: number,
   limit: number,
 ): Promise<StoredLogLine[]> {
-  const rows = await db
+  return db
     .select({ id: containerLogs.id, time: containerLogs.time, text: containerLogs.line })
     .from(containerLogs)
-    .where(
-      and(
-        eq(containerLogs.labId, labId),
-        eq(containerLogs.run, run),
-        gt(containerLogs.id, afterId),
-      ),
-    )
+    .where(and(ofRun(labId, run), gt(containerLogs.id, afterId)))
     .orderBy(asc(containerLogs.id))
     .limit(limit)
     .all();
-  return rows;
 }

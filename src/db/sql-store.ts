@@ -15,6 +15,7 @@ import {
   type StoredLogLine,
   type TrafficWrite,
 } from '../cluster/store';
+import type { LogRun } from '../domain/kubelet/logs/container-log';
 import { logWriteStatements, readRunLines } from './container-log-statements';
 import { planStatements } from './plan-statements';
 import { allocations, containerLogs, hits, labs, objects, proxyState } from './schema';
@@ -236,7 +237,7 @@ export abstract class SqlStore implements ClusterStore {
 
   readContainerLog(
     labId: string,
-    run: string,
+    run: LogRun,
     afterId: number,
     limit: number,
   ): Promise<StoredLogLine[]> {

@@ -14,6 +14,7 @@ import type {
   StoredLogLine,
   TrafficWrite,
 } from '../cluster/store';
+import type { LogRun } from '../domain/kubelet/logs/container-log';
 import { prepareLogWrites } from './container-log-sqlite';
 import { GroupCommit } from './group-commit';
 import { SqlStore, type AnySqliteDb } from './sql-store';
@@ -202,7 +203,7 @@ export class SqliteStore extends SqlStore {
 
   override readContainerLog(
     labId: string,
-    run: string,
+    run: LogRun,
     afterId: number,
     limit: number,
   ): Promise<StoredLogLine[]> {

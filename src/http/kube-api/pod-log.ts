@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import type { LabCluster } from '../../cluster/lab-cluster';
 import { findObject } from '../../domain/lab/cluster-view';
 import { notFound } from '../../domain/apimachinery/errors';
-import { LOG_BOUNDS, currentRun } from '../../domain/kubelet/logs/container-log';
+import { LOG_BOUNDS, isRunning, type LogRun } from '../../domain/kubelet/logs/container-log';
 import {
   limitText,
   logContainer,
@@ -30,21 +30,15 @@ async function findPod(cluster: LabCluster, labId: string, ns: string, name: str
 }
 
 /** Polls the store for the run's new lines; 'ended' once the pod no longer runs that run. */
-function pollingSource(
-  c: Ctx,
-  ns: string,
-  name: string,
-  container: string,
-  run: string,
-): LogSource {
+function pollingSource(c: Ctx, key: LogRun): LogSource {
   const { cluster, labId } = c.var;
+  const { namespace: ns, pod: name, container, run } = key;
   return {
     async next(afterId) {
       const { pod } = await findPod(cluster, labId, ns, name);
-      const lines = await cluster.store.readContainerLog(labId, run, afterId, READ_LIMIT);
+      const lines = await cluster.store.readContainerLog(labId, key, afterId, READ_LIMIT);
       if (lines.length) return lines;
-      const running = pod && !pod.metadata.deletionTimestamp && currentRun(pod, container) === run;
-      return running ? [] : 'ended';
+      return pod && isRunning(pod, container, run) ? [] : 'ended';
     },
   };
 }
@@ -59,7 +53,8 @@ async function podLog(c: Ctx): Promise<Response> {
   const container = logContainer(pod, options.container);
   if (!pod.spec?.nodeName) return c.body(null, 204);
   const run = logRun(pod, container, options.previous);
-  const stored = await cluster.store.readContainerLog(labId, run, 0, READ_LIMIT);
+  const key = { namespace: ns, pod: name, container, run };
+  const stored = await cluster.store.readContainerLog(labId, key, 0, READ_LIMIT);
   const now = cluster.labNow(state.settings).getTime();
   const lines = selectLines(stored.slice(-LOG_BOUNDS.linesPerRun), options, now);
   const rendered = lines.map((l) => renderLine(l, options.timestamps)).join('');
@@ -71,7 +66,7 @@ async function podLog(c: Ctx): Promise<Response> {
     labId,
     first: text,
     afterId: stored.at(-1)?.id ?? 0,
-    source: pollingSource(c, ns, name, container, run),
+    source: pollingSource(c, key),
     render: (line) => renderLine(line, options.timestamps),
     budget: options.limitBytes === undefined ? undefined : options.limitBytes - spent,
     signal: c.req.raw.signal,

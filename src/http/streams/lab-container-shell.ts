@@ -58,7 +58,12 @@ export const labContainerShell: ShellFor = ({ cluster, labId, target }) => {
       const lines =
         run === undefined
           ? []
-          : await cluster.store.readContainerLog(labId, run, cursor ?? 0, READ_LIMIT);
+          : await cluster.store.readContainerLog(
+              labId,
+              { namespace: where.namespace, pod: where.pod, container: target.container, run },
+              cursor ?? 0,
+              READ_LIMIT,
+            );
       // The first look starts at the newest line: attach shows what comes, not what was.
       if (cursor === undefined && !ended) return { text: '', cursor: lines.at(-1)?.id ?? 0, ended };
       const text = lines.map((l) => renderLine(l, false)).join('');

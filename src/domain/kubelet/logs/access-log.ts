@@ -6,7 +6,7 @@ import type { Pod } from '../../../schema/kube/pod';
 import { containerServers } from '../containers/answers';
 import { byteLength, header, splitPath } from '../containers/http-message';
 import type { ImageKind } from '../containers/images';
-import type { RouteDecision, TrafficView } from '../../proxy/types';
+import type { PodTarget, RouteDecision, TrafficView } from '../../proxy/types';
 import { clipLine, currentRun, LOG_BOUNDS, type ContainerLogWrite } from './container-log';
 import { commonLogTime, slashTime } from './log-time';
 
@@ -31,8 +31,9 @@ export interface AccessLine {
  * ASCII become `\xHH`, so a header cannot forge a line or a field.
  */
 function nginxEscape(value: string): string {
+  if (PLAIN.test(value)) return value;
   let out = '';
-  for (const byte of new TextEncoder().encode(value)) {
+  for (const byte of encoder.encode(value)) {
     out +=
       byte === 0x22 || byte === 0x5c || byte < 0x20 || byte > 0x7e
         ? `\\x${byte.toString(16).toUpperCase().padStart(2, '0')}`
@@ -40,6 +41,10 @@ function nginxEscape(value: string): string {
   }
   return out;
 }
+
+/** Printable ASCII but `"` and `\`: what needs no escaping (nearly every value). */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const encoder = new TextEncoder();
 
 const orDash = (v: string | undefined) => (v === undefined || v === '' ? '-' : v);
 
@@ -132,7 +137,7 @@ export function accessLine(
   };
 }
 
-/** Groups a batch's access lines by run, keeping each run's newest `linesPerRun`. */
+/** Access lines grouped by run, each run keeping its newest `linesPerRun` (lines made one by one). */
 export class AccessLogBatch {
   private readonly runs = new Map<string, ContainerLogWrite>();
 
@@ -154,5 +159,60 @@ export class AccessLogBatch {
       ...w,
       lines: w.lines.slice(-LOG_BOUNDS.linesPerRun),
     }));
+  }
+}
+
+/**
+ * The access lines of one routed batch (one request, one view, one time), grouped by run, each run
+ * keeping its newest `linesPerRun`. A batch routes up to 10,000 connections and all but a run's
+ * newest lines are dropped, so a connection costs a map lookup here and only the lines kept are
+ * ever formatted.
+ */
+export class RoutedAccessLog {
+  private readonly byTarget = new Map<
+    PodTarget,
+    { decision: RouteDecision; connection: number }[]
+  >();
+
+  constructor(
+    private readonly view: TrafficView,
+    private readonly request: ReceivedRequest,
+    private readonly time: number,
+  ) {}
+
+  add(decision: RouteDecision, connection: number): void {
+    const target = decision.pod;
+    if (decision.outcome !== 'ok' || !target || !decision.response) return;
+    let list = this.byTarget.get(target);
+    if (!list) this.byTarget.set(target, (list = []));
+    list.push({ decision, connection });
+    // Drop the oldest half at twice the bound: amortised O(1) per connection.
+    if (list.length >= 2 * LOG_BOUNDS.linesPerRun) list.splice(0, LOG_BOUNDS.linesPerRun);
+  }
+
+  writes(): ContainerLogWrite[] {
+    const runs = new Map<string, { write: ContainerLogWrite; order: number[] }>();
+    for (const list of this.byTarget.values()) {
+      for (const { decision, connection } of list.slice(-LOG_BOUNDS.linesPerRun)) {
+        const line = accessLine(this.view, decision, this.request, connection, this.time);
+        if (!line) continue;
+        let entry = runs.get(line.run);
+        if (!entry) {
+          const { namespace, pod, container, run } = line;
+          entry = { write: { namespace, pod, container, run, lines: [] }, order: [] };
+          runs.set(line.run, entry);
+        }
+        entry.write.lines.push({ time: this.time, text: line.text });
+        entry.order.push(connection);
+      }
+    }
+    // Two targets (two Services' endpoints) may reach one run: their lines in connection order.
+    return [...runs.values()].map(({ write, order }) => {
+      const lines = write.lines
+        .map((l, i) => ({ l, n: order[i]! }))
+        .sort((a, b) => a.n - b.n)
+        .map((x) => x.l);
+      return { ...write, lines: lines.slice(-LOG_BOUNDS.linesPerRun) };
+    });
   }
 }

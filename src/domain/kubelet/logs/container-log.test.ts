@@ -6,6 +6,7 @@ import { ClusterDraft } from '../../registry/draft';
 import type { KubeObject } from '../../apimachinery/objects';
 import { seededRandom } from '../../lab/random';
 import { reconcile } from '../../controllers/reconcile';
+import { recordContainerStarts } from './container-starts';
 import {
   appendContainerOutput,
   currentRun,
@@ -56,7 +57,8 @@ describe('container start-up logs', () => {
     const run = currentRun(stored, 'app');
     const logs = draftLogs(draft);
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ pod: 'web', container: 'app', run, keepRuns: [run] });
+    expect(logs[0]).toMatchObject({ pod: 'web', container: 'app', run, starts: true });
+    expect(logs[0]!.keepRuns).toBeUndefined();
     expect(logs[0]!.lines.map((l) => l.text)[2]).toMatch(
       /^\[Tue Dec 01 00:00:00\.000000 2026\] \[mpm_event:notice\] \[pid 1:tid 1\] AH00489: Apache\/2\.4\.65 \(Unix\) configured -- resuming normal operations$/,
     );
@@ -65,6 +67,24 @@ describe('container start-up logs', () => {
     next.put(next.get('Pod', 'default', 'web')!);
     reconcile(next);
     expect(draftLogs(next)).toEqual([]);
+  });
+
+  it('on a restart keeps the run before it and writes the start-up again', () => {
+    const { state } = created(pod('httpd:2.4'));
+    const draft = new ClusterDraft(state, { now, random: seededRandom(2) });
+    const stored = draft.get('Pod', 'default', 'web') as unknown as Pod;
+    const old = currentRun(stored, 'app')!;
+    const status = stored.status!.containerStatuses![0]! as Record<string, unknown>;
+    Object.assign(status, {
+      containerID: 'containerd://new',
+      restartCount: 1,
+      lastState: { terminated: { exitCode: 1, containerID: old } },
+    });
+    draft.put(stored as unknown as KubeObject);
+    recordContainerStarts(draft);
+    const [write] = draftLogs(draft);
+    expect(write).toMatchObject({ run: 'containerd://new', keepRuns: ['containerd://new', old] });
+    expect(write!.lines.at(-1)!.text).toContain('AH00094');
   });
 
   it('starts a run with no lines for the generic echo app', () => {

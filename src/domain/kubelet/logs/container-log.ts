@@ -12,13 +12,17 @@ export interface LogLine {
   text: string;
 }
 
-/** Lines for one run of one container of a pod. */
-export interface ContainerLogWrite {
+/** One run of one container of a pod: what a log is kept for. */
+export interface LogRun {
   namespace: string;
   pod: string;
   container: string;
   /** The run: the container ID the runtime gave it (`containerStatuses[].containerID`). */
   run: string;
+}
+
+/** Lines for one run of one container of a pod. */
+export interface ContainerLogWrite extends LogRun {
   lines: LogLine[];
   /**
    * Set when the run starts: the other runs of this container whose logs stay (the previous one,
@@ -26,6 +30,8 @@ export interface ContainerLogWrite {
    * garbage-collects dead containers beyond the last one.
    */
   keepRuns?: string[];
+  /** Set on a run's first write (its start-up): it holds no more than a ring, so needs no trim. */
+  starts?: true;
 }
 
 /**
@@ -75,6 +81,13 @@ export function currentRun(pod: Pod, container: string): string | undefined {
   const status = pod.status?.containerStatuses?.find((s) => s.name === container) as
     { containerID?: string } | undefined;
   return status?.containerID || undefined;
+}
+
+/** Whether `run` is the run `container` of `pod` is running now (a follower's log goes on). */
+export function isRunning(pod: Pod, container: string, run: string): boolean {
+  if (pod.metadata.deletionTimestamp) return false;
+  const status = pod.status?.containerStatuses?.find((s) => s.name === container);
+  return status?.state?.running !== undefined && currentRun(pod, container) === run;
 }
 
 /**

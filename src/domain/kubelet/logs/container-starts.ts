@@ -91,7 +91,9 @@ export function recordContainerStarts(draft: ClusterDraft): void {
           container: name,
           run,
           lines,
-          keepRuns: [...runs],
+          starts: true,
+          // Older runs exist only when this one restarts a container the pod already ran.
+          ...(had.size ? { keepRuns: [...runs] } : {}),
         });
         logged.add(run);
       }
