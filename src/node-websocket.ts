@@ -50,9 +50,24 @@ function requestOf(req: IncomingMessage): Request {
   return new Request(url, { method: req.method ?? 'GET', headers });
 }
 
+/** The answer's first bytes: a streaming answer (a watch asked with `Upgrade:`) is cut off. */
+async function boundedBody(response: Response): Promise<Buffer> {
+  const reader = response.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader && size < MAX_ERROR_BODY_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  void reader?.cancel().catch(() => {});
+  return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES);
+}
+
 /** Writes a refused upgrade's answer (status, headers, a bounded body) and closes the socket. */
 async function writeAnswer(socket: Duplex, response: Response): Promise<void> {
-  const body = new Uint8Array(await response.arrayBuffer()).subarray(0, MAX_ERROR_BODY_BYTES);
+  const body = await boundedBody(response);
   const lines = [`HTTP/1.1 ${response.status} ${response.statusText || 'Error'}`];
   response.headers.forEach((value, name) => {
     if (name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection') {

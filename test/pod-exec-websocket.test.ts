@@ -2,7 +2,7 @@
 // Worker: subprotocol negotiation (v5, v4), the channel protocol's frames, and kube-apiserver's
 // refusals before any upgrade (which kubectl decodes from the handshake's answer).
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startLab, target, type TestLab } from './support/app';
+import { nodeOnly, rawRequests, startLab, type TestLab } from './support/app';
 import { applyJson, PODS, pod } from './support/manifests';
 import { channels, openWebSocket, type Opened, type Refused } from './support/websocket';
 
@@ -79,6 +79,33 @@ it('tells a client that offers no channel protocol, or asks for SPDY, what is se
     .set('X-Stream-Protocol-Version', 'v4.channel.k8s.io');
   expect(spdy.status).toBe(400);
   expect(spdy.body.message).toContain('over WebSockets only');
-  // workerd drops the hop-by-hop Upgrade header of a POST before the Worker sees it.
-  if (target === 'node') expect(spdy.body.message).toContain('this request asks for SPDY/3.1');
+  expect(spdy.body.message).toContain('this client asked for SPDY/3.1 (kubectl 1.29 and older');
 });
+
+it("bounds a lab's open streams with the quota's 403, and frees one when it closes", async () => {
+  const attach = `${PODS}/web/attach?container=nginx&stdout=true`;
+  const open: Opened[] = [];
+  for (let i = 0; i < 8; i++)
+    open.push(opened(await openWebSocket(lab, attach, ['v5.channel.k8s.io'])));
+  const ninth = refused(await openWebSocket(lab, attach, ['v5.channel.k8s.io']));
+  expect(ninth.status).toBe(403);
+  expect(JSON.parse(ninth.body)).toMatchObject({
+    reason: 'Forbidden',
+    message:
+      'pods "web" is forbidden: exceeded quota: lab, requested: streams=1, used: streams=8, limited: streams=8',
+  });
+  open[0]!.ws.close(1000);
+  await open[0]!.closed;
+  await new Promise((r) => setTimeout(r, 200));
+  const again = opened(await openWebSocket(lab, attach, ['v5.channel.k8s.io']));
+  for (const socket of [...open.slice(1), again]) socket.ws.close(1000);
+});
+
+nodeOnly('Node hands every Upgrade request to the upgrade listener')(
+  'answers a request that asks for another upgrade as the app does, then closes',
+  async () => {
+    const request = `GET ${PODS} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n`;
+    const [list] = await rawRequests(lab, [request]);
+    expect(list).toMatchObject({ kind: 'PodList', items: [{ metadata: { name: 'web' } }] });
+  },
+);

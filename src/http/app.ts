@@ -28,11 +28,13 @@ import { podLogRoutes } from './kube-api/pod-log';
 import { rootPathRoutes } from './kube-api/root-paths';
 import { podProxyRoutes } from './kube-api/pod-proxy';
 import { serviceProxyRoutes } from './kube-api/service-proxy';
+import { podAttachRoutes } from './kube-api/pod-attach';
 import { podExecRoutes } from './kube-api/pod-exec';
 import { podPortForwardRoutes } from './kube-api/port-forward';
 import type { WebSocketUpgrader } from './streams/channel-stream';
 import { OpenStreams } from './streams/open-streams';
-import { unsimulatedProcess } from './streams/unsimulated-process';
+import { labContainerShell } from './streams/lab-container-shell';
+import { attachTo, execIn } from './streams/pod-process';
 import { openApiRoutes } from './docs/kube-api/openapi-v3';
 import { resourceRoutes } from './kube-api/resources';
 import { noSniff } from './middleware/security-headers';
@@ -130,7 +132,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', podLogRoutes);
   // Before the resources: a pod's streaming subresources (WebSocket upgrades, see streams/).
   const streams = { upgrader: deps.webSockets, openStreams: new OpenStreams() };
-  app.route('/', podExecRoutes(streams, unsimulatedProcess));
+  app.route('/', podExecRoutes(streams, execIn(labContainerShell)));
+  app.route('/', podAttachRoutes(streams, attachTo(labContainerShell)));
   app.route('/', podPortForwardRoutes(streams));
   app.route('/', resourceRoutes);
   app.route('/', serviceProxyRoutes);

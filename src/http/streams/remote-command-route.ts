@@ -4,7 +4,11 @@
 // the container's main process) is the caller's `start`.
 import type { Context } from 'hono';
 import type { LabCluster } from '../../cluster/lab-cluster';
-import { badRequest } from '../../domain/apimachinery/errors';
+import { resolveExecTarget } from '../../cluster/pod-exec';
+import { ApiError, badRequest } from '../../domain/apimachinery/errors';
+import { findObject } from '../../domain/lab/cluster-view';
+import type { ClusterState } from '../../domain/lab/cluster-state';
+import type { Pod } from '../../schema/kube/pod';
 import type { AppEnv } from '../context';
 import {
   offeredProtocols,
@@ -13,7 +17,6 @@ import {
   type WebSocketUpgrader,
 } from './channel-stream';
 import type { OpenStreams } from './open-streams';
-import { notRunning, podTarget, type PodTarget } from './pod-target';
 import {
   REMOTE_COMMAND_PROTOCOLS,
   remoteCommandHandler,
@@ -25,6 +28,33 @@ import {
 /** Arguments of one command at most, and bytes of all of them: a command line, not a file. */
 const MAX_ARGS = 256;
 const MAX_ARGV_BYTES = 64 * 1024;
+
+/** The pod and the container a stream reaches. */
+export interface PodTarget {
+  pod: Pod;
+  container: string;
+}
+
+/**
+ * The target, or kube-apiserver's refusal before the upgrade (no pod, no such container, no
+ * node); a container that does not run (`refusal`) is refused after it, on the error channel, as
+ * kube-apiserver's stream translator reports the kubelet's answer.
+ */
+function streamTarget(state: ClusterState, namespace: string, pod: string, container: string) {
+  try {
+    const found = resolveExecTarget(state, { namespace, pod, container });
+    return { target: { pod: found.pod, container: found.container.name }, refusal: undefined };
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.code !== 500) throw e;
+    // The pod exists (the kubelet refused its container), so findObject finds it.
+    const found = findObject(state, 'Pod', namespace, pod) as unknown as Pod;
+    const target = { pod: found, container };
+    return {
+      target,
+      refusal: `Internal error occurred: unable to upgrade connection: ${e.message}`,
+    };
+  }
+}
 
 /** What a process in a pod is started with. */
 export interface PodProcessRequest {
@@ -76,15 +106,27 @@ function commandOf(c: Context): string[] {
   return argv;
 }
 
+/** What the request asked for, in the refusal's words. */
+function askedFor(c: Context): string {
+  const upgrade = c.req.header('upgrade')?.trim() ?? '';
+  // SPDY clients also name their protocols here; workerd drops a POST's hop-by-hop Upgrade.
+  if (/^spdy\//i.test(upgrade) || c.req.header('x-stream-protocol-version') !== undefined) {
+    return 'this client asked for SPDY/3.1 (kubectl 1.29 and older, or KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false)';
+  }
+  if (wantsWebSocket(c)) {
+    const offered = offeredProtocols(c).join(', ').slice(0, 200);
+    return `this client offered the subprotocols [${offered}]`;
+  }
+  return upgrade
+    ? `this request asks for ${upgrade.slice(0, 40)}`
+    : 'this request asks for no upgrade';
+}
+
 /** Why a request that reached a streaming route cannot be served, in words kubectl prints. */
 function cannotStream(kind: string, c: Context): Error {
-  const asked = c.req.header('upgrade')?.trim();
-  const what = asked
-    ? `this request asks for ${asked.slice(0, 40)}`
-    : 'this request asks for no upgrade';
   return badRequest(
-    `Upgrade request required: NodePort Lab serves ${kind} over WebSockets only (${REMOTE_COMMAND_PROTOCOLS.join(', ')}, ` +
-      `kubectl 1.30 or newer); ${what}`,
+    `Upgrade request required: NodePort Lab serves ${kind} over WebSockets only (${REMOTE_COMMAND_PROTOCOLS.join(', ')}: ` +
+      `kubectl 1.30 or newer); ${askedFor(c)}`,
   );
 }
 
@@ -101,13 +143,7 @@ export async function serveRemoteCommand(
   const argv = kind === 'exec' ? commandOf(c) : [];
   const options = streamOptions(c);
   const state = await cluster.state(labId);
-  const target = podTarget(
-    state,
-    namespace,
-    name,
-    c.req.query('container') ?? '',
-    cluster.labNow(state.settings),
-  );
+  const { target, refusal } = streamTarget(state, namespace, name, c.req.query('container') ?? '');
   if (kind === 'exec' && argv.length === 0) {
     throw badRequest('you must specify at least one command for the container');
   }
@@ -116,7 +152,6 @@ export async function serveRemoteCommand(
     : undefined;
   if (!protocol || !deps.upgrader) throw cannotStream(kind, c);
   const release = deps.openStreams.take(labId, `pods "${name}"`);
-  const refusal = notRunning(target);
   const run: StartPodProcess = refusal
     ? (_request, output) => {
         output.fail(refusal);

@@ -35,19 +35,25 @@ export const workerUpgrader: WebSocketUpgrader = {
       if (open) handler.closed();
       open = false;
     };
-    // A Blob (how `wrangler dev` delivers binary messages) is read in order, one after another.
-    let inOrder = Promise.resolve();
+    // Binary messages as ArrayBuffers; where the runtime still hands Blobs, read them in order.
+    (server as unknown as { binaryType: string }).binaryType = 'arraybuffer';
+    let reading: Promise<void> = Promise.resolve();
     server.addEventListener('message', (event) => {
       const data: unknown = event.data;
-      const blob = data as { arrayBuffer?: () => Promise<ArrayBuffer> } | null;
-      if (typeof blob?.arrayBuffer !== 'function') {
-        inOrder = inOrder.then(() => handler.message(bytesOf(data)));
-        return;
-      }
-      const read = blob.arrayBuffer();
-      inOrder = inOrder.then(async () => handler.message(new Uint8Array(await read)));
+      if (!(data instanceof Blob)) return handler.message(bytesOf(data));
+      reading = reading.then(async () => handler.message(new Uint8Array(await data.arrayBuffer())));
     });
-    server.addEventListener('close', closed);
+    server.addEventListener('close', () => {
+      // workerd leaves the reply to the peer's close frame to us; without it the peer waits.
+      if (open) {
+        try {
+          server.close(1000, '');
+        } catch {
+          // already closing
+        }
+      }
+      closed();
+    });
     server.addEventListener('error', closed);
     handler.open({
       send: (data) => {

@@ -14,6 +14,7 @@ import {
 } from './operations';
 import { groupPrefix } from './paths-kubernetes';
 import { podLogRoutes } from './paths-pod-log';
+import { podStreamRoutes } from './paths-pod-streams';
 import { proxyRoutes } from './paths-proxy';
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -168,6 +169,7 @@ export function kubectlRoutes(ex: Examples): RouteDoc[] {
     ...openApi(ex),
     ...proxyRoutes(ex),
     ...podLogRoutes(ex),
+    ...podStreamRoutes(ex),
     get('/kubeconfig', {
       operationId: 'getKubeconfig',
       summary: 'A kubeconfig for your lab',
