@@ -15,7 +15,8 @@ import type {
   RoutingDraws,
   TrafficView,
 } from '../domain/traffic/index';
-import type { LabCluster } from './lab-cluster';
+import type { LabCluster, RouteState } from './lab-cluster';
+import { loadRouteInput } from './route-state';
 import type { HitRow } from './store';
 
 /** Salt that keeps connection draws apart from the draws of writes (uids, names, ports). */
@@ -24,7 +25,7 @@ const CONNECTION_SALT = 0x7a11c0de;
 const views = new WeakMap<ClusterState['objects'], Map<string, TrafficView>>();
 
 /** The read-only picture of the cluster that routing works on, built once per revision and mode. */
-export function trafficView(state: ClusterState): TrafficView {
+export function trafficView(state: RouteState): TrafficView {
   let byMode = views.get(state.objects);
   if (!byMode) views.set(state.objects, (byMode = new Map()));
   let view = byMode.get(state.settings.proxyMode);
@@ -32,7 +33,7 @@ export function trafficView(state: ClusterState): TrafficView {
   return view;
 }
 
-function buildView(state: ClusterState): TrafficView {
+function buildView(state: RouteState): TrafficView {
   const of = <T>(kind: string) => state.objects.filter((o) => o.kind === kind) as unknown as T[];
   const pods = of<Pod>('Pod');
   // Frozen: routing shares these read-only across connections, and answers serialise them once.
@@ -59,11 +60,10 @@ function buildView(state: ClusterState): TrafficView {
   };
 }
 
-const NO_MEMORY: ReadonlyMap<string, string> = new Map();
 const remembering = new WeakMap<TrafficView, boolean>();
 
 /** Whether routing in this state reads kube-proxy memory (ipvs cursors, ClientIP affinity). */
-function remembers(state: ClusterState): boolean {
+function remembers(state: RouteState): boolean {
   const view = trafficView(state);
   let answer = remembering.get(view);
   if (answer === undefined) {
@@ -119,7 +119,7 @@ class BatchDraws implements RoutingDraws {
  * nothing is stored.
  */
 function routeBatch(
-  state: ClusterState,
+  state: RouteState,
   now: Date,
   traffic: TrafficRequest,
   count: number,
@@ -172,15 +172,16 @@ export async function sendConnections(
   traffic: TrafficRequest,
   count: number,
 ): Promise<TrafficResult> {
-  const state = await cluster.state(labId);
+  // One read: the route objects (from memory unless stale), the connection numbers and, only
+  // where ipvs cursors or ClientIP affinity need it, kube-proxy memory.
+  const {
+    state,
+    firstConnection: first,
+    proxyMemory: memory,
+  } = await loadRouteInput(cluster, labId, count, remembers);
   const now = cluster.labNow(state.settings);
-  const reserved = cluster.store.reserveConnections(labId, count);
-  // kube-proxy memory matters only to ipvs cursors and ClientIP affinity; skip the read otherwise.
-  const [first, memory] = remembers(state)
-    ? await Promise.all([reserved, cluster.store.readProxyState(labId)])
-    : [await reserved, NO_MEMORY];
   const batch = routeBatch(state, now, traffic, count, [CONNECTION_SALT], first, memory);
-  await cluster.store.recordTraffic(labId, {
+  await cluster.store.commitTraffic(labId, {
     hits: batch.hits,
     proxyState: [...batch.changed].map(([key, value]) => ({ key, value })),
     connectionsUsed: first + count,

@@ -2,6 +2,7 @@
 // a commit lands before it, so a Service deleted after its hits were routed takes them along.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type WritePlan } from '../domain/cluster-state';
+import { checkRouteRead } from '../../test/fixtures/route-read-contract';
 import { SqliteStore } from './sqlite';
 
 let store: SqliteStore;
@@ -27,7 +28,7 @@ describe('SqliteStore group commit', () => {
   it('lands hits queued before a commit that deletes their Service before that commit', async () => {
     const hit = { namespace: 'default', service: 'web', pod: 'p', node: 'node01', podIp: '' };
     // A request routed while the Service existed: its hit waits for the next flush.
-    const routed = store.recordTraffic(labId, {
+    const routed = store.commitTraffic(labId, {
       hits: [{ ...hit, entryNode: 'node01', count: 1 }],
       proxyState: [],
       connectionsUsed: 1,
@@ -35,5 +36,11 @@ describe('SqliteStore group commit', () => {
     await store.commit(labId, plan(0, [{ kind: 'Service', namespace: 'default', name: 'web' }]));
     await routed;
     expect(await store.listHits(labId)).toEqual([]);
+  });
+});
+
+describe('SqliteStore loadForRoute', () => {
+  it('reads route objects only when stale, and hands out connection numbers in turn', async () => {
+    await checkRouteRead(store, labId);
   });
 });

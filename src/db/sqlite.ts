@@ -6,14 +6,21 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterSettings, WritePlan } from '../domain/cluster-state';
-import type { HitRow, LabAccess, LabHead, LabRecord, TrafficWrite } from '../cluster/store';
+import {
+  ROUTE_KINDS,
+  type HitRow,
+  type LabAccess,
+  type LabHead,
+  type LabRecord,
+  type RouteRead,
+  type RouteReadOptions,
+  type TrafficWrite,
+} from '../cluster/store';
+import { boundedCache, stringBytes } from '../domain/apimachinery/bounded-cache';
 import { GroupCommit } from './group-commit';
-import { SqlStore, type AnySqliteDb } from './sql-store';
+import { parseBodies, SqlStore, type AnySqliteDb } from './sql-store';
 
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
-
-/** Heads kept in memory; a course's labs fit, and past that the map starts over. */
-const MAX_HEADS = 10_000;
 
 interface LabTraffic {
   labId: string;
@@ -56,6 +63,13 @@ function prepareHot(sqlite: Database.Database) {
       for (const row of memory.values()) proxyState.run(...row);
     }),
     ping: sqlite.prepare('SELECT 1'),
+    routeObjects: sqlite.prepare<[string], { body: string }>(
+      `SELECT body FROM objects WHERE lab_id = ? AND kind IN (${ROUTE_KINDS.map((k) => `'${k}'`).join(', ')})
+       ORDER BY kind, namespace, name`,
+    ),
+    proxyMemory: sqlite.prepare<[string], { key: string; value: string }>(
+      'SELECT key, value FROM proxy_state WHERE lab_id = ?',
+    ),
     head: sqlite.prepare<[string], { revision: number; settings: string }>(
       'SELECT revision, settings FROM labs WHERE id = ?',
     ),
@@ -96,7 +110,7 @@ export class SqliteStore extends SqlStore {
    * Each lab's head as last read. One process owns the file, so only this store's own writes move
    * a head, and each of them drops the lab's entry (see `changing`).
    */
-  private readonly heads = new Map<string, LabHead>();
+  private readonly heads = boundedCache<string, LabHead>('labHeads');
   /** Writes that may move a head and have not settled yet. */
   private writing = 0;
 
@@ -105,6 +119,10 @@ export class SqliteStore extends SqlStore {
   }
 
   override async loadHead(labId: string): Promise<LabHead | undefined> {
+    return this.headNow(labId);
+  }
+
+  private headNow(labId: string): LabHead | undefined {
     const known = this.writing ? undefined : this.heads.get(labId);
     if (known) return known;
     const row = this.hot.head.get(labId);
@@ -112,8 +130,7 @@ export class SqliteStore extends SqlStore {
     const settings = Object.freeze(JSON.parse(row.settings) as ClusterSettings);
     const head = Object.freeze({ revision: row.revision, settings });
     if (this.writing) return head;
-    if (this.heads.size >= MAX_HEADS) this.heads.clear();
-    this.heads.set(labId, head);
+    this.heads.set(labId, head, stringBytes(labId) + stringBytes(row.settings));
     return head;
   }
 
@@ -178,11 +195,6 @@ export class SqliteStore extends SqlStore {
     this.nextSeq.delete(labId);
   }
 
-  override readProxyState(labId: string): Promise<Map<string, string>> {
-    this.traffic.flush();
-    return super.readProxyState(labId);
-  }
-
   override listHits(labId: string): Promise<HitRow[]> {
     this.traffic.flush();
     return super.listHits(labId);
@@ -194,17 +206,33 @@ export class SqliteStore extends SqlStore {
   }
 
   /**
-   * Connection numbers are handed out from memory (one process owns the file) and persisted with
-   * the traffic they produced, so a request costs one write transaction, not two.
+   * Read synchronously, so no write lands between the head and the objects. Connection numbers
+   * are handed out from memory (one process owns the file) and persisted with the traffic they
+   * produced, so a request costs one write transaction, not two.
    */
-  override async reserveConnections(labId: string, count: number): Promise<number> {
+  override async loadForRoute(
+    labId: string,
+    options: RouteReadOptions,
+  ): Promise<RouteRead | undefined> {
+    const head = this.headNow(labId);
+    if (!head) return undefined;
     const first = this.nextSeq.get(labId) ?? this.hot.seq.get(labId)?.request_seq ?? 0;
-    this.nextSeq.set(labId, first + count);
-    return first;
+    if (options.connections) this.nextSeq.set(labId, first + options.connections);
+    const stale = head.revision !== options.knownRevision;
+    const bodies = stale ? this.hot.routeObjects.all(labId).map((r) => r.body) : undefined;
+    // kube-proxy memory is read after the queued traffic that changed it has landed.
+    if (options.proxyMemory) this.traffic.flush();
+    const memory = options.proxyMemory ? this.hot.proxyMemory.all(labId) : undefined;
+    return {
+      head,
+      routeObjects: bodies && parseBodies(bodies),
+      firstConnection: first,
+      proxyMemory: memory && new Map(memory.map((e) => [e.key, e.value])),
+    };
   }
 
   /** Settles once stored; concurrent requests' traffic is committed together (group-commit.ts). */
-  override recordTraffic(labId: string, write: TrafficWrite): Promise<void> {
+  override commitTraffic(labId: string, write: TrafficWrite): Promise<void> {
     return this.traffic.add({ labId, write });
   }
 

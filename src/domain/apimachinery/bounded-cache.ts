@@ -50,6 +50,8 @@ export interface BoundedCache<K, V> {
 }
 
 /** A cache named in CACHE_BUDGETS (a test may give a smaller budget). */
+// lru-cache keys and values are any non-nullish value.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export function boundedCache<K extends {}, V extends {}>(
   name: CacheName,
   budget: number = CACHE_BUDGETS[name],
