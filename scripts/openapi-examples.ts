@@ -2,7 +2,7 @@
 // sent to a fresh in-memory Node app on a frozen clock, so the examples are exact and reproducible.
 import { readFileSync } from 'node:fs';
 import { buildNodeApp } from '../src/node';
-import type { CapturedExample } from '../src/http/openapi/operations';
+import type { CapturedExample } from '../src/http/docs/lab-api/operations';
 
 const CLOCK = { now: () => new Date('2026-11-22T10:00:00Z') };
 /** Lab ids are random (crypto); the example shows this one instead. */

@@ -1,17 +1,19 @@
 // npm run openapi: regenerates openapi.yaml, the JSON module the app serves and the Postman files,
-// from the route registry (src/http/openapi/), the zod schemas, the tutorials and real answers.
+// from the route registry (src/http/docs/lab-api/), the zod schemas, the tutorials and real answers.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
-import { buildOpenApiDocument } from '../src/http/openapi/document';
-import { documentYaml } from '../src/http/openapi/yaml-text';
+import { buildOpenApiDocument } from '../src/http/docs/lab-api/document';
+import { documentYaml } from '../src/http/docs/lab-api/yaml-text';
 import { captureExamples } from './openapi-examples';
 import { COLLECTION_PATH, ENVIRONMENT_PATH, generatePostman } from './postman';
 
 const root = new URL('../', import.meta.url);
 export const YAML_PATH = fileURLToPath(new URL('openapi.yaml', root));
-export const JSON_PATH = fileURLToPath(new URL('src/http/openapi/openapi.generated.json', root));
+export const JSON_PATH = fileURLToPath(
+  new URL('src/http/docs/lab-api/openapi.generated.json', root),
+);
 
 function tutorials(): Record<string, string> {
   const dir = new URL('examples/', root);

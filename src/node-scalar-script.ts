@@ -2,7 +2,7 @@
 // A production install without devDependencies has none, and /docs falls back to the CDN.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { ScalarScript } from './http/openapi/routes';
+import type { ScalarScript } from './http/docs/lab-api/routes';
 
 /** Reads the bundle once, on the first request for it; undefined when it is not installed. */
 export function localScalarScript(): ScalarScript | undefined {

@@ -8,7 +8,7 @@
 // and the socket closes the way RFC 9112 section 9.6 asks, after a lingering read.
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { MAX_BODY_BYTES } from './http/body';
+import { MAX_BODY_BYTES } from './http/middleware/body';
 
 /** How long a rest within the limit may take to arrive before the connection is given up. */
 export const DRAIN_MS = 5_000;

@@ -1,7 +1,7 @@
 // One request body limit on every route, kube-apiserver's 3 MiB, enforced while the body is read:
 // a Content-Length over it is refused unread, a chunked body is cut off as it passes the limit.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../src/http/body';
+import { MAX_BODY_BYTES } from '../src/http/middleware/body';
 import { baseUrl, spaces } from './support/body-stream';
 import { nodeOnly, startLab, type TestLab } from './support/app';
 

@@ -3,7 +3,7 @@
 // ignored), and the 1 MiB size rule of ValidateConfigMap, which counts data bytes plus decoded
 // binaryData bytes. Names in quotes are Kubernetes' TestValidateConfigMap cases.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../src/http/body';
+import { MAX_BODY_BYTES } from '../src/http/middleware/body';
 import { startLab, type TestLab } from './support/app';
 import { CONFIGMAPS, expectStatus } from './support/manifests';
 

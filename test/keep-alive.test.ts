@@ -8,7 +8,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../src/http/body';
+import { MAX_BODY_BYTES } from '../src/http/middleware/body';
 import { baseUrl, spaces } from './support/body-stream';
 import { buildNodeApp } from '../src/node';
 import { nodeOnly, startLab, type TestLab } from './support/app';

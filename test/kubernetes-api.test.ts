@@ -2,7 +2,7 @@
 // documents, server-side Tables, field and label selection, field validation, patch types, the
 // kubeconfig and the ways a client picks its lab. kubectl.test.ts runs the real kubectl on top.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFields } from '../src/http/protobuf-reader';
+import { readFields } from '../src/http/codecs/protobuf-reader';
 import { nodeOnly, startLab, type TestLab } from './support/app';
 import {
   DEPLOYMENTS,

@@ -2,8 +2,8 @@
 // code generates (npm run openapi), and the app serves them and the interactive docs.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import document from '../src/http/openapi/openapi.generated.json';
-import { SCALAR_CDN, SCALAR_VERSION } from '../src/http/openapi/routes';
+import document from '../src/http/docs/lab-api/openapi.generated.json';
+import { SCALAR_CDN, SCALAR_VERSION } from '../src/http/docs/lab-api/routes';
 import { generateOpenApi, JSON_PATH, YAML_PATH } from '../scripts/openapi';
 import { COLLECTION_PATH, ENVIRONMENT_PATH } from '../scripts/postman';
 import { startLab, target, type TestLab } from './support/app';

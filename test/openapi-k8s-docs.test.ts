@@ -10,7 +10,7 @@ import { startLab, target, type TestLab } from './support/app';
 type Json = any;
 
 describe.skipIf(target === 'worker')('generated Kubernetes docs', () => {
-  it('src/http/openapi-k8s-docs.generated.ts is what the generator writes', async () => {
+  it('src/http/docs/kube-api/field-docs.generated.ts is what the generator writes', async () => {
     const committed = readFileSync(OUTPUT, 'utf8');
     expect(
       committed === (await generatedModule()),

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import document from '../src/http/openapi/openapi.generated.json';
+import document from '../src/http/docs/lab-api/openapi.generated.json';
 import { buildNodeApp } from '../src/node';
 import { apply, startLab, target, testClock, type TestLab } from './support/app';
 import { departures } from './support/openapi-validator';

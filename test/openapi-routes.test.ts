@@ -3,10 +3,10 @@
 // and a probe request tells a served route from one that answers "not found" or 405.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import { RESOURCE_TYPES } from '../src/domain/resources';
-import { groupPrefix, isWritable } from '../src/http/openapi/paths-kubernetes';
-import { METHODS } from '../src/http/openapi/operations';
-import document from '../src/http/openapi/openapi.generated.json';
+import { RESOURCE_TYPES } from '../src/domain/apimachinery/resources';
+import { groupPrefix, isWritable } from '../src/http/docs/lab-api/paths-kubernetes';
+import { METHODS } from '../src/http/docs/lab-api/operations';
+import document from '../src/http/docs/lab-api/openapi.generated.json';
 import { buildNodeApp } from '../src/node';
 
 /** Registered entries that are not API routes: each with why it is not documented. */
@@ -127,7 +127,7 @@ describe('the OpenAPI document and the routes', () => {
     // as kube-apiserver does; the document lists each once.
     const alias = (r: string) => r.endsWith('/') && documented.has(r.slice(0, -1));
     const missing = [...(await registered()).routes].filter((r) => !documented.has(r) && !alias(r));
-    expect(missing, 'document these in src/http/openapi/, then npm run openapi').toEqual([]);
+    expect(missing, 'document these in src/http/docs/lab-api/, then npm run openapi').toEqual([]);
   });
 
   it('serves every route it documents', async () => {

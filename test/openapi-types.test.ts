@@ -1,14 +1,14 @@
-// The response schemas of src/schema/api.ts and the types the code already had describe the same
+// The response schemas of src/schema/lab/answers.ts and the types the code already had describe the same
 // JSON: checked by the compiler (npm run typecheck), so a field added on one side fails there.
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import type { StatusReason as DomainReason } from '../src/domain/errors';
-import type { Distribution as DomainDistribution } from '../src/domain/traffic/hit-stats';
-import type { RouteDecision as DomainDecision } from '../src/domain/traffic/types';
-import type { ApplyAction } from '../src/domain/operations';
+import type { StatusReason as DomainReason } from '../src/domain/apimachinery/errors';
+import type { Distribution as DomainDistribution } from '../src/domain/stats/hit-stats';
+import type { RouteDecision as DomainDecision } from '../src/domain/proxy/types';
+import type { ApplyAction } from '../src/domain/registry/operations';
 import type { Status as HttpStatus } from '../src/http/status';
-import type * as api from '../src/schema/api';
-import type * as traffic from '../src/schema/api-traffic';
+import type * as api from '../src/schema/lab/answers';
+import type * as traffic from '../src/schema/lab/connections';
 
 /** What JSON.stringify makes of a value: Dates become strings. */
 type Json<T> = T extends Date

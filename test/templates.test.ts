@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeManifests } from '../src/cluster/lab-templates';
 import { LAB_TEMPLATES } from '../src/domain/templates/index';
-import { parseChecks } from '../src/http/check-schema';
+import { parseChecks } from '../src/http/lab-api/check-schema';
 
 describe.each(LAB_TEMPLATES.map((t) => [t.id, t] as const))('template %s', (_, t) => {
   it('has checks the checks API accepts', () => {

@@ -1,8 +1,8 @@
 // The lab state a committed write plan leads to, computed from the state it was planned on, so
 // the next request reuses it instead of reading and parsing every object of the lab again (that
 // re-read made each write cost O(lab): tens of milliseconds for a lab of a few MiB).
-import type { ClusterState, WritePlan } from '../domain/cluster-state';
-import { keyString, type KubeObject } from '../domain/objects';
+import type { ClusterState, WritePlan } from '../domain/lab/cluster-state';
+import { keyString, type KubeObject } from '../domain/apimachinery/objects';
 
 const keyOf = (o: { kind: string; namespace: string; name: string }) => keyString(o);
 const objectKey = (o: KubeObject) =>

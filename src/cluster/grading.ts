@@ -1,7 +1,7 @@
 // Grading a stored lab: its current state and the traffic simulator that records nothing.
 import { gradeChecks, type Check, type GradeResult } from '../domain/grading/index';
 import type { LabCluster } from './lab-cluster';
-import { simulateConnections } from './traffic';
+import { simulateConnections } from './connections';
 
 /** Runs `checks` against the lab as it is now; the lab, its hits and kube-proxy memory stay as they were. */
 export async function gradeLab(

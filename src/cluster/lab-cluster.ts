@@ -1,22 +1,22 @@
 // Runs domain operations against a stored lab: load, compute, commit atomically, retry on races.
 import { boundedCache, type BoundedCache } from '../domain/apimachinery/bounded-cache';
-import { bootstrapCluster } from '../domain/bootstrap';
+import { bootstrapCluster } from '../domain/lab/bootstrap';
 import {
   DEFAULT_SETTINGS,
   isEmptyPlan,
   type ClusterSettings,
   type ClusterState,
   type NodeSpecSetting,
-} from '../domain/cluster-state';
-import { ClusterDraft } from '../domain/draft';
-import type { KubeObject } from '../domain/objects';
-import { ApiError } from '../domain/errors';
-import { labTime } from '../domain/lab-clock';
-import { nextPodDeadline, settleTerminatingPods } from '../domain/pod-deletion';
-import { containersViolation, quotaViolation } from '../domain/quota';
-import { mixSeed, seededRandom } from '../domain/random';
-import { reconcile } from '../domain/reconcile';
-import { objectTooLarge, storedBytes } from '../domain/stored-size';
+} from '../domain/lab/cluster-state';
+import { ClusterDraft } from '../domain/registry/draft';
+import type { KubeObject } from '../domain/apimachinery/objects';
+import { ApiError } from '../domain/apimachinery/errors';
+import { labTime } from '../domain/lab/clock';
+import { nextPodDeadline, settleTerminatingPods } from '../domain/kubelet/pod-deletion';
+import { containersViolation, quotaViolation } from '../domain/registry/quota';
+import { mixSeed, seededRandom } from '../domain/lab/random';
+import { reconcile } from '../domain/controllers/reconcile';
+import { objectTooLarge, storedBytes } from '../domain/registry/stored-size';
 import { committedState } from './committed-state';
 import { WriteConflict, type ClusterStore, type LabRecord } from './store';
 import { WriteQueue } from './write-queue';

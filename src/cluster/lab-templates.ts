@@ -1,6 +1,6 @@
 // Template manifests as the API would take them: parsed and decoded once, applied to a draft.
-import type { ClusterDraft } from '../domain/draft';
-import { writeObject } from '../domain/operations';
+import type { ClusterDraft } from '../domain/registry/draft';
+import { writeObject } from '../domain/registry/operations';
 import { findTemplate, type LabTemplate } from '../domain/templates/index';
 import { decodeObject, type Decoded } from '../manifest/decode';
 import { parseManifests } from '../manifest/parse';

@@ -1,10 +1,10 @@
 // The labs of a deployment: creation from a template, tokens, listing, reset, expiry and deletion.
-import { DEFAULT_NODES } from '../domain/bootstrap';
-import type { ClusterSettings, NodeSpecSetting } from '../domain/cluster-state';
-import { ApiError, badRequest } from '../domain/errors';
-import { clockOffset } from '../domain/lab-clock';
-import { kubernetesMinorOf } from '../domain/kubernetes-versions';
-import { LAB_QUOTA, quotaUsage } from '../domain/quota';
+import { DEFAULT_NODES } from '../domain/lab/bootstrap';
+import type { ClusterSettings, NodeSpecSetting } from '../domain/lab/cluster-state';
+import { ApiError, badRequest } from '../domain/apimachinery/errors';
+import { clockOffset } from '../domain/lab/clock';
+import { kubernetesMinorOf } from '../domain/lab/kubernetes-versions';
+import { LAB_QUOTA, quotaUsage } from '../domain/registry/quota';
 import { DEFAULT_LAB_ID, type LabCluster } from './lab-cluster';
 import { templateSetup } from './lab-templates';
 import { issueLabToken, newLabId } from './lab-tokens';

@@ -4,8 +4,8 @@ import type {
   ClusterState,
   NodeSpecSetting,
   WritePlan,
-} from '../domain/cluster-state';
-import type { KubeObject } from '../domain/objects';
+} from '../domain/lab/cluster-state';
+import type { KubeObject } from '../domain/apimachinery/objects';
 
 /** What a lab was created with, and so what a reset brings back. */
 export interface LabCreation {

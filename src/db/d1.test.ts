@@ -5,7 +5,7 @@ import { Miniflare } from 'miniflare';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WriteConflict } from '../cluster/store';
-import { DEFAULT_SETTINGS, type WritePlan } from '../domain/cluster-state';
+import { DEFAULT_SETTINGS, type WritePlan } from '../domain/lab/cluster-state';
 import { checkRouteRead } from '../../test/fixtures/route-read-contract';
 import { D1Store } from './d1';
 

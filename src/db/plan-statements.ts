@@ -1,7 +1,7 @@
 // A write plan as SQL: the revision guard, allocation rows, object rows and the hits and affinity
 // a deleted Service takes along, to run in one atomic batch (a transaction on SQLite, a batch on D1).
 import { and, eq, like, sql } from 'drizzle-orm';
-import type { WritePlan } from '../domain/cluster-state';
+import type { WritePlan } from '../domain/lab/cluster-state';
 import { allocations, hits, labs, objects, proxyState } from './schema';
 import type { AnySqliteDb } from './sql-store';
 

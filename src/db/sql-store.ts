@@ -1,8 +1,8 @@
 // The ClusterStore over any drizzle SQLite database; subclasses say how to run statements atomically.
 import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import type { ClusterSettings, ClusterState, WritePlan } from '../domain/cluster-state';
-import type { KubeObject } from '../domain/objects';
+import type { ClusterSettings, ClusterState, WritePlan } from '../domain/lab/cluster-state';
+import type { KubeObject } from '../domain/apimachinery/objects';
 import {
   ROUTE_KINDS,
   WriteConflict,

@@ -1,7 +1,7 @@
 // SqliteStore's group commit against the writes that replace what it queues: traffic queued before
 // a commit lands before it, so a Service deleted after its hits were routed takes them along.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type WritePlan } from '../domain/cluster-state';
+import { DEFAULT_SETTINGS, type WritePlan } from '../domain/lab/cluster-state';
 import { checkRouteRead } from '../../test/fixtures/route-read-contract';
 import { SqliteStore } from './sqlite';
 

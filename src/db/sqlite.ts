@@ -5,7 +5,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ClusterSettings, WritePlan } from '../domain/cluster-state';
+import type { ClusterSettings, WritePlan } from '../domain/lab/cluster-state';
 import {
   ROUTE_KINDS,
   type HitRow,

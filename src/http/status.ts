@@ -1,8 +1,8 @@
 // One mapping from errors to Kubernetes Status objects, with the HTTP code they carry.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ApiError, type StatusCause, type StatusDetails } from '../domain/errors';
-import type { Status } from '../schema/api';
+import { ApiError, type StatusCause, type StatusDetails } from '../domain/apimachinery/errors';
+import type { Status } from '../schema/lab/answers';
 
 export type { Status };
 

@@ -1,11 +1,11 @@
 // Documents to typed objects: kind lookup and type checking, failing like kube-apiserver's decoder.
 import type { z } from 'zod';
-import { ApiError, badRequest } from '../domain/errors';
-import { goJsonType } from '../domain/field-errors';
-import type { IncomingObject } from '../domain/objects';
-import { typeForKind, type ResourceType } from '../domain/resources';
-import { OBJECT_SCHEMAS } from '../schema/index';
-import { ownValue, setOwn } from '../domain/own-property';
+import { ApiError, badRequest } from '../domain/apimachinery/errors';
+import { goJsonType } from '../domain/apimachinery/field-errors';
+import type { IncomingObject } from '../domain/apimachinery/objects';
+import { typeForKind, type ResourceType } from '../domain/apimachinery/resources';
+import { OBJECT_SCHEMAS } from '../schema/kube/index';
+import { ownValue, setOwn } from '../domain/apimachinery/own-property';
 import { goIntType, intOutOfRange, type GoInt } from './int-range';
 import { assertNesting } from './nesting';
 import { isRecord } from './parse';

@@ -4,7 +4,7 @@
 // JavaScript number would have gone through. Almost every integer field in k8s.io/api is int32
 // (replicas, ports, nodePort, timeoutSeconds, intstr's IntVal); these are the int64 ones.
 import type { z } from 'zod';
-import { hasOwn, ownValue } from '../domain/own-property';
+import { hasOwn, ownValue } from '../domain/apimachinery/own-property';
 import { isRecord } from './parse';
 import { isStructured } from './schema-paths';
 import { def, unwrap } from './zod-def';

@@ -3,7 +3,7 @@
 // decoders behind kube-apiserver stop at 10,000 levels; JavaScript's stack holds far fewer frames
 // of our recursive walks (zod overflowed at about 4,000), so the bound here is lower: still many
 // times the deepest field of any kind NodePort Lab serves (about 15 levels).
-import { badRequest } from '../domain/errors';
+import { badRequest } from '../domain/apimachinery/errors';
 
 export const MAX_NESTING_DEPTH = 100;
 

@@ -1,7 +1,7 @@
 // Request bodies to plain documents: YAML streams or JSON, with errors that say where. Every
 // document is checked for depth and self-reference (nesting.ts) before anything recurses into it.
 import { Composer, Lexer, LineCounter, Parser } from 'yaml';
-import { ApiError, badRequest } from '../domain/errors';
+import { ApiError, badRequest } from '../domain/apimachinery/errors';
 import { assertNesting, MAX_NESTING_DEPTH } from './nesting';
 import { yamlStructureProblem } from './yaml-structure';
 import { KUBE_YAML_OPTIONS, MAX_YAML_ALIASES } from './yaml-schema';

@@ -1,10 +1,10 @@
 // Walks an object schema alongside a document or a field path: which fields a document carries
 // that the schema does not know (strict field validation), and the patch metadata of a field.
 import type { z } from 'zod';
-import { hasOwn, ownValue, setOwn } from '../domain/own-property';
-import type { PatchMetaLookup } from '../domain/strategic-merge-patch';
-import { PATCH_STRATEGIES } from '../schema/patch-strategies';
-import { UNMODELED_FIELDS } from '../schema/unmodeled-fields';
+import { hasOwn, ownValue, setOwn } from '../domain/apimachinery/own-property';
+import type { PatchMetaLookup } from '../domain/apimachinery/strategic-merge-patch';
+import { PATCH_STRATEGIES } from '../schema/kube/patch-strategies';
+import { UNMODELED_FIELDS } from '../schema/kube/unmodeled-fields';
 import { isRecord } from './parse';
 import { def, unwrap, unwrapItems } from './zod-def';
 

@@ -1,7 +1,7 @@
 // Checks real answers against the OpenAPI document: finds the operation a request matched, the
 // response its status documents and the media type's schema, and validates the body with ajv.
 import { Ajv2020 } from 'ajv/dist/2020';
-import document from '../../src/http/openapi/openapi.generated.json';
+import document from '../../src/http/docs/lab-api/openapi.generated.json';
 
 type Json = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterState } from '../cluster-state';
-import { DEFAULT_SETTINGS } from '../cluster-state';
-import type { KubeObject } from '../objects';
-import type { RouteDecision } from '../traffic/index';
+import type { ClusterState } from '../lab/cluster-state';
+import { DEFAULT_SETTINGS } from '../lab/cluster-state';
+import type { KubeObject } from '../apimachinery/objects';
+import type { RouteDecision } from '../proxy/index';
 import type { Check } from './checks';
 import { gradeChecks } from './evaluate';
 import { gradescopeResults, ltiScore } from './report-formats';

@@ -1,7 +1,7 @@
 // The grading engine: runs a list of checks over a lab's state and a traffic simulator, and
 // scores them. Pure: the same state, checks and simulator give the same result every time.
-import type { ClusterState } from '../cluster-state';
-import { fnv32a } from '../random';
+import type { ClusterState } from '../lab/cluster-state';
+import { fnv32a } from '../lab/random';
 import type { Check, CheckResult, GradeResult } from './checks';
 import {
   fieldEquals,

@@ -1,5 +1,5 @@
 // Field paths as graders write them: `spec.ports[0].nodePort`, `metadata.labels["app"]`.
-import { hasOwn } from '../own-property';
+import { hasOwn } from '../apimachinery/own-property';
 
 export type PathSegment = string | number;
 

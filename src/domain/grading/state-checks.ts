@@ -1,10 +1,10 @@
 // Checks read from the lab's objects alone: existence, field values, Service ports, endpoints.
-import type { Endpoints } from '../../schema/core';
-import type { Service, ServicePort } from '../../schema/service';
-import type { ClusterState } from '../cluster-state';
-import { findObject, listKind } from '../cluster-view';
-import { jsonEqual } from '../objects';
-import { RESOURCE_TYPES } from '../resources';
+import type { Endpoints } from '../../schema/kube/core';
+import type { Service, ServicePort } from '../../schema/kube/service';
+import type { ClusterState } from '../lab/cluster-state';
+import { findObject, listKind } from '../lab/cluster-view';
+import { jsonEqual } from '../apimachinery/objects';
+import { RESOURCE_TYPES } from '../apimachinery/resources';
 import type {
   FieldEqualsCheck,
   ObjectExistsCheck,

@@ -1,10 +1,10 @@
 // Checks that send simulated requests: through a simulator the caller hands in, which routes like
 // kube-proxy but records nothing, so grading never changes the lab or the student's hit counts.
-import type { Service } from '../../schema/service';
-import type { ClusterState } from '../cluster-state';
-import { findObject } from '../cluster-view';
-import type { ExternalRequest, InClusterRequest, RouteDecision } from '../traffic/index';
-import { chiSquare } from '../traffic/index';
+import type { Service } from '../../schema/kube/service';
+import type { ClusterState } from '../lab/cluster-state';
+import { findObject } from '../lab/cluster-view';
+import type { ExternalRequest, InClusterRequest, RouteDecision } from '../proxy/index';
+import { chiSquare } from '../proxy/index';
 import type { DistinctPodsCheck, EvenDistributionCheck, ReachableCheck } from './checks';
 import { objectRef, type Verdict } from './state-checks';
 

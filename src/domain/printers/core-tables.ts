@@ -1,6 +1,6 @@
 // Tables for Services, Endpoints, ConfigMaps and Namespaces (kubernetes pkg/printers/internalversion).
-import type { ConfigMap, Endpoints, Namespace } from '../../schema/core';
-import type { Service } from '../../schema/service';
+import type { ConfigMap, Endpoints, Namespace } from '../../schema/kube/core';
+import type { Service } from '../../schema/kube/service';
 import { ageCell, ageColumn, column, formatLabels, nameColumn, row, type Table } from './table';
 
 /** NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE, wide adds SELECTOR; one row per service, in order. */

@@ -1,6 +1,6 @@
 // Tables for the kinds derived on read: EndpointSlices, Events and Leases (kubernetes
 // pkg/printers/internalversion printEndpointSlice, printEvent, printLease).
-import type { ObjectMeta } from '../../schema/meta';
+import type { ObjectMeta } from '../../schema/kube/meta';
 import { ageSince } from './age';
 import { ageCell, ageColumn, column, nameColumn, row, type Table } from './table';
 

@@ -1,5 +1,5 @@
 // The nodes table (kubernetes pkg/printers/internalversion printNode).
-import type { Node } from '../../schema/core';
+import type { Node } from '../../schema/kube/core';
 import { ageCell, ageColumn, column, nameColumn, row, type Table } from './table';
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/';

@@ -1,6 +1,6 @@
 // The pods table (kubernetes pkg/printers/internalversion printPod), for the pod fields we model.
-import type { Pod } from '../../schema/pod';
-import { readinessGatesCell } from '../kubelet-status';
+import type { Pod } from '../../schema/kube/pod';
+import { readinessGatesCell } from '../kubelet/pod-status';
 import { ageCell, ageColumn, column, nameColumn, row, type Table } from './table';
 
 /** NAME READY STATUS RESTARTS AGE, wide adds IP NODE NOMINATED NODE READINESS GATES. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfigMap, Endpoints, Namespace, Node } from '../../schema/core';
-import type { Pod } from '../../schema/pod';
-import type { Service } from '../../schema/service';
-import type { Deployment, ReplicaSet } from '../../schema/workloads';
+import type { ConfigMap, Endpoints, Namespace, Node } from '../../schema/kube/core';
+import type { Pod } from '../../schema/kube/pod';
+import type { Service } from '../../schema/kube/service';
+import type { Deployment, ReplicaSet } from '../../schema/kube/workloads';
 import { formatEndpoints, serviceExternalIP } from './core-tables';
 import { nodeRoles, nodeStatus } from './node-table';
 import { podStatus } from './pod-table';

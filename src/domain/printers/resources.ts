@@ -1,9 +1,9 @@
 // `kubectl get` tables per kind: the builders, and one dispatcher from a kind to its table.
-import type { ObjectMeta } from '../../schema/meta';
-import type { ConfigMap, Endpoints, Namespace, Node } from '../../schema/core';
-import type { Pod } from '../../schema/pod';
-import type { Service } from '../../schema/service';
-import type { Deployment, ReplicaSet } from '../../schema/workloads';
+import type { ObjectMeta } from '../../schema/kube/meta';
+import type { ConfigMap, Endpoints, Namespace, Node } from '../../schema/kube/core';
+import type { Pod } from '../../schema/kube/pod';
+import type { Service } from '../../schema/kube/service';
+import type { Deployment, ReplicaSet } from '../../schema/kube/workloads';
 import { configMapTable, endpointsTable, namespaceTable, serviceTable } from './core-tables';
 import {
   endpointSliceTable,

@@ -1,6 +1,6 @@
 // Tables as kube-apiserver returns them for `kubectl get` (meta.k8s.io/v1 Table) and their
 // rendering as kubectl prints them. Rows always carry every cell; `wide` decides what is shown.
-import type { ObjectMeta } from '../../schema/meta';
+import type { ObjectMeta } from '../../schema/kube/meta';
 import { ageSince } from './age';
 
 export interface TableColumn {

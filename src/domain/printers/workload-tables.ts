@@ -1,7 +1,7 @@
 // Tables for Deployments and ReplicaSets (kubernetes pkg/printers/internalversion).
-import type { Container } from '../../schema/pod';
-import type { LabelSelector } from '../../schema/meta';
-import type { Deployment, ReplicaSet } from '../../schema/workloads';
+import type { Container } from '../../schema/kube/pod';
+import type { LabelSelector } from '../../schema/kube/meta';
+import type { Deployment, ReplicaSet } from '../../schema/kube/workloads';
 import { ageCell, ageColumn, column, nameColumn, row, type Table, type TableColumn } from './table';
 
 const templateColumns: TableColumn[] = [

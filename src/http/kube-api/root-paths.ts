@@ -2,7 +2,7 @@
 // answers the paths it serves (metav1.RootPaths) to a caller allowed to read them, as every lab
 // caller is; a browser without credentials on a real cluster gets a 403 instead.
 import { Hono } from 'hono';
-import { RESOURCE_TYPES, apiVersionOf } from '../../domain/resources';
+import { RESOURCE_TYPES, apiVersionOf } from '../../domain/apimachinery/resources';
 import type { AppEnv } from '../context';
 
 /** The paths this server answers, sorted as kube-apiserver sorts them. */

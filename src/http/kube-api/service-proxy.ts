@@ -4,18 +4,18 @@
 // it answers what a cluster answers for ports that speak no HTTP (kube-dns's DNS ports) and a
 // clear 503 for the rest. The errors before that point are kube-apiserver's own.
 import { Hono, type Context } from 'hono';
-import type { ClusterState } from '../../domain/cluster-state';
-import { notFound } from '../../domain/errors';
-import { typeOf } from '../../domain/resources';
-import { findServed } from '../../domain/served-objects';
+import type { ClusterState } from '../../domain/lab/cluster-state';
+import { notFound } from '../../domain/apimachinery/errors';
+import { typeOf } from '../../domain/apimachinery/resources';
+import { findServed } from '../../domain/registry/served-objects';
 import {
   parseProxyId,
   resolveServiceProxy,
   serviceUnavailable,
   type ProxyTarget,
-} from '../../domain/service-proxy';
-import type { Endpoints } from '../../schema/core';
-import type { Service } from '../../schema/service';
+} from '../../domain/registry/service/proxy-location';
+import type { Endpoints } from '../../schema/kube/core';
+import type { Service } from '../../schema/kube/service';
 import type { AppEnv } from '../context';
 
 type Ctx = Context<AppEnv>;

@@ -1,0 +1,139 @@
+// What a pod's containers answer. All containers share the pod's network namespace, so a port is
+// served by whichever container listens on it; nobody listening means the connection is refused.
+import type { ConfigMap } from '../../../schema/kube/core';
+import type { Container, Pod } from '../../../schema/kube/pod';
+import {
+  declaredTcpPorts,
+  echoAnswer,
+  httpdAnswer,
+  httpEchoAnswer,
+  httpEchoConfig,
+  imageKind,
+  type ImageKind,
+} from './images';
+import type { ContainerRequest } from './http-message';
+import { loadPodNginx } from './nginx/image';
+import { serveNginx } from './nginx/serve';
+import { listeningPorts } from './nginx/servers';
+import type { PodResponse } from '../../proxy/types';
+
+/** One container's server: the ports it accepts on and how it answers. */
+export interface ContainerServer {
+  container: string;
+  kind: ImageKind;
+  ports: number[];
+  /** Why the server is not running (an nginx config error), if it is not. */
+  failure?: string;
+  /** What explains a backslash in its answers (nginx keeps the one of `\$`), if anything. */
+  backslashNote?: string;
+  answer: (port: number, request: ContainerRequest, now: Date) => PodResponse;
+}
+
+/** The result of connecting to a pod port and sending a request. */
+export type ContainerAnswer =
+  | { listening: true; container: string; response: PodResponse; note?: string }
+  | { listening: false; servers: ContainerServer[] };
+
+function podIdentity(pod: Pod): { pod: string; namespace: string; podIP: string; node: string } {
+  return {
+    pod: pod.metadata.name ?? '',
+    namespace: pod.metadata.namespace ?? 'default',
+    podIP: pod.status?.podIP ?? '',
+    node: pod.spec?.nodeName ?? '',
+  };
+}
+
+function nginxServer(pod: Pod, container: Container, configMaps: ConfigMap[]): ContainerServer {
+  const id = podIdentity(pod);
+  const loaded = loadPodNginx(pod, container, configMaps);
+  const base = { container: container.name, kind: 'nginx' as const };
+  if (!loaded.ok)
+    return {
+      ...base,
+      ports: [],
+      failure: loaded.error,
+      answer: () => ({ status: 0, headers: {}, body: '' }),
+    };
+  const at = loaded.model.escapedDollars;
+  return {
+    ...base,
+    ...(at.length ? { backslashNote: backslashNote(at) } : {}),
+    ports: listeningPorts(loaded.model, id.podIP),
+    answer: (port, request, now) =>
+      serveNginx(loaded.model, {
+        podName: id.pod,
+        podIP: id.podIP,
+        port,
+        now,
+        files: loaded.files,
+        request,
+      }),
+  };
+}
+
+/** Why `\$server_addr` answers `\10.244.1.5`, and what to write instead. */
+function backslashNote(at: string[]): string {
+  return (
+    `nginx keeps the backslash of \\$ (${at.join(', ')}): its parser unescapes only \\", \\', ` +
+    '\\\\, \\t, \\r and \\n. Tutorials write \\$ inside a shell heredoc, where it passes a $ through; ' +
+    'in a YAML file write $server_addr'
+  );
+}
+
+// A batch routes many requests through the same view objects; servers depend only on them.
+const serversOf = new WeakMap<Pod, { configMaps: ConfigMap[]; servers: ContainerServer[] }>();
+
+/** The server each container of `pod` runs, in container order. */
+export function containerServers(pod: Pod, configMaps: ConfigMap[]): ContainerServer[] {
+  const known = serversOf.get(pod);
+  if (known && known.configMaps === configMaps) return known.servers;
+  const servers = buildServers(pod, configMaps);
+  serversOf.set(pod, { configMaps, servers });
+  return servers;
+}
+
+function buildServers(pod: Pod, configMaps: ConfigMap[]): ContainerServer[] {
+  return (pod.spec?.containers ?? []).map((container): ContainerServer => {
+    const kind = imageKind(container.image);
+    const base = { container: container.name, kind };
+    if (kind === 'nginx') return nginxServer(pod, container, configMaps);
+    if (kind === 'httpd')
+      return { ...base, ports: [80], answer: (_p, req, now) => httpdAnswer(req, now) };
+    if (kind === 'http-echo') {
+      const { port, text } = httpEchoConfig(container);
+      return { ...base, ports: [port], answer: (_p, req, now) => httpEchoAnswer(text, req, now) };
+    }
+    const id = podIdentity(pod);
+    return {
+      ...base,
+      ports: declaredTcpPorts(container),
+      answer: (_p, req, now) => echoAnswer(id, req, now),
+    };
+  });
+}
+
+/** Connects to `port` of `pod` and sends `request`; the first container listening there answers. */
+export function answerOnPort(
+  pod: Pod,
+  port: number,
+  configMaps: ConfigMap[],
+  request: ContainerRequest,
+  now: Date,
+): ContainerAnswer {
+  const servers = containerServers(pod, configMaps);
+  const server = servers.find((s) => s.failure === undefined && s.ports.includes(port));
+  if (server === undefined) return { listening: false, servers };
+  const response = server.answer(port, request, now);
+  const note = server.backslashNote && response.body.includes('\\') ? server.backslashNote : '';
+  return { listening: true, container: server.container, response, ...(note ? { note } : {}) };
+}
+
+/** Human explanation of why nothing answered on `port`, in terms of what each container does listen on. */
+export function notListeningDetail(servers: ContainerServer[]): string {
+  const parts = servers.map((s) => {
+    if (s.failure !== undefined) return `container ${s.container} is not running (${s.failure})`;
+    if (s.ports.length === 0) return `container ${s.container} listens on no port`;
+    return `container ${s.container} listens on ${s.ports.join(', ')}`;
+  });
+  return parts.join('; ');
+}

@@ -1,0 +1,76 @@
+// The last hop: the connection, DNATed to a pod IP and target port, meets the pod's containers.
+import type { Pod } from '../../schema/kube/pod';
+import { answerOnPort, notListeningDetail } from '../kubelet/containers/answers';
+import { curlRefused } from './curl-errors';
+import { header, type ContainerRequest } from '../kubelet/containers/http-message';
+import type { EndpointTarget, PodTarget, RouteDecision, RoutingDraws, TrafficView } from './types';
+
+/** A request as sent by curl: Host defaults to what was dialled. */
+export function withHost(
+  headers: Record<string, string>,
+  host: string,
+  port: number,
+): Record<string, string> {
+  if (header(headers, 'host') !== undefined) return headers;
+  return Object.assign({ Host: port === 80 ? host : `${host}:${port}` }, headers);
+}
+
+// One frozen target per endpoint of a candidate list (shared like kube-proxy's rules).
+const targets = new WeakMap<EndpointTarget, PodTarget>();
+
+function podTarget(ep: EndpointTarget): PodTarget {
+  let target = targets.get(ep);
+  if (!target) {
+    target = {
+      name: ep.podName,
+      namespace: ep.podNamespace,
+      ip: ep.podIP,
+      node: ep.nodeName,
+      targetPort: ep.port,
+    };
+    if (!Object.isFrozen(ep)) return target;
+    targets.set(ep, Object.freeze(target));
+  }
+  return target;
+}
+
+/** What reaching a pod needs besides the pod: the request, the source it appears from, the clock. */
+export interface Delivery {
+  view: TrafficView;
+  request: Omit<ContainerRequest, 'remoteAddr'>;
+  /** Source address the pod sees. */
+  remoteAddr: string;
+  /** What the client dialled, for curl's error line. */
+  dialed: { host: string; port: number };
+  draws: RoutingDraws;
+}
+
+/**
+ * Completes `decision` once the connection reached `ep`: the pod's answer if a container listens on
+ * the target port, else connection refused (kube-proxy does not know what pods listen on).
+ */
+export function deliverToPod(
+  pod: Pod | undefined,
+  ep: EndpointTarget,
+  input: Delivery,
+  decision: RouteDecision,
+): RouteDecision {
+  decision.pod = podTarget(ep);
+  decision.remoteAddr = input.remoteAddr;
+  const { method, path, headers } = input.request;
+  const request: ContainerRequest = { method, path, headers, remoteAddr: input.remoteAddr };
+  const answer = pod
+    ? answerOnPort(pod, ep.port, input.view.configMaps, request, input.draws.now)
+    : undefined;
+  if (answer?.listening) {
+    decision.outcome = 'ok';
+    decision.response = answer.response;
+    if (answer.note) decision.message = `${decision.message}; ${answer.note}`;
+    return decision;
+  }
+  const detail = answer ? notListeningDetail(answer.servers) : 'the pod no longer exists';
+  decision.outcome = 'connection_refused';
+  decision.message = `pod ${ep.podName} does not listen on port ${ep.port} (${detail})`;
+  decision.curlError = curlRefused(input.dialed.host, input.dialed.port, 1);
+  return decision;
+}

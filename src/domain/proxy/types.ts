@@ -1,0 +1,155 @@
+// Shapes shared by the traffic simulator: what the lead hands in, and the routing decision handed back.
+import type { ConfigMap } from '../../schema/kube/core';
+import type { Pod } from '../../schema/kube/pod';
+import type { Service } from '../../schema/kube/service';
+import type { ProxyMode } from '../lab/cluster-state';
+import type { EndpointTarget } from '../controllers/endpoints';
+
+export type { EndpointTarget, ProxyMode };
+
+/** A node as traffic sees it: its name and its InternalIP. */
+export interface NodeInfo {
+  name: string;
+  ip: string;
+}
+
+/** A read-only snapshot of the cluster, computed by the caller before routing. */
+export interface TrafficView {
+  nodes: NodeInfo[];
+  services: Service[];
+  endpoints: (svc: Service, portIndex: number) => EndpointTarget[];
+  pods: Pod[];
+  configMaps: ConfigMap[];
+  proxyMode: ProxyMode;
+}
+
+/** ClientIP affinity memory for one (node, service port, client IP): who answered, and when. */
+export interface AffinityRecord {
+  podName: string;
+  lastSeen: Date;
+}
+
+/** Everything non-deterministic a routing call may consume, injected by the caller. */
+export interface RoutingDraws {
+  random: number;
+  rrCounter: (key: string) => number;
+  affinity: (key: string) => AffinityRecord | undefined;
+  now: Date;
+}
+
+/** An HTTP request a client outside the cluster sends to ip:port. */
+export interface ExternalRequest {
+  ip: string;
+  port: number;
+  clientIp: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+/** An HTTP request sent from inside the cluster (a pod, or a node's host network). */
+export interface InClusterRequest {
+  host: string;
+  port: number;
+  clientPodIp?: string;
+  sourceNamespace?: string;
+  sourceNode?: string;
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+}
+
+/** How the request ended, as the client experiences it. */
+export type RouteOutcome = 'ok' | 'connection_refused' | 'timeout' | 'no_route' | 'unknown_host';
+
+/** How traffic reached the service. */
+export type ServiceEntry = 'nodePort' | 'externalIP' | 'loadBalancer' | 'clusterIP';
+
+/** The service and the one port mapping that matched. */
+export interface ServicePortMatch {
+  namespace: string;
+  name: string;
+  type: string;
+  via: ServiceEntry;
+  portName?: string;
+  port: number;
+  nodePort?: number;
+  targetPort: number | string;
+  protocol: string;
+  clusterIP?: string;
+}
+
+/** The kube-proxy rule that sent the connection to its endpoint. */
+export interface ProxyRule {
+  kind:
+    | 'iptables-statistic'
+    | 'iptables-recent'
+    | 'nft-numgen'
+    | 'nft-affinity'
+    | 'ipvs-rr'
+    | 'ipvs-persistent';
+  chain: string;
+  endpointChain?: string;
+  index: number;
+  of: number;
+  probability?: number;
+  probabilityText?: string;
+  text: string;
+}
+
+/** What kube-proxy decided for this connection. */
+export interface ProxyDecision {
+  mode: ProxyMode;
+  trafficPolicy: 'Cluster' | 'Local';
+  candidates: EndpointTarget[];
+  totalEndpoints: number;
+  rule?: ProxyRule;
+  affinityHit: boolean;
+  masqueraded: boolean;
+}
+
+/** The pod that got the connection. */
+export interface PodTarget {
+  name: string;
+  namespace: string;
+  ip: string;
+  node: string;
+  targetPort: number;
+}
+
+/** What the container sent back. */
+export interface PodResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A hit to record for (service, pod, pod's node, node the connection entered). */
+export interface HitUpdate {
+  namespace: string;
+  service: string;
+  pod: string;
+  node: string;
+  entryNode: string;
+}
+
+/** Writes the caller persists after routing (only those that apply are present). */
+export interface StateUpdates {
+  hit?: HitUpdate;
+  affinity?: { key: string; record: AffinityRecord };
+  rrCounterKey?: string;
+}
+
+/** The full account of one simulated request. */
+export interface RouteDecision {
+  outcome: RouteOutcome;
+  message: string;
+  curlError?: string;
+  receivingNode?: NodeInfo;
+  service?: ServicePortMatch;
+  proxy?: ProxyDecision;
+  pod?: PodTarget;
+  remoteAddr?: string;
+  response?: PodResponse;
+  updates: StateUpdates;
+}

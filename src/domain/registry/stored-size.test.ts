@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../apimachinery/objects';
+import { MAX_OBJECT_BYTES, objectTooLarge, storedBytes } from './stored-size';
+import { byteLength } from '../apimachinery/string-formats';
+
+const configMap = (value: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'c', uid: '', resourceVersion: '1', creationTimestamp: '' },
+  data: { v: value },
+});
+
+describe('stored size', () => {
+  it.each([
+    ['ASCII', 'abc', 3],
+    ['two-byte', 'é', 2],
+    ['three-byte', '€', 3],
+    ['a surrogate pair', '😀', 4],
+    ['a lone surrogate (encoded as U+FFFD)', '\ud800', 3],
+    ['a high surrogate before a pair', '\ud800\ud83d\ude00', 7],
+    ['a lone low surrogate after a letter', 'a\ude00', 4],
+  ])('counts UTF-8 bytes of %s', (_, text, bytes) => {
+    expect(byteLength(text)).toBe(bytes);
+    expect(byteLength(text)).toBe(new TextEncoder().encode(text).length);
+  });
+
+  it('measures an object as the JSON the store keeps', () => {
+    const o = configMap('é');
+    expect(storedBytes(o)).toBe(new TextEncoder().encode(JSON.stringify(o)).length);
+  });
+
+  it('refuses an object over 1.5 MiB as etcd does, and only then', () => {
+    const overhead = storedBytes(configMap(''));
+    expect(objectTooLarge([configMap('x'.repeat(MAX_OBJECT_BYTES - overhead))])).toBeUndefined();
+    const err = objectTooLarge([configMap('x'.repeat(MAX_OBJECT_BYTES - overhead + 1))]);
+    expect(err).toMatchObject({
+      code: 500,
+      reason: '',
+      message: 'etcdserver: request is too large',
+    });
+  });
+});
