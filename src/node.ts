@@ -1,6 +1,12 @@
 // Node entry point: better-sqlite3 on a local file, the shared app on @hono/node-server.
 import { serve } from '@hono/node-server';
-import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
+import {
+  DEFAULT_LAB_ID,
+  LabCluster,
+  systemClock,
+  type CacheBudgets,
+  type Clock,
+} from './cluster/lab-cluster';
 import { SqliteStore } from './db/sqlite';
 import { nodeUiAssets } from './node-ui-assets';
 import { parseEnv } from './env';
@@ -11,6 +17,8 @@ import { settleUnreadBody } from './node-unread-body';
 export interface NodeAppOptions {
   /** Unset: open mode (anyone may create labs; requests without a lab use the default one). */
   adminToken?: string | undefined;
+  /** Smaller lab caches than CACHE_BUDGETS' (tests that evict labs). */
+  cacheBudgets?: CacheBudgets | undefined;
 }
 
 /** Opens the store, makes sure the default lab exists and returns the app. */
@@ -20,7 +28,7 @@ export async function buildNodeApp(
   options: NodeAppOptions = {},
 ) {
   const store = SqliteStore.open(databasePath);
-  const cluster = new LabCluster(store, clock);
+  const cluster = new LabCluster(store, clock, options.cacheBudgets);
   await cluster.ensureLab(DEFAULT_LAB_ID, 'default');
   const app = createApp({
     cluster,
