@@ -1,11 +1,7 @@
 // Simulated connections against a stored lab: build the traffic view, draw from the lab's seed,
 // route each connection, then record hits and kube-proxy memory in one atomic write.
-import type { ClusterState } from '../domain/lab/cluster-state';
-import { endpointTargets, type EndpointTarget } from '../domain/controllers/endpoints';
 import { mixSeed, seededRandom } from '../domain/lab/random';
-import type { ConfigMap, Node } from '../schema/kube/core';
-import type { Pod } from '../schema/kube/pod';
-import type { Service } from '../schema/kube/service';
+import { programRules } from '../domain/proxy/programmed-rules';
 import { routeExternal, routeInCluster } from '../domain/proxy/index';
 import type {
   AffinityRecord,
@@ -22,58 +18,13 @@ import type { HitRow } from './store';
 /** Salt that keeps connection draws apart from the draws of writes (uids, names, ports). */
 const CONNECTION_SALT = 0x7a11c0de;
 
-const views = new WeakMap<ClusterState['objects'], Map<string, TrafficView>>();
-
-/** The read-only picture of the cluster that routing works on, built once per revision and mode. */
+/** The read-only picture of the cluster routing works on: kube-proxy's rules for the state. */
 export function trafficView(state: RouteState): TrafficView {
-  let byMode = views.get(state.objects);
-  if (!byMode) views.set(state.objects, (byMode = new Map()));
-  let view = byMode.get(state.settings.proxyMode);
-  if (!view) byMode.set(state.settings.proxyMode, (view = buildView(state)));
-  return view;
+  return programRules(state);
 }
-
-function buildView(state: RouteState): TrafficView {
-  const of = <T>(kind: string) => state.objects.filter((o) => o.kind === kind) as unknown as T[];
-  const pods = of<Pod>('Pod');
-  // Frozen: routing shares these read-only across connections, and answers serialise them once.
-  const nodes = of<Node>('Node').map((n) =>
-    Object.freeze({
-      name: n.metadata.name ?? '',
-      ip: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
-    }),
-  );
-  const cache = new Map<Service, EndpointTarget[][]>();
-  return {
-    nodes,
-    services: of<Service>('Service'),
-    pods,
-    configMaps: of<ConfigMap>('ConfigMap'),
-    proxyMode: state.settings.proxyMode,
-    endpoints(svc, portIndex) {
-      let perPort = cache.get(svc);
-      if (!perPort) cache.set(svc, (perPort = []));
-      return (perPort[portIndex] ??= Object.freeze(
-        endpointTargets(svc, portIndex, pods).map((ep) => Object.freeze(ep)),
-      ) as EndpointTarget[]);
-    },
-  };
-}
-
-const remembering = new WeakMap<TrafficView, boolean>();
 
 /** Whether routing in this state reads kube-proxy memory (ipvs cursors, ClientIP affinity). */
-function remembers(state: RouteState): boolean {
-  const view = trafficView(state);
-  let answer = remembering.get(view);
-  if (answer === undefined) {
-    answer =
-      view.proxyMode === 'ipvs' ||
-      view.services.some((s) => s.spec?.sessionAffinity === 'ClientIP');
-    remembering.set(view, answer);
-  }
-  return answer;
-}
+const remembers = (state: RouteState): boolean => programRules(state).remembers;
 
 export type TrafficRequest =
   { scope: 'external'; request: ExternalRequest } | { scope: 'cluster'; request: InClusterRequest };
@@ -198,7 +149,7 @@ const SIMULATION_SALT = 0x5eed9ade;
  * draws from the lab's seed and `salt` alone, so the same state and salt give the same decisions.
  */
 export function simulateConnections(
-  state: ClusterState,
+  state: RouteState,
   now: Date,
   traffic: TrafficRequest,
   count: number,
