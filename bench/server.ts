@@ -31,7 +31,8 @@ export interface Server {
 }
 
 async function waitForServer(process: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+  // Up to a minute: a loaded machine takes its time to start tsx.
+  for (let i = 0; i < 600; i++) {
     if (process.exitCode !== null) throw new Error('server exited');
     try {
       if ((await fetch(`${BASE}/healthz`)).ok) return;

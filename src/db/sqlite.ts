@@ -17,6 +17,7 @@ import {
   type TrafficWrite,
 } from '../cluster/store';
 import { boundedCache, stringBytes } from '../domain/apimachinery/bounded-cache';
+import { ConnectionNumbers } from './connection-numbers';
 import { GroupCommit } from './group-commit';
 import { parseBodies, SqlStore, type AnySqliteDb } from './sql-store';
 
@@ -38,17 +39,20 @@ function prepareHot(sqlite: Database.Database) {
     'INSERT INTO proxy_state (lab_id, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
   );
   const saveSeq = sqlite.prepare('UPDATE labs SET request_seq = max(request_seq, ?) WHERE id = ?');
+  const exactSeq = sqlite.prepare('UPDATE labs SET request_seq = ? WHERE id = ?');
   return {
     seq: sqlite.prepare<[string], { request_seq: number }>(
       'SELECT request_seq FROM labs WHERE id = ?',
     ),
-    /** Stores a group of requests' traffic: hits summed per pod, the last proxy memory and seq. */
-    record: sqlite.transaction((writes: LabTraffic[]) => {
-      const seqs = new Map<string, number>();
+    /** The exact connection counts of a clean close (see connection-numbers.ts). */
+    saveExactSeqs: sqlite.transaction((seqs: [string, number][]) => {
+      for (const [labId, seq] of seqs) exactSeq.run(seq, labId);
+    }),
+    /** Stores a group of requests' traffic: hits summed per pod, the last proxy memory, seq marks. */
+    record: sqlite.transaction((writes: LabTraffic[], marks: ReadonlyMap<string, number>) => {
       const counted = new Map<string, [string, HitRow]>();
       const memory = new Map<string, [string, string, string]>();
       for (const { labId, write } of writes) {
-        seqs.set(labId, Math.max(seqs.get(labId) ?? 0, write.connectionsUsed));
         for (const h of write.hits) {
           const key = JSON.stringify([labId, h.namespace, h.service, h.pod, h.node, h.entryNode]);
           const seen = counted.get(key)?.[1];
@@ -57,7 +61,7 @@ function prepareHot(sqlite: Database.Database) {
         for (const e of write.proxyState)
           memory.set(JSON.stringify([labId, e.key]), [labId, e.key, e.value]);
       }
-      for (const [labId, seq] of seqs) saveSeq.run(seq, labId);
+      for (const [labId, mark] of marks) saveSeq.run(mark, labId);
       for (const [labId, h] of counted.values())
         hit.run(labId, h.namespace, h.service, h.pod, h.node, h.entryNode, h.podIp, h.count);
       for (const row of memory.values()) proxyState.run(...row);
@@ -88,7 +92,15 @@ export class SqliteStore extends SqlStore {
   ) {
     super(db as unknown as AnySqliteDb);
     this.hot = prepareHot(sqlite);
-    this.traffic = new GroupCommit((writes) => this.hot.record.immediate(writes));
+    this.traffic = new GroupCommit((writes) => {
+      const used = new Map<string, number>();
+      for (const { labId, write } of writes) {
+        used.set(labId, Math.max(used.get(labId) ?? 0, write.connectionsUsed));
+      }
+      const marks = this.numbers.marksFor(used);
+      this.hot.record.immediate(writes, marks);
+      this.numbers.markStored(marks);
+    });
   }
 
   /** Opens (creating folder and file if needed) and migrates the database at `path`. */
@@ -104,7 +116,7 @@ export class SqliteStore extends SqlStore {
   }
 
   private readonly hot: HotStatements;
-  private readonly nextSeq = new Map<string, number>();
+  private readonly numbers = new ConnectionNumbers((labId) => this.hot.seq.get(labId)?.request_seq);
   private readonly traffic: GroupCommit<LabTraffic>;
   /**
    * Each lab's head as last read. One process owns the file, so only this store's own writes move
@@ -175,13 +187,13 @@ export class SqliteStore extends SqlStore {
   override async deleteLab(labId: string): Promise<void> {
     this.traffic.flush();
     await this.changing(labId, () => super.deleteLab(labId));
-    this.nextSeq.delete(labId);
+    this.numbers.forget(labId);
   }
 
   override async purgeExpired(now: string): Promise<string[]> {
     this.traffic.flush();
     const ids = await this.changing(undefined, () => super.purgeExpired(now));
-    for (const id of ids) this.nextSeq.delete(id);
+    for (const id of ids) this.numbers.forget(id);
     return ids;
   }
 
@@ -192,7 +204,7 @@ export class SqliteStore extends SqlStore {
   ): Promise<void> {
     this.traffic.flush();
     await this.changing(labId, () => super.resetLab(labId, settings, plan));
-    this.nextSeq.delete(labId);
+    this.numbers.forget(labId);
   }
 
   override listHits(labId: string): Promise<HitRow[]> {
@@ -207,8 +219,8 @@ export class SqliteStore extends SqlStore {
 
   /**
    * Read synchronously, so no write lands between the head and the objects. Connection numbers
-   * are handed out from memory (one process owns the file) and persisted with the traffic they
-   * produced, so a request costs one write transaction, not two.
+   * are handed out from memory (one process owns the file) and stored in blocks with the traffic
+   * they produced (connection-numbers.ts), so a request costs one write transaction, not two.
    */
   override async loadForRoute(
     labId: string,
@@ -216,8 +228,7 @@ export class SqliteStore extends SqlStore {
   ): Promise<RouteRead | undefined> {
     const head = this.headNow(labId);
     if (!head) return undefined;
-    const first = this.nextSeq.get(labId) ?? this.hot.seq.get(labId)?.request_seq ?? 0;
-    if (options.connections) this.nextSeq.set(labId, first + options.connections);
+    const first = this.numbers.reserve(labId, options.connections);
     const stale = head.revision !== options.knownRevision;
     const bodies = stale ? this.hot.routeObjects.all(labId).map((r) => r.body) : undefined;
     // kube-proxy memory is read after the queued traffic that changed it has landed.
@@ -245,6 +256,7 @@ export class SqliteStore extends SqlStore {
 
   close(): void {
     this.traffic.flush();
+    this.hot.saveExactSeqs.immediate(this.numbers.exact());
     this.sqlite.close();
   }
 }
