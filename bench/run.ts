@@ -1,57 +1,29 @@
 // `npm run bench`: the request route measured against the bare /healthz route in the same run,
-// plus apply and batch timings. Figures are ratios because these machines are noisy.
+// apply and batch timings, the many-labs case and JavaScript time per operation. Figures are
+// ratios where they can be, because these machines are noisy. See bench/README.md.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { cpuPerOperation, TARGET_MS, type OperationCost } from './cpu-per-operation';
+import { manyLabs, type ManyLabs } from './many-labs';
+import {
+  BASE,
+  CONNECTIONS,
+  load,
+  median,
+  post,
+  rate,
+  SECONDS,
+  SERVER_DIR,
+  startServer,
+  type Run,
+} from './server';
 
-const PORT = Number(process.env.BENCH_PORT ?? 18900);
-const BASE = `http://127.0.0.1:${PORT}`;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Requests of the lost-hit check: a fixed number, so every one sent is also answered. */
 const CHECKED_REQUESTS = 4000;
 const ROUNDS = 3;
-const CONNECTIONS = 16;
 const TARGET_RATIO = 0.5;
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-async function post(path: string, body: string, type = 'application/yaml', lab?: string) {
-  const res = await fetch(`${BASE}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': type, ...(lab ? { 'x-lab-id': lab } : {}) },
-    body,
-  });
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<Record<string, unknown>>;
-}
-
-/** A fixed number of requests, so that every request sent is also answered and counted. */
-type Run = autocannon.Result;
-
-/** Requests answered per second over a fixed-duration run. */
-function rate(r: Run): number {
-  return r.requests.total / r.duration;
-}
-
-/**
- * A fixed-duration run: autocannon ends a fixed-amount run only on its next 1-second tick, which
- * would quantise short runs' rates.
- */
-function load(url: string): Promise<Run> {
-  return autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
-}
+const TARGET_MANY_LABS = 0.8;
+const REQUEST = `${BASE}/nodes/192.168.1.3/30007/request`;
 
 function manifest300(): string {
   const docs: string[] = [];
@@ -73,45 +45,74 @@ async function timed<T>(fn: () => Promise<T>): Promise<number> {
   return performance.now() - start;
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+const list = (values: number[], digits = 0) => values.map((t) => t.toFixed(digits)).join(', ');
+const row = (name: string, r: Run) =>
+  `| ${name} | ${rate(r).toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} |`;
+
+/** The request route against /healthz, alternating so machine noise hits both. */
+async function requestRounds() {
+  // Warm both routes up first, so the JIT's first compilations are not counted against either.
+  await load(`${BASE}/healthz`);
+  await load(REQUEST);
+  await fetch(`${BASE}/hits`, { method: 'DELETE' });
+  const rounds: { baseline: Run; request: Run; ratio: number }[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const baseline = await load(`${BASE}/healthz`);
+    const request = await load(REQUEST);
+    rounds.push({ baseline, request, ratio: rate(request) / rate(baseline) });
+  }
+  const ratios = rounds.map((r) => r.ratio);
+  rounds.sort((a, b) => a.ratio - b.ratio);
+  return { ...rounds[Math.floor(ROUNDS / 2)]!, ratios };
+}
+
+async function lostHitCheck() {
+  await fetch(`${BASE}/hits`, { method: 'DELETE' });
+  const checked = await autocannon({
+    url: REQUEST,
+    connections: CONNECTIONS,
+    amount: CHECKED_REQUESTS,
+  });
+  const hits = (await (await fetch(`${BASE}/hits`)).json()) as { total: number };
+  return {
+    recorded: hits.total,
+    completed: checked['2xx'],
+    errors: checked.errors + checked.non2xx,
+  };
+}
+
+function printCpu(rows: OperationCost[]): void {
+  console.log(`\nJavaScript time per operation on Node (target < ${TARGET_MS} ms of CPU a call)\n`);
+  console.log(
+    '| operation | calls | CPU ms/call | wall ms/call | CPU / target |\n|---|---|---|---|---|',
+  );
+  for (const r of rows) {
+    const ratio = r.cpuMs / TARGET_MS;
+    console.log(
+      `| ${r.operation} | ${r.calls} | ${r.cpuMs.toFixed(2)} | ${r.wallMs.toFixed(2)} | ${ratio.toFixed(2)}${ratio >= 1 ? ' (over)' : ''} |`,
+    );
+  }
+}
+
+function printManyLabs(m: ManyLabs): void {
+  console.log(
+    `\nmany labs: ${m.labs} labs with the echo tutorial (created in ${m.setupSeconds.toFixed(1)} s)\n`,
+  );
+  console.log('| requests | req/s | p50 ms | p99 ms |\n|---|---|---|---|');
+  console.log(row(`spread round-robin over ${m.labs} labs`, m.spread));
+  console.log(row('into one lab', m.one));
+  console.log(
+    `\nratio spread/one: ${m.ratio.toFixed(2)} (median of ${m.ratios.length} rounds: ${list(m.ratios, 2)}; target >= ${TARGET_MANY_LABS})`,
+  );
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'nodeport-bench-'));
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_PATH: join(dir, 'bench.db') },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = await startServer();
+  let failures: string[] = [];
   try {
-    await waitForServer();
     await post('/manifests', readFileSync('examples/echo-nodeport.yaml', 'utf8'));
-    await fetch(`${BASE}/hits`, { method: 'DELETE' });
-
-    // Baseline and request runs alternate, so a burst of machine noise hits both; the ratio of
-    // each pair is reported, and the median pair decides.
-    // Warm both routes up first, so the JIT's first compilations are not counted against either.
-    await load(`${BASE}/healthz`);
-    await load(`${BASE}/nodes/192.168.1.3/30007/request`);
-    await fetch(`${BASE}/hits`, { method: 'DELETE' });
-    const rounds: { baseline: Run; request: Run; ratio: number }[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const baseline = await load(`${BASE}/healthz`);
-      const request = await load(`${BASE}/nodes/192.168.1.3/30007/request`);
-      rounds.push({ baseline, request, ratio: rate(request) / rate(baseline) });
-    }
-    rounds.sort((a, b) => a.ratio - b.ratio);
-    const { baseline, request, ratio } = rounds[Math.floor(ROUNDS / 2)]!;
-    await fetch(`${BASE}/hits`, { method: 'DELETE' });
-    const checked = await autocannon({
-      url: `${BASE}/nodes/192.168.1.3/30007/request`,
-      connections: CONNECTIONS,
-      amount: CHECKED_REQUESTS,
-    });
-    const hits = (await (await fetch(`${BASE}/hits`)).json()) as { total: number };
-    const completed = checked['2xx'];
-
+    const { baseline, request, ratio, ratios } = await requestRounds();
+    const hits = await lostHitCheck();
     const applyTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
       const lab = (await post('/labs', '{}', 'application/json')).id as string;
@@ -121,45 +122,48 @@ async function main() {
     }
     const batchTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
-      batchTimes.push(
-        await timed(() =>
-          fetch(`${BASE}/nodes/192.168.1.3/30007/request?count=10000`).then((r) => r.json()),
-        ),
-      );
+      batchTimes.push(await timed(() => fetch(`${REQUEST}?count=10000`).then((r) => r.json())));
     }
+    // Last on this server: the class of labs stays in its database.
+    const many = await manyLabs(BASE);
 
-    const row = (name: string, r: Run) =>
-      `| ${name} | ${rate(r).toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} |`;
     console.log(
-      `\nNodePort Lab benchmark (${CONNECTIONS} connections, ${SECONDS}s runs, Node ${process.version})\n`,
+      `\nNodePort Lab benchmark (${CONNECTIONS} connections, ${SECONDS}s runs, Node ${process.version}, code in ${SERVER_DIR})\n`,
     );
     console.log('| route | req/s | p50 ms | p99 ms |\n|---|---|---|---|');
     console.log(row('GET /healthz (baseline)', baseline));
     console.log(row('GET /nodes/192.168.1.3/30007/request', request));
-    const spread = rounds.map((r) => r.ratio.toFixed(2)).join(', ');
     console.log(
-      `\nratio request/baseline: ${ratio.toFixed(2)} (median of ${ROUNDS} rounds: ${spread}; target >= ${TARGET_RATIO})`,
+      `\nratio request/baseline: ${ratio.toFixed(2)} (median of ${ROUNDS} rounds: ${list(ratios, 2)}; target >= ${TARGET_RATIO})`,
     );
     console.log(
-      `hits recorded: ${hits.total}, requests completed (2xx): ${completed}, errors: ${checked.errors + checked.non2xx}`,
+      `hits recorded: ${hits.recorded}, requests completed (2xx): ${hits.completed}, errors: ${hits.errors}`,
     );
     console.log(
-      `apply 300 documents: median ${median(applyTimes).toFixed(0)} ms (${applyTimes.map((t) => t.toFixed(0)).join(', ')})`,
+      `apply 300 documents: median ${median(applyTimes).toFixed(0)} ms (${list(applyTimes)})`,
     );
     console.log(
-      `count=10000 batch: median ${median(batchTimes).toFixed(0)} ms (${batchTimes.map((t) => t.toFixed(0)).join(', ')})`,
+      `count=10000 batch: median ${median(batchTimes).toFixed(0)} ms (${list(batchTimes)})`,
     );
-    const failures = [
+    printManyLabs(many);
+    failures = [
       ...(ratio < TARGET_RATIO ? [`ratio ${ratio.toFixed(2)} below ${TARGET_RATIO}`] : []),
-      ...(hits.total !== completed ? [`lost hits: ${completed - hits.total}`] : []),
+      ...(hits.recorded !== hits.completed ? [`lost hits: ${hits.completed - hits.recorded}`] : []),
+      ...(many.ratio < TARGET_MANY_LABS
+        ? [`many-labs ratio ${many.ratio.toFixed(2)} below ${TARGET_MANY_LABS}`]
+        : []),
     ];
-    if (failures.length) {
-      console.error(`\nFAILED: ${failures.join('; ')}`);
-      process.exitCode = 1;
-    }
   } finally {
-    server.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
+    server.stop();
+  }
+  const cpu = await cpuPerOperation();
+  printCpu(cpu);
+  // Reported, not failed: the 5 ms target is the Worker's budget (issue 16), not yet met on Node.
+  const over = cpu.filter((r) => r.cpuMs >= TARGET_MS).map((r) => r.operation);
+  if (over.length) console.log(`\nover the ${TARGET_MS} ms target: ${over.join('; ')}`);
+  if (failures.length) {
+    console.error(`\nFAILED: ${failures.join('; ')}`);
+    process.exitCode = 1;
   }
 }
 

@@ -1,6 +1,12 @@
 // Node entry point: better-sqlite3 on a local file, the shared app on @hono/node-server.
 import { serve, type ServerType } from '@hono/node-server';
-import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
+import {
+  DEFAULT_LAB_ID,
+  LabCluster,
+  systemClock,
+  type CacheBudgets,
+  type Clock,
+} from './cluster/lab-cluster';
 import { LabEvents, notifyingStore } from './cluster/lab-events';
 import { SqliteStore } from './db/sqlite';
 import { nodeUiAssets } from './node-ui-assets';
@@ -18,6 +24,8 @@ export interface NodeAppOptions {
   adminToken?: string | undefined;
   /** The https listener that kubeconfigs fetched over plain http name. */
   https?: HttpsListener | undefined;
+  /** Smaller lab caches than CACHE_BUDGETS' (tests that evict labs). */
+  cacheBudgets?: CacheBudgets | undefined;
 }
 
 /** Opens the store, makes sure the default lab exists and returns the app. */
@@ -29,7 +37,7 @@ export async function buildNodeApp(
   const store = SqliteStore.open(databasePath);
   // Watches wake on this process's writes (there is no other writer of the file).
   const events = new LabEvents();
-  const cluster = new LabCluster(notifyingStore(store, events), clock);
+  const cluster = new LabCluster(notifyingStore(store, events), clock, options.cacheBudgets);
   await cluster.ensureLab(DEFAULT_LAB_ID, 'default');
   const app = createApp({
     cluster,

@@ -1,14 +1,10 @@
 // Simulated connections against a stored lab: build the traffic view, draw from the lab's seed,
 // route each connection, then record hits and kube-proxy memory in one atomic write.
-import type { ClusterState } from '../domain/lab/cluster-state';
-import { endpointTargets, type EndpointTarget } from '../domain/controllers/endpoints';
 import { RoutedAccessLog } from '../domain/kubelet/logs/access-log';
 import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
 import { mixSeed, seededRandom } from '../domain/apimachinery/random';
-import type { ConfigMap, Node } from '../schema/kube/core';
-import type { Pod } from '../schema/kube/pod';
-import type { Service } from '../schema/kube/service';
 import { connectToPod, type PodConnection } from '../domain/kubelet/pod-connection';
+import { programRules } from '../domain/proxy/programmed-rules';
 import { routeExternal, routeInCluster } from '../domain/proxy/index';
 import type {
   AffinityRecord,
@@ -18,64 +14,19 @@ import type {
   RoutingDraws,
   TrafficView,
 } from '../domain/proxy/index';
-import type { ClusterStore, HitRow } from './store';
+import { loadRouteInput, type RouteHost, type RouteState } from './route-state';
+import type { HitRow } from './store';
 
 /** Salt that keeps connection draws apart from the draws of writes (uids, names, ports). */
 export const CONNECTION_SALT = 0x7a11c0de;
 
-const views = new WeakMap<ClusterState['objects'], Map<string, TrafficView>>();
-
-/** The read-only picture of the cluster that routing works on, built once per revision and mode. */
-export function trafficView(state: ClusterState): TrafficView {
-  let byMode = views.get(state.objects);
-  if (!byMode) views.set(state.objects, (byMode = new Map()));
-  let view = byMode.get(state.settings.proxyMode);
-  if (!view) byMode.set(state.settings.proxyMode, (view = buildView(state)));
-  return view;
+/** The read-only picture of the cluster routing works on: kube-proxy's rules for the state. */
+export function trafficView(state: RouteState): TrafficView {
+  return programRules(state);
 }
-
-function buildView(state: ClusterState): TrafficView {
-  const of = <T>(kind: string) => state.objects.filter((o) => o.kind === kind) as unknown as T[];
-  const pods = of<Pod>('Pod');
-  // Frozen: routing shares these read-only across connections, and answers serialise them once.
-  const nodes = of<Node>('Node').map((n) =>
-    Object.freeze({
-      name: n.metadata.name ?? '',
-      ip: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
-    }),
-  );
-  const cache = new Map<Service, EndpointTarget[][]>();
-  return {
-    nodes,
-    services: of<Service>('Service'),
-    pods,
-    configMaps: of<ConfigMap>('ConfigMap'),
-    proxyMode: state.settings.proxyMode,
-    endpoints(svc, portIndex) {
-      let perPort = cache.get(svc);
-      if (!perPort) cache.set(svc, (perPort = []));
-      return (perPort[portIndex] ??= Object.freeze(
-        endpointTargets(svc, portIndex, pods).map((ep) => Object.freeze(ep)),
-      ) as EndpointTarget[]);
-    },
-  };
-}
-
-const NO_MEMORY: ReadonlyMap<string, string> = new Map();
-const remembering = new WeakMap<TrafficView, boolean>();
 
 /** Whether routing in this state reads kube-proxy memory (ipvs cursors, ClientIP affinity). */
-function remembers(state: ClusterState): boolean {
-  const view = trafficView(state);
-  let answer = remembering.get(view);
-  if (answer === undefined) {
-    answer =
-      view.proxyMode === 'ipvs' ||
-      view.services.some((s) => s.spec?.sessionAffinity === 'ClientIP');
-    remembering.set(view, answer);
-  }
-  return answer;
-}
+const remembers = (state: RouteState): boolean => programRules(state).remembers;
 
 export type TrafficRequest =
   | { scope: 'external'; request: ExternalRequest }
@@ -126,7 +77,7 @@ class BatchDraws implements RoutingDraws {
  * nothing is stored. Access-log lines are built only for connections that will be (`logged`).
  */
 function routeBatch(
-  state: ClusterState,
+  state: RouteState,
   now: Date,
   traffic: TrafficRequest,
   count: number,
@@ -187,11 +138,7 @@ function receivedRequest(traffic: TrafficRequest) {
  * What sending connections needs of LabCluster (structural: lab-cluster.ts reaches this module
  * through the kubelet's runs, src/cluster/pod-runs.ts, so importing it back would be a cycle).
  */
-export interface ConnectionHost {
-  readonly store: ClusterStore;
-  state(labId: string): Promise<ClusterState>;
-  labNow(settings: ClusterState['settings']): Date;
-}
+export type ConnectionHost = RouteHost;
 
 /** Routes `count` identical connections; hits and proxy memory are stored before it returns. */
 export async function sendConnections(
@@ -200,15 +147,16 @@ export async function sendConnections(
   traffic: TrafficRequest,
   count: number,
 ): Promise<TrafficResult> {
-  const state = await cluster.state(labId);
+  // One read: the route objects (from memory unless stale), the connection numbers and, only
+  // where ipvs cursors or ClientIP affinity need it, kube-proxy memory.
+  const {
+    state,
+    firstConnection: first,
+    proxyMemory: memory,
+  } = await loadRouteInput(cluster, labId, count, remembers);
   const now = cluster.labNow(state.settings);
-  const reserved = cluster.store.reserveConnections(labId, count);
-  // kube-proxy memory matters only to ipvs cursors and ClientIP affinity; skip the read otherwise.
-  const [first, memory] = remembers(state)
-    ? await Promise.all([reserved, cluster.store.readProxyState(labId)])
-    : [await reserved, NO_MEMORY];
   const batch = routeBatch(state, now, traffic, count, [CONNECTION_SALT], first, memory);
-  await cluster.store.recordTraffic(labId, {
+  await cluster.store.commitTraffic(labId, {
     hits: batch.hits,
     proxyState: [...batch.changed].map(([key, value]) => ({ key, value })),
     connectionsUsed: first + count,
@@ -229,7 +177,7 @@ const SIMULATION_SALT = 0x5eed9ade;
  * draws from the lab's seed and `salt` alone, so the same state and salt give the same decisions.
  */
 export function simulateConnections(
-  state: ClusterState,
+  state: RouteState,
   now: Date,
   traffic: TrafficRequest,
   count: number,

@@ -1,4 +1,5 @@
 // Runs domain operations against a stored lab: load, compute, commit atomically, retry on races.
+import { boundedCache, type BoundedCache } from '../domain/apimachinery/bounded-cache';
 import { bootstrapCluster } from '../domain/lab/bootstrap';
 import {
   DEFAULT_SETTINGS,
@@ -16,7 +17,7 @@ import { nextPodDeadline, settleTerminatingPods } from '../domain/kubelet/pod-de
 import { containersViolation, quotaViolation } from '../domain/registry/quota';
 import { mixSeed, seededRandom } from '../domain/apimachinery/random';
 import { reconcile } from '../domain/controllers/reconcile';
-import { objectTooLarge } from '../domain/registry/stored-size';
+import { objectTooLarge, storedBytes } from '../domain/registry/stored-size';
 import { committedState } from './committed-state';
 import { settleRuns } from './pod-runs';
 import { WriteConflict, type ClusterStore, type LabRecord } from './store';
@@ -32,9 +33,24 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 const MAX_ATTEMPTS = 8;
-const CACHED_LABS = 256;
 /** Settling writes one read may make: each carries out the runs due then (pod-runs.ts). */
 const SETTLE_ROUNDS = 8;
+
+export type { RouteState } from './route-state';
+import type { RouteState } from './route-state';
+
+/** The estimated bytes of a lab state: its objects' stored JSON (each measured once). */
+function stateBytes(state: ClusterState): number {
+  let bytes = 0;
+  for (const o of state.objects) bytes += storedBytes(o);
+  return bytes;
+}
+
+/** Smaller cache budgets than CACHE_BUDGETS' (tests that evict). */
+export interface CacheBudgets {
+  labStates?: number | undefined;
+  routeStates?: number | undefined;
+}
 
 /** The stored version of `o` in `state`, for admission checks that let an object keep its size. */
 function storedVersion(state: ClusterState, o: KubeObject): KubeObject | undefined {
@@ -64,8 +80,10 @@ export interface NewLab extends LabRecord {
 
 /** A lab's cluster as seen through storage; every write is serialised by the lab's revision. */
 export class LabCluster {
-  private readonly cache = new Map<string, ClusterState>();
-  private lastUsed: string | undefined;
+  /** Whole lab states, what writes plan on and reads answer from. */
+  private readonly cache: BoundedCache<string, ClusterState>;
+  /** Route objects of labs read on the cold path of a routed request (see route-state.ts). */
+  readonly routeStates: BoundedCache<string, { state: RouteState; bytes: number }>;
   private readonly writes = new WriteQueue();
   /** The earliest pod deletion deadline (ms) per loaded object list, so reads check it cheaply. */
   private readonly deadlines = new WeakMap<readonly KubeObject[], number>();
@@ -73,7 +91,11 @@ export class LabCluster {
   constructor(
     readonly store: ClusterStore,
     readonly clock: Clock = systemClock,
-  ) {}
+    budgets: CacheBudgets = {},
+  ) {
+    this.cache = boundedCache('labStates', budgets.labStates);
+    this.routeStates = boundedCache('routeStates', budgets.routeStates);
+  }
 
   /** The lab's clock: wall time plus the offset lessons advance it by (bounded, see lab-clock). */
   labNow(settings: ClusterSettings): Date {
@@ -102,7 +124,8 @@ export class LabCluster {
     return state;
   }
 
-  private podDeadlinePassed(state: ClusterState): boolean {
+  /** Whether a terminating pod's grace period has ended on the lab clock (state() settles it). */
+  podDeadlinePassed(state: RouteState): boolean {
     let next = this.deadlines.get(state.objects);
     if (next === undefined) {
       next = nextPodDeadline(state.objects) ?? Infinity;
@@ -118,14 +141,9 @@ export class LabCluster {
     if (cached && cached.revision === head.revision) {
       // Settings change without a new revision (PATCH /cluster, the clock); a store that keeps
       // its heads returns the same settings object until then, so the state is reused as is.
-      const current =
-        cached.settings === head.settings ? cached : { ...cached, settings: head.settings };
-      // Most recently used last; re-inserting only when it moves keeps the Map from churning.
-      if (this.lastUsed !== labId || current !== cached) {
-        this.cache.delete(labId);
-        this.cache.set(labId, current);
-        this.lastUsed = labId;
-      }
+      if (cached.settings === head.settings) return cached;
+      const current = { ...cached, settings: head.settings };
+      this.remember(labId, current);
       return current;
     }
     const state = await this.store.loadState(labId);
@@ -134,12 +152,14 @@ export class LabCluster {
     return state;
   }
 
-  /** Caches `state` as the lab's latest, most recently used last. */
+  /** Caches `state` as the lab's latest, most recently used. */
   private remember(labId: string, state: ClusterState): void {
-    this.cache.delete(labId);
-    this.cache.set(labId, state);
-    this.lastUsed = labId;
-    if (this.cache.size > CACHED_LABS) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(labId, state, stateBytes(state));
+  }
+
+  /** The whole state kept for the lab (possibly stale, not settled), if any. */
+  cachedState(labId: string): ClusterState | undefined {
+    return this.cache.get(labId);
   }
 
   /**
@@ -253,6 +273,7 @@ export class LabCluster {
     return this.writes.inTurn(labId, async () => {
       await this.store.deleteLab(labId);
       this.cache.delete(labId);
+      this.routeStates.delete(labId);
     });
   }
 

@@ -18,7 +18,6 @@ const READS = new Set([
   'loadLab',
   'loadAccess',
   'listLabs',
-  'readProxyState',
   'listHits',
   'readContainerLog',
   // A routed request's read (it reserves connection numbers; what watchers see moves at its commit).

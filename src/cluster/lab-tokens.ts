@@ -1,6 +1,8 @@
 // Bearer tokens for labs: 256 random bits from WebCrypto, stored only as SHA-256, compared in
 // constant time. A token reads `<lab id>.<secret>`, so checking one costs one primary-key lookup.
 
+import { boundedCache, stringBytes } from '../domain/apimachinery/bounded-cache';
+
 const SECRET_BYTES = 32;
 
 function base64url(bytes: Uint8Array): string {
@@ -15,16 +17,14 @@ function hex(bytes: ArrayBuffer): string {
 
 // WebCrypto's digest costs a hop to Node's thread pool (~150 µs), more than the rest of a request;
 // a token's hash never changes, so the hashes of recently seen tokens are kept (in memory only).
-const RECENT_HASHES = 1024;
-const recentHashes = new Map<string, string>();
+const recentHashes = boundedCache<string, string>('tokenHashes');
 
 /** SHA-256 of the token's UTF-8 bytes, as 64 hex digits: the only form a token is stored in. */
 export async function hashToken(token: string): Promise<string> {
   const known = recentHashes.get(token);
   if (known !== undefined) return known;
   const hash = hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token)));
-  if (recentHashes.size >= RECENT_HASHES) recentHashes.delete(recentHashes.keys().next().value!);
-  recentHashes.set(token, hash);
+  recentHashes.set(token, hash, stringBytes(token) + stringBytes(hash));
   return hash;
 }
 

@@ -30,9 +30,9 @@ export interface LabView {
   latestScore: LatestScore | null;
 }
 
-export function labNotFound(labId: string): ApiError {
-  return new ApiError(404, 'NotFound', `lab "${labId}" not found`, { name: labId, kind: 'labs' });
-}
+import { labNotFound } from './lab-not-found';
+
+export { labNotFound };
 
 function viewOf(lab: LabRecord): LabView {
   return {

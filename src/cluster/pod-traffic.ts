@@ -3,6 +3,7 @@
 // pod as the client, drawing from the lab's connection sequence; hits and kube-proxy memory are
 // recorded the same way afterwards. The shell is synchronous, so a command's budget of connection
 // numbers (SHELL_LIMITS.connections) is reserved before it runs; unused numbers are skipped.
+import { labNotFound } from './lab-not-found';
 import { mixSeed, seededRandom } from '../domain/apimachinery/random';
 import { routeInCluster } from '../domain/proxy/index';
 import type {
@@ -105,7 +106,7 @@ export class PodTraffic implements RoutingDraws {
   /** Stores the hits and kube-proxy memory of the connections made (nothing when there were none). */
   async record(cluster: TrafficHost, labId: string): Promise<void> {
     if (this.used === 0) return;
-    await cluster.store.recordTraffic(labId, {
+    await cluster.store.commitTraffic(labId, {
       hits: [...this.hits.values()],
       proxyState: [...this.changed].map(([key, value]) => ({ key, value })),
       connectionsUsed: this.first + this.used,
@@ -130,9 +131,13 @@ export async function podTraffic(
   const now = cluster.labNow(state.settings);
   if (!mayConnect) return new PodTraffic(state, now, 0, 0, new Map());
   const budget = SHELL_LIMITS.connections;
-  const reserved = cluster.store.reserveConnections(labId, budget);
-  const [first, memory] = remembers(state)
-    ? await Promise.all([reserved, cluster.store.readProxyState(labId)])
-    : [await reserved, new Map<string, string>()];
-  return new PodTraffic(state, now, first, budget, memory);
+  // One read: connection numbers and, where the rules read it, kube-proxy memory (the state the
+  // command runs on is the caller's, so no route objects are asked for).
+  const read = await cluster.store.loadForRoute(labId, {
+    knownRevision: state.revision,
+    connections: budget,
+    proxyMemory: remembers(state),
+  });
+  if (!read) throw labNotFound(labId);
+  return new PodTraffic(state, now, read.firstConnection, budget, read.proxyMemory ?? new Map());
 }

@@ -6,6 +6,7 @@ import type {
   WritePlan,
 } from '../domain/lab/cluster-state';
 import type { ContainerLogWrite, LogRun } from '../domain/kubelet/logs/container-log';
+import type { KubeObject } from '../domain/apimachinery/objects';
 
 /** What a lab was created with, and so what a reset brings back. */
 export interface LabCreation {
@@ -59,7 +60,11 @@ export interface HitRow {
   count: number;
 }
 
-/** What a batch of simulated connections leaves behind, committed atomically. */
+/**
+ * What a batch of simulated connections leaves behind, committed atomically as one record. A new
+ * kind of row a request leaves (container log lines, say) is a new field here, stored in the same
+ * transaction, so a routed request stays one write.
+ */
 export interface TrafficWrite {
   hits: HitRow[];
   /** kube-proxy memory (affinity entries, round-robin cursors) to upsert. */
@@ -79,17 +84,56 @@ export interface StoredLogLine {
   text: string;
 }
 
+/** The kinds a routed request reads: kube-proxy's view (nodes, services, pods) and pods' mounts. */
+export const ROUTE_KINDS = ['ConfigMap', 'Node', 'Pod', 'Service'] as const;
+
+export interface RouteReadOptions {
+  /** The revision of the caller's copy of the lab's route objects; they are read only if stale. */
+  knownRevision?: number | undefined;
+  /** Connection numbers to reserve for this request (0: none). */
+  connections: number;
+  /** Whether to read kube-proxy memory (only ipvs cursors and ClientIP affinity need it). */
+  proxyMemory: boolean;
+}
+
+/** What a routed request needs of a lab, read in one call (one round trip on a remote store). */
+export interface RouteRead {
+  head: LabHead;
+  /**
+   * The lab's objects of ROUTE_KINDS at head.revision, in stored-key order, and the length of
+   * their stored JSON; undefined when the lab is still at `knownRevision`.
+   */
+  routeObjects?: { objects: KubeObject[]; bytes: number } | undefined;
+  /** The first of the connection numbers reserved. */
+  firstConnection: number;
+  /** kube-proxy memory, when asked for. */
+  proxyMemory?: Map<string, string> | undefined;
+}
+
 /** The small, always-fresh part of a lab: which revision it is at and its settings. */
 export interface LabHead {
   revision: number;
   settings: ClusterSettings;
 }
 
+/**
+ * A lab's storage, shaped by use: a routed request (the hot path) is one loadForRoute and one
+ * commitTraffic; a write is loadHead (loadState when the caller's copy is stale) and one commit.
+ */
 export interface ClusterStore {
   /** Answers once the database can serve queries. */
   ping(): Promise<void>;
   loadHead(labId: string): Promise<LabHead | undefined>;
+  /** The whole lab: every object and allocation (what a write plans on). */
   loadState(labId: string): Promise<ClusterState | undefined>;
+  /**
+   * A routed request's read: the head, the route objects if the caller's are stale (one indexed
+   * read of ROUTE_KINDS, not the whole lab), connection numbers reserved and, if asked, kube-proxy
+   * memory; undefined for a lab that does not exist.
+   */
+  loadForRoute(labId: string, options: RouteReadOptions): Promise<RouteRead | undefined>;
+  /** Adds hits (count += n, never lost under concurrency) and upserts proxy state, atomically. */
+  commitTraffic(labId: string, write: TrafficWrite): Promise<void>;
   /** Creates the lab row and commits its bootstrap plan atomically. */
   createLab(lab: LabRecord, plan: WritePlan): Promise<void>;
   loadLab(labId: string): Promise<LabRecord | undefined>;
@@ -113,11 +157,6 @@ export interface ClusterStore {
   /** Applies `plan` atomically iff the lab is still at `plan.baseRevision`; else WriteConflict. */
   commit(labId: string, plan: WritePlan): Promise<void>;
   updateSettings(labId: string, settings: ClusterSettings): Promise<void>;
-  /** Reserves `count` connection numbers atomically and returns the first one. */
-  reserveConnections(labId: string, count: number): Promise<number>;
-  readProxyState(labId: string): Promise<Map<string, string>>;
-  /** Adds hits (count += n, never lost under concurrency) and upserts proxy state, atomically. */
-  recordTraffic(labId: string, write: TrafficWrite): Promise<void>;
   listHits(labId: string): Promise<HitRow[]>;
   /** One container run's log lines after line `afterId` (0: from the start), oldest first, at most `limit`. */
   readContainerLog(

@@ -41,8 +41,8 @@ describe('container log rings', () => {
   it('trims a run and the lab on the request route', async () => {
     const writes = Array.from({ length: 11 }, (_, i) => run(`p${i}`, `r${i}`, 1000));
     const traffic = { hits: [], proxyState: [], connectionsUsed: 1 };
-    for (const w of writes) await store.recordTraffic(labId, { ...traffic, logs: [w] });
-    await store.recordTraffic(labId, {
+    for (const w of writes) await store.commitTraffic(labId, { ...traffic, logs: [w] });
+    await store.commitTraffic(labId, {
       ...traffic,
       logs: [run('p10', 'r10', 5, 1000)],
       trimLogs: true,

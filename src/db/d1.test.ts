@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WriteConflict } from '../cluster/store';
 import { DEFAULT_SETTINGS, type WritePlan } from '../domain/lab/cluster-state';
+import { checkRouteRead } from '../../test/fixtures/route-read-contract';
 import { D1Store } from './d1';
 
 const MIGRATIONS = new URL('../../migrations/', import.meta.url);
@@ -108,7 +109,7 @@ describe('D1Store', () => {
       node: 'node01',
       podIp: '10.244.1.2',
     };
-    await store.recordTraffic(labId, {
+    await store.commitTraffic(labId, {
       hits: [
         { ...hit, entryNode: 'node01', count: 2 },
         { ...hit, entryNode: 'node02', count: 3 },
@@ -116,7 +117,7 @@ describe('D1Store', () => {
       proxyState: [],
       connectionsUsed: 5,
     });
-    await store.recordTraffic(labId, {
+    await store.commitTraffic(labId, {
       hits: [{ ...hit, entryNode: 'node02', count: 1 }],
       proxyState: [],
       connectionsUsed: 6,
@@ -131,5 +132,9 @@ describe('D1Store', () => {
       deletes: [{ kind: 'Service', namespace: 'default', name: 'web' }],
     });
     expect(await store.listHits(labId)).toEqual([]);
+  });
+
+  it('reads what a routed request needs in one batch: route objects only when stale', async () => {
+    await checkRouteRead(store, labId);
   });
 });

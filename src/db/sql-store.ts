@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { ClusterSettings, ClusterState, WritePlan } from '../domain/lab/cluster-state';
 import type { KubeObject } from '../domain/apimachinery/objects';
 import {
+  ROUTE_KINDS,
   WriteConflict,
   type ClusterStore,
   type HitRow,
@@ -12,6 +13,8 @@ import {
   type LabRecord,
   type LatestScore,
   type StoredLogLine,
+  type RouteRead,
+  type RouteReadOptions,
   type TrafficWrite,
 } from '../cluster/store';
 import type { LogRun } from '../domain/kubelet/logs/container-log';
@@ -45,11 +48,28 @@ function labRecord(row: typeof labs.$inferSelect): LabRecord {
   };
 }
 
+/** Stored bodies parsed, with the length of their JSON (what the caches weigh them by). */
+export function parseBodies(bodies: string[]): { objects: KubeObject[]; bytes: number } {
+  let bytes = 0;
+  const parsed = bodies.map((body) => {
+    bytes += body.length;
+    return JSON.parse(body) as KubeObject;
+  });
+  return { objects: parsed, bytes };
+}
+
 export abstract class SqlStore implements ClusterStore {
   constructor(protected readonly db: AnySqliteDb) {}
 
   /** Runs all statements in one transaction; a constraint failure rolls back all of them. */
   protected abstract runAtomically(statements: unknown[]): Promise<void>;
+
+  /** Runs queries (selects, updates with RETURNING) as one unit and answers their rows in order. */
+  protected async readTogether(queries: { all(): unknown }[]): Promise<unknown[][]> {
+    const rows: unknown[][] = [];
+    for (const q of queries) rows.push((await q.all()) as unknown[]);
+    return rows;
+  }
 
   async ping(): Promise<void> {
     await this.db.select({ id: labs.id }).from(labs).limit(1).all();
@@ -190,22 +210,44 @@ export abstract class SqlStore implements ClusterStore {
       .run();
   }
 
-  async reserveConnections(labId: string, count: number): Promise<number> {
-    const row = await this.db
-      .update(labs)
-      .set({ requestSeq: sql`${labs.requestSeq} + ${count}` })
-      .where(eq(labs.id, labId))
-      .returning({ seq: labs.requestSeq })
-      .get();
-    return (row?.seq ?? count) - count;
+  async loadForRoute(labId: string, options: RouteReadOptions): Promise<RouteRead | undefined> {
+    const { connections, knownRevision, proxyMemory } = options;
+    const head = { revision: labs.revision, settings: labs.settings, seq: labs.requestSeq };
+    const reserve = connections
+      ? this.db
+          .update(labs)
+          .set({ requestSeq: sql`${labs.requestSeq} + ${connections}` })
+          .where(eq(labs.id, labId))
+          .returning(head)
+      : this.db.select(head).from(labs).where(eq(labs.id, labId));
+    // The objects come back only when the lab moved past the caller's copy: one round trip either way.
+    const stale = sql`(SELECT ${labs.revision} FROM ${labs} WHERE ${labs.id} = ${labId}) IS NOT ${knownRevision ?? null}`;
+    const routeObjects = this.db
+      .select({ body: objects.body })
+      .from(objects)
+      .where(and(eq(objects.labId, labId), inArray(objects.kind, [...ROUTE_KINDS]), stale))
+      .orderBy(asc(objects.kind), asc(objects.namespace), asc(objects.name));
+    const memory = this.db.select().from(proxyState).where(eq(proxyState.labId, labId));
+    const [heads, bodies, entries] = (await this.readTogether(
+      proxyMemory ? [reserve, routeObjects, memory] : [reserve, routeObjects],
+    )) as [
+      { revision: number; settings: string; seq: number }[],
+      { body: string }[],
+      { key: string; value: string }[] | undefined,
+    ];
+    const row = heads[0];
+    if (!row) return undefined;
+    const settings = JSON.parse(row.settings) as ClusterSettings;
+    const fresh = row.revision !== knownRevision;
+    return {
+      head: { revision: row.revision, settings },
+      routeObjects: fresh ? parseBodies(bodies.map((b) => b.body)) : undefined,
+      firstConnection: row.seq - connections,
+      proxyMemory: entries && new Map(entries.map((e) => [e.key, e.value])),
+    };
   }
 
-  async readProxyState(labId: string): Promise<Map<string, string>> {
-    const rows = await this.db.select().from(proxyState).where(eq(proxyState.labId, labId)).all();
-    return new Map(rows.map((r) => [r.key, r.value]));
-  }
-
-  async recordTraffic(labId: string, write: TrafficWrite): Promise<void> {
+  async commitTraffic(labId: string, write: TrafficWrite): Promise<void> {
     const hitStatements = write.hits.map((h) =>
       this.db
         .insert(hits)

@@ -1,7 +1,12 @@
 // SqliteStore's group commit against the writes that replace what it queues: traffic queued before
 // a commit lands before it, so a Service deleted after its hits were routed takes them along.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type WritePlan } from '../domain/lab/cluster-state';
+import { checkRouteRead } from '../../test/fixtures/route-read-contract';
+import { SEQ_BLOCK } from './connection-numbers';
 import { SqliteStore } from './sqlite';
 
 let store: SqliteStore;
@@ -27,7 +32,7 @@ describe('SqliteStore group commit', () => {
   it('lands hits queued before a commit that deletes their Service before that commit', async () => {
     const hit = { namespace: 'default', service: 'web', pod: 'p', node: 'node01', podIp: '' };
     // A request routed while the Service existed: its hit waits for the next flush.
-    const routed = store.recordTraffic(labId, {
+    const routed = store.commitTraffic(labId, {
       hits: [{ ...hit, entryNode: 'node01', count: 1 }],
       proxyState: [],
       connectionsUsed: 1,
@@ -35,5 +40,45 @@ describe('SqliteStore group commit', () => {
     await store.commit(labId, plan(0, [{ kind: 'Service', namespace: 'default', name: 'web' }]));
     await routed;
     expect(await store.listHits(labId)).toEqual([]);
+  });
+});
+
+describe('SqliteStore loadForRoute', () => {
+  it('reads route objects only when stale, and hands out connection numbers in turn', async () => {
+    await checkRouteRead(store, labId);
+  });
+});
+
+describe('SqliteStore connection numbers', () => {
+  const used = async (s: SqliteStore, count: number) => {
+    const first = (await s.loadForRoute(labId, { connections: count, proxyMemory: false }))!;
+    await s.commitTraffic(labId, {
+      hits: [],
+      proxyState: [],
+      connectionsUsed: first.firstConnection + count,
+    });
+    return first.firstConnection;
+  };
+
+  it('continue exactly after a clean close, and skip ahead (never reusing one) after a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nodeport-seq-'));
+    const path = join(dir, 'lab.db');
+    try {
+      let s = SqliteStore.open(path);
+      const record = { id: labId, name: labId, settings: DEFAULT_SETTINGS, createdAt: 'now' };
+      await s.createLab(record, { ...plan(0), revision: 0 });
+      expect(await used(s, 5)).toBe(0);
+      expect(await used(s, 3)).toBe(5);
+      s.close();
+      s = SqliteStore.open(path);
+      expect(await used(s, 2)).toBe(8);
+      // A crash: the file let go without the store's close, so only the stored block mark is left.
+      (s as unknown as { sqlite: { close(): void } }).sqlite.close();
+      s = SqliteStore.open(path);
+      expect(await used(s, 1)).toBe(10 + SEQ_BLOCK);
+      s.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,23 +6,25 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterSettings, WritePlan } from '../domain/lab/cluster-state';
-import type {
-  HitRow,
-  LabAccess,
-  LabHead,
-  LabRecord,
-  StoredLogLine,
-  TrafficWrite,
+import {
+  ROUTE_KINDS,
+  type HitRow,
+  type LabAccess,
+  type LabHead,
+  type LabRecord,
+  type RouteRead,
+  type RouteReadOptions,
+  type StoredLogLine,
+  type TrafficWrite,
 } from '../cluster/store';
 import type { LogRun } from '../domain/kubelet/logs/container-log';
 import { prepareLogWrites } from './container-log-sqlite';
+import { boundedCache, stringBytes } from '../domain/apimachinery/bounded-cache';
+import { ConnectionNumbers } from './connection-numbers';
 import { GroupCommit } from './group-commit';
-import { SqlStore, type AnySqliteDb } from './sql-store';
+import { parseBodies, SqlStore, type AnySqliteDb } from './sql-store';
 
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
-
-/** Heads kept in memory; a course's labs fit, and past that the map starts over. */
-const MAX_HEADS = 10_000;
 
 interface LabTraffic {
   labId: string;
@@ -41,17 +43,20 @@ function prepareHot(sqlite: Database.Database) {
   );
   const saveSeq = sqlite.prepare('UPDATE labs SET request_seq = max(request_seq, ?) WHERE id = ?');
   const writeLogs = prepareLogWrites(sqlite);
+  const exactSeq = sqlite.prepare('UPDATE labs SET request_seq = ? WHERE id = ?');
   return {
     seq: sqlite.prepare<[string], { request_seq: number }>(
       'SELECT request_seq FROM labs WHERE id = ?',
     ),
-    /** Stores a group of requests' traffic: hits summed per pod, the last proxy memory and seq. */
-    record: sqlite.transaction((writes: LabTraffic[]) => {
-      const seqs = new Map<string, number>();
+    /** The exact connection counts of a clean close (see connection-numbers.ts). */
+    saveExactSeqs: sqlite.transaction((seqs: [string, number][]) => {
+      for (const [labId, seq] of seqs) exactSeq.run(seq, labId);
+    }),
+    /** Stores a group of requests' traffic: hits summed per pod, the last proxy memory, seq marks. */
+    record: sqlite.transaction((writes: LabTraffic[], marks: ReadonlyMap<string, number>) => {
       const counted = new Map<string, [string, HitRow]>();
       const memory = new Map<string, [string, string, string]>();
       for (const { labId, write } of writes) {
-        seqs.set(labId, Math.max(seqs.get(labId) ?? 0, write.connectionsUsed));
         for (const h of write.hits) {
           const key = JSON.stringify([labId, h.namespace, h.service, h.pod, h.node, h.entryNode]);
           const seen = counted.get(key)?.[1];
@@ -60,7 +65,7 @@ function prepareHot(sqlite: Database.Database) {
         for (const e of write.proxyState)
           memory.set(JSON.stringify([labId, e.key]), [labId, e.key, e.value]);
       }
-      for (const [labId, seq] of seqs) saveSeq.run(seq, labId);
+      for (const [labId, mark] of marks) saveSeq.run(mark, labId);
       for (const [labId, h] of counted.values())
         hit.run(labId, h.namespace, h.service, h.pod, h.node, h.entryNode, h.podIp, h.count);
       for (const row of memory.values()) proxyState.run(...row);
@@ -69,6 +74,13 @@ function prepareHot(sqlite: Database.Database) {
         writeLogs(labId, write.logs ?? [], write.trimLogs ?? false);
     }),
     ping: sqlite.prepare('SELECT 1'),
+    routeObjects: sqlite.prepare<[string], { body: string }>(
+      `SELECT body FROM objects WHERE lab_id = ? AND kind IN (${ROUTE_KINDS.map((k) => `'${k}'`).join(', ')})
+       ORDER BY kind, namespace, name`,
+    ),
+    proxyMemory: sqlite.prepare<[string], { key: string; value: string }>(
+      'SELECT key, value FROM proxy_state WHERE lab_id = ?',
+    ),
     head: sqlite.prepare<[string], { revision: number; settings: string }>(
       'SELECT revision, settings FROM labs WHERE id = ?',
     ),
@@ -87,7 +99,15 @@ export class SqliteStore extends SqlStore {
   ) {
     super(db as unknown as AnySqliteDb);
     this.hot = prepareHot(sqlite);
-    this.traffic = new GroupCommit((writes) => this.hot.record.immediate(writes));
+    this.traffic = new GroupCommit((writes) => {
+      const used = new Map<string, number>();
+      for (const { labId, write } of writes) {
+        used.set(labId, Math.max(used.get(labId) ?? 0, write.connectionsUsed));
+      }
+      const marks = this.numbers.marksFor(used);
+      this.hot.record.immediate(writes, marks);
+      this.numbers.markStored(marks);
+    });
   }
 
   /** Opens (creating folder and file if needed) and migrates the database at `path`. */
@@ -103,13 +123,13 @@ export class SqliteStore extends SqlStore {
   }
 
   private readonly hot: HotStatements;
-  private readonly nextSeq = new Map<string, number>();
+  private readonly numbers = new ConnectionNumbers((labId) => this.hot.seq.get(labId)?.request_seq);
   private readonly traffic: GroupCommit<LabTraffic>;
   /**
    * Each lab's head as last read. One process owns the file, so only this store's own writes move
    * a head, and each of them drops the lab's entry (see `changing`).
    */
-  private readonly heads = new Map<string, LabHead>();
+  private readonly heads = boundedCache<string, LabHead>('labHeads');
   /** Writes that may move a head and have not settled yet. */
   private writing = 0;
 
@@ -118,6 +138,10 @@ export class SqliteStore extends SqlStore {
   }
 
   override async loadHead(labId: string): Promise<LabHead | undefined> {
+    return this.headNow(labId);
+  }
+
+  private headNow(labId: string): LabHead | undefined {
     const known = this.writing ? undefined : this.heads.get(labId);
     if (known) return known;
     const row = this.hot.head.get(labId);
@@ -125,8 +149,7 @@ export class SqliteStore extends SqlStore {
     const settings = Object.freeze(JSON.parse(row.settings) as ClusterSettings);
     const head = Object.freeze({ revision: row.revision, settings });
     if (this.writing) return head;
-    if (this.heads.size >= MAX_HEADS) this.heads.clear();
-    this.heads.set(labId, head);
+    this.heads.set(labId, head, stringBytes(labId) + stringBytes(row.settings));
     return head;
   }
 
@@ -171,13 +194,13 @@ export class SqliteStore extends SqlStore {
   override async deleteLab(labId: string): Promise<void> {
     this.traffic.flush();
     await this.changing(labId, () => super.deleteLab(labId));
-    this.nextSeq.delete(labId);
+    this.numbers.forget(labId);
   }
 
   override async purgeExpired(now: string): Promise<string[]> {
     this.traffic.flush();
     const ids = await this.changing(undefined, () => super.purgeExpired(now));
-    for (const id of ids) this.nextSeq.delete(id);
+    for (const id of ids) this.numbers.forget(id);
     return ids;
   }
 
@@ -188,12 +211,7 @@ export class SqliteStore extends SqlStore {
   ): Promise<void> {
     this.traffic.flush();
     await this.changing(labId, () => super.resetLab(labId, settings, plan));
-    this.nextSeq.delete(labId);
-  }
-
-  override readProxyState(labId: string): Promise<Map<string, string>> {
-    this.traffic.flush();
-    return super.readProxyState(labId);
+    this.numbers.forget(labId);
   }
 
   override listHits(labId: string): Promise<HitRow[]> {
@@ -217,17 +235,32 @@ export class SqliteStore extends SqlStore {
   }
 
   /**
-   * Connection numbers are handed out from memory (one process owns the file) and persisted with
-   * the traffic they produced, so a request costs one write transaction, not two.
+   * Read synchronously, so no write lands between the head and the objects. Connection numbers
+   * are handed out from memory (one process owns the file) and stored in blocks with the traffic
+   * they produced (connection-numbers.ts), so a request costs one write transaction, not two.
    */
-  override async reserveConnections(labId: string, count: number): Promise<number> {
-    const first = this.nextSeq.get(labId) ?? this.hot.seq.get(labId)?.request_seq ?? 0;
-    this.nextSeq.set(labId, first + count);
-    return first;
+  override async loadForRoute(
+    labId: string,
+    options: RouteReadOptions,
+  ): Promise<RouteRead | undefined> {
+    const head = this.headNow(labId);
+    if (!head) return undefined;
+    const first = this.numbers.reserve(labId, options.connections);
+    const stale = head.revision !== options.knownRevision;
+    const bodies = stale ? this.hot.routeObjects.all(labId).map((r) => r.body) : undefined;
+    // kube-proxy memory is read after the queued traffic that changed it has landed.
+    if (options.proxyMemory) this.traffic.flush();
+    const memory = options.proxyMemory ? this.hot.proxyMemory.all(labId) : undefined;
+    return {
+      head,
+      routeObjects: bodies && parseBodies(bodies),
+      firstConnection: first,
+      proxyMemory: memory && new Map(memory.map((e) => [e.key, e.value])),
+    };
   }
 
   /** Settles once stored; concurrent requests' traffic is committed together (group-commit.ts). */
-  override recordTraffic(labId: string, write: TrafficWrite): Promise<void> {
+  override commitTraffic(labId: string, write: TrafficWrite): Promise<void> {
     return this.traffic.add({ labId, write });
   }
 
@@ -240,6 +273,7 @@ export class SqliteStore extends SqlStore {
 
   close(): void {
     this.traffic.flush();
+    this.hot.saveExactSeqs.immediate(this.numbers.exact());
     this.sqlite.close();
   }
 }

@@ -1,6 +1,7 @@
 // kube-proxy chain names (KUBE-SVC-..., KUBE-SEP-..., nftables service-/endpoint-), computed the
 // way pkg/proxy does: base32(sha256(name)) truncated. SHA-256 is written out because the domain
 // may not import node:crypto and WebCrypto is async.
+import { boundedCache, stringBytes } from '../apimachinery/bounded-cache';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -98,14 +99,13 @@ export function base32(bytes: Uint8Array): string {
 }
 
 // Chain names are recomputed for every simulated connection; remember recent ones.
-const digests = new Map<string, string>();
+const digests = boundedCache<string, string>('chainDigests');
 
 function hashPrefix(text: string, n: number): string {
   let encoded = digests.get(text);
   if (encoded === undefined) {
     encoded = base32(sha256(text));
-    if (digests.size >= 4096) digests.clear();
-    digests.set(text, encoded);
+    digests.set(text, encoded, stringBytes(text) + stringBytes(encoded));
   }
   return encoded.slice(0, n);
 }

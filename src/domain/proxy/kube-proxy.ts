@@ -7,6 +7,7 @@ import {
   nftServiceChain,
   type ServicePortId,
 } from './chain-names';
+import { sharePart, type ProgrammedRules, type RuleOwner } from './programmed-rules';
 import type { AffinityRecord, EndpointTarget, ProxyMode, ProxyRule } from './types';
 
 /** What kube-proxy on the receiving node knows about the service port it is balancing. */
@@ -21,6 +22,8 @@ export interface BalancerContext {
   virtualServer: string;
   /** sessionAffinity ClientIP timeout; absent when sessionAffinity is None. */
   affinityTimeoutSeconds?: number;
+  /** The state's programmed rules, where the rules written for its candidate lists are kept. */
+  programmed?: ProgrammedRules;
 }
 
 /** The injected inputs of one choice. */
@@ -123,20 +126,7 @@ function ipvsRule(ctx: BalancerContext, index: number, sticky: boolean): ProxyRu
   };
 }
 
-/**
- * Rules already written, per candidate list. Like kube-proxy, which programs its rules when services
- * or endpoints change rather than per packet: a candidate list lives as long as the cluster state
- * it was computed from, so its rules are written once and shared (frozen) by every connection.
- */
-interface Programmed {
-  /** The context the list was first balanced in; rules are reused only in the same one. */
-  owner: BalancerContext;
-  rules: Map<string, ProxyRule>;
-}
-
-const programmed = new WeakMap<EndpointTarget[], Programmed>();
-
-function sameService(a: BalancerContext, b: BalancerContext): boolean {
+function sameService(a: RuleOwner, b: BalancerContext): boolean {
   return (
     a.mode === b.mode &&
     a.protocol === b.protocol &&
@@ -149,14 +139,17 @@ function sameService(a: BalancerContext, b: BalancerContext): boolean {
 
 /** The rule that sends a connection to candidate `index`, written as kube-proxy would program it. */
 export function describeRule(ctx: BalancerContext, index: number, sticky: boolean): ProxyRule {
-  // Only a frozen list is sure to stay what it was when its rules were written.
-  if (!Object.isFrozen(ctx.candidates)) return Object.freeze(writeRule(ctx, index, sticky));
-  let table = programmed.get(ctx.candidates);
-  if (!table) programmed.set(ctx.candidates, (table = { owner: ctx, rules: new Map() }));
-  if (!sameService(table.owner, ctx)) return Object.freeze(writeRule(ctx, index, sticky));
+  // Like kube-proxy, which programs its rules when services or endpoints change rather than per
+  // packet: the rules of a candidate list the state programmed are written once and shared. A
+  // list built for one connection (a traffic policy's filter) gets rules of its own.
+  const program = ctx.programmed;
+  if (!program?.owns(ctx.candidates)) return sharePart(writeRule(ctx, index, sticky));
+  let table = program.rules.get(ctx.candidates);
+  if (!table) program.rules.set(ctx.candidates, (table = { owner: ctx, rules: new Map() }));
+  if (!sameService(table.owner, ctx)) return sharePart(writeRule(ctx, index, sticky));
   const key = `${index}${sticky ? '+' : '-'}${ctx.policy}${ctx.virtualServer}`;
   let rule = table.rules.get(key);
-  if (!rule) table.rules.set(key, (rule = Object.freeze(writeRule(ctx, index, sticky))));
+  if (!rule) table.rules.set(key, (rule = sharePart(writeRule(ctx, index, sticky))));
   return rule;
 }
 

@@ -3,6 +3,7 @@ import type { Pod } from '../../schema/kube/pod';
 import { answerOnPort, notListeningDetail } from '../kubelet/containers/answers';
 import { curlRefused } from './curl-errors';
 import { header, type ContainerRequest } from '../kubelet/containers/http-message';
+import { programmedOf, sharePart } from './programmed-rules';
 import type { EndpointTarget, PodTarget, RouteDecision, RoutingDraws, TrafficView } from './types';
 
 /** A request as sent by curl: Host defaults to what was dialled. */
@@ -15,11 +16,10 @@ export function withHost(
   return Object.assign({ Host: port === 80 ? host : `${host}:${port}` }, headers);
 }
 
-// One frozen target per endpoint of a candidate list (shared like kube-proxy's rules).
-const targets = new WeakMap<EndpointTarget, PodTarget>();
-
-function podTarget(ep: EndpointTarget): PodTarget {
-  let target = targets.get(ep);
+/** The pod an endpoint leads to: one shared part per endpoint the state programmed. */
+function podTarget(view: TrafficView, ep: EndpointTarget): PodTarget {
+  const program = programmedOf(view);
+  let target = program?.podTargets.get(ep);
   if (!target) {
     target = {
       name: ep.podName,
@@ -28,8 +28,8 @@ function podTarget(ep: EndpointTarget): PodTarget {
       node: ep.nodeName,
       targetPort: ep.port,
     };
-    if (!Object.isFrozen(ep)) return target;
-    targets.set(ep, Object.freeze(target));
+    if (!program?.owns(ep)) return target;
+    program.podTargets.set(ep, sharePart(target));
   }
   return target;
 }
@@ -55,7 +55,7 @@ export function deliverToPod(
   input: Delivery,
   decision: RouteDecision,
 ): RouteDecision {
-  decision.pod = podTarget(ep);
+  decision.pod = podTarget(input.view, ep);
   decision.remoteAddr = input.remoteAddr;
   const { method, path, headers } = input.request;
   const request: ContainerRequest = { method, path, headers, remoteAddr: input.remoteAddr };

@@ -109,7 +109,7 @@ function toClusterIp(
     view,
     service: svc,
     portIndex,
-    match: portMatch(svc, portIndex, 'clusterIP'),
+    match: portMatch(view, svc, portIndex, 'clusterIP'),
     node: src.node,
     policy: internalPolicy(svc),
     policyField: 'internalTrafficPolicy',

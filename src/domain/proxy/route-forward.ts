@@ -4,6 +4,7 @@ import type { Service } from '../../schema/kube/service';
 import { deliverToPod, type Delivery } from './pod-delivery';
 import { curlRefused, curlTimeout } from './curl-errors';
 import { selectEndpoint, type BalancerContext } from './kube-proxy';
+import { programmedOf, sharePart, type ProgrammedRules } from './programmed-rules';
 import { affinityTimeout, serviceRef } from './service-facts';
 import type {
   EndpointTarget,
@@ -63,6 +64,8 @@ function balancerContext(input: ForwardInput, candidates: EndpointTarget[]): Bal
   };
   const timeout = affinityTimeout(input.service);
   if (timeout !== undefined) ctx.affinityTimeoutSeconds = timeout;
+  const programmed = programmedOf(input.view);
+  if (programmed) ctx.programmed = programmed;
   return ctx;
 }
 
@@ -127,18 +130,22 @@ function admit(input: ForwardInput): RouteDecision | ProxyDecision {
 
 /**
  * Decisions that came out the same, per rule (describeRule hands out one object per rule it
- * programmed): shared and frozen, like the rules, so that every connection kube-proxy decided
- * alike refers to one object (and the answer serialises it once).
+ * programmed): shared parts of the programmed state, like the rules, so that every connection
+ * kube-proxy decided alike refers to one object (and the answer serialises it once).
  */
-const sameDecisions = new WeakMap<ProxyRule, Map<string, ProxyDecision>>();
-
-function decided(proxy: ProxyDecision, rule: ProxyRule, affinityHit: boolean): ProxyDecision {
-  let byFields = sameDecisions.get(rule);
-  if (!byFields) sameDecisions.set(rule, (byFields = new Map()));
+function decided(
+  program: ProgrammedRules | undefined,
+  proxy: ProxyDecision,
+  rule: ProxyRule,
+  affinityHit: boolean,
+): ProxyDecision {
+  if (!program) return sharePart({ ...proxy, rule, affinityHit });
+  let byFields = program.decisions.get(rule);
+  if (!byFields) program.decisions.set(rule, (byFields = new Map()));
   // The rule already fixes the mode, the policy and the candidates.
   const key = `${proxy.totalEndpoints}${proxy.masqueraded ? 'm' : ''}${affinityHit ? 'a' : ''}`;
   let shared = byFields.get(key);
-  if (!shared) byFields.set(key, (shared = Object.freeze({ ...proxy, rule, affinityHit })));
+  if (!shared) byFields.set(key, (shared = sharePart({ ...proxy, rule, affinityHit })));
   return shared;
 }
 
@@ -147,7 +154,8 @@ export function forwardToService(input: ForwardInput): RouteDecision {
   const admitted = admit(input);
   if ('outcome' in admitted) return admitted;
   const { selection, updates, virtualServer } = balance(input, admitted.candidates);
-  const proxy = decided(admitted, selection.rule, selection.affinityHit);
+  const program = programmedOf(input.view);
+  const proxy = decided(program, admitted, selection.rule, selection.affinityHit);
   const { node, match } = input;
   const ep = selection.endpoint;
   const message = `${node.name} forwarded ${virtualServer} to pod ${ep.podName} (${ep.podIP}:${ep.port}) of service ${serviceRef(input.service)}`;
@@ -166,7 +174,7 @@ export function forwardToService(input: ForwardInput): RouteDecision {
   const decision = deliverToPod(pod, ep, input, base);
   if (decision.outcome !== 'ok') return decision;
   if (updates.affinity || updates.rrCounterKey) updates.hit = hitOf(ep, match, node.name);
-  else decision.updates = hitOnly(ep, match, node.name);
+  else decision.updates = hitOnly(program, ep, match, node.name);
   return decision;
 }
 
@@ -175,12 +183,15 @@ function hitOf(ep: EndpointTarget, match: ServicePortMatch, entryNode: string): 
   return { namespace, service, pod: ep.podName, node: ep.nodeName, entryNode };
 }
 
-/** `{ hit }` for an endpoint of a candidate list: one frozen object per endpoint (see decided). */
-const hitsOnly = new WeakMap<EndpointTarget, StateUpdates>();
-
-function hitOnly(ep: EndpointTarget, match: ServicePortMatch, entryNode: string): StateUpdates {
-  if (!Object.isFrozen(ep)) return { hit: hitOf(ep, match, entryNode) };
-  let shared = hitsOnly.get(ep);
+/** `{ hit }` for an endpoint the state programmed: one shared part per endpoint (see decided). */
+function hitOnly(
+  program: ProgrammedRules | undefined,
+  ep: EndpointTarget,
+  match: ServicePortMatch,
+  entryNode: string,
+): StateUpdates {
+  if (!program?.owns(ep)) return { hit: hitOf(ep, match, entryNode) };
+  let shared = program.hitUpdates.get(ep);
   const hit = shared?.hit;
   if (
     !hit ||
@@ -188,8 +199,8 @@ function hitOnly(ep: EndpointTarget, match: ServicePortMatch, entryNode: string)
     hit.service !== match.name ||
     hit.entryNode !== entryNode
   ) {
-    const fresh = Object.freeze(hitOf(ep, match, entryNode));
-    hitsOnly.set(ep, (shared = Object.freeze({ hit: fresh })));
+    const fresh = sharePart(hitOf(ep, match, entryNode));
+    program.hitUpdates.set(ep, (shared = sharePart({ hit: fresh })));
   }
   return shared as StateUpdates;
 }

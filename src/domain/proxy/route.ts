@@ -7,6 +7,7 @@ import { judgeConnection } from '../cloud/firewall';
 import { curlNoRoute, curlRefused, curlTimeout } from './curl-errors';
 import { sourceRangeDrop } from './source-ranges';
 import { withHost } from './pod-delivery';
+import { programmedOf, type AddressTable } from './programmed-rules';
 import { forwardToService } from './route-forward';
 import {
   clusterIPs,
@@ -35,23 +36,19 @@ interface ExternalHit {
 
 /**
  * The addresses kube-proxy answers on, as it programs them when services change (KUBE-SERVICES,
- * KUBE-NODEPORTS) rather than searching every service per packet. Built once per view; every list
- * keeps the view's service order, so the first match is the one a scan would find.
+ * KUBE-NODEPORTS) rather than searching every service per packet. Built once per programmed state
+ * (programmed-rules.ts); every list keeps the view's service order, so the first match is the one
+ * a scan would find.
  */
-interface AddressTable {
-  nodes: Map<string, NodeInfo>;
-  /** External address -> the services that own it (externalIPs, or load-balancer ingress). */
-  externals: Map<string, { service: Service; via: ServiceEntry }[]>;
-  nodePorts: Map<number, ExternalHit>;
-  podIps: Set<string>;
-}
-
-const tables = new WeakMap<TrafficView, AddressTable>();
-
 function addressTable(view: TrafficView): AddressTable {
-  let table = tables.get(view);
-  if (table) return table;
-  table = { nodes: new Map(), externals: new Map(), nodePorts: new Map(), podIps: new Set() };
+  const program = programmedOf(view);
+  if (program?.addresses) return program.addresses;
+  const table: AddressTable = {
+    nodes: new Map(),
+    externals: new Map(),
+    nodePorts: new Map(),
+    podIps: new Set(),
+  };
   for (const n of view.nodes) if (!table.nodes.has(n.ip)) table.nodes.set(n.ip, n);
   for (const service of view.services) {
     const owned = new Map<string, ServiceEntry>();
@@ -75,7 +72,7 @@ function addressTable(view: TrafficView): AddressTable {
     }
   }
   for (const p of view.pods) if (p.status?.podIP) table.podIps.add(p.status.podIP);
-  tables.set(view, table);
+  if (program) program.addresses = table;
   return table;
 }
 
@@ -134,7 +131,7 @@ function enterService(
     view,
     service: hit.service,
     portIndex: hit.portIndex,
-    match: portMatch(hit.service, hit.portIndex, hit.via),
+    match: portMatch(view, hit.service, hit.portIndex, hit.via),
     node,
     policy,
     policyField: 'externalTrafficPolicy',

@@ -1,6 +1,7 @@
 // Reading the routing-relevant facts off a (defaulted) Service object.
 import type { Service, ServicePort } from '../../schema/kube/service';
-import type { ServiceEntry, ServicePortMatch } from './types';
+import { programmedOf, sharePart } from './programmed-rules';
+import type { ServiceEntry, ServicePortMatch, TrafficView } from './types';
 
 /** `namespace/name` of a service. */
 export function serviceRef(svc: Service): string {
@@ -52,15 +53,20 @@ export function portList(svc: Service): string {
   );
 }
 
-const matches = new WeakMap<Service, Map<string, ServicePortMatch>>();
-
-/** The port mapping that matched, as reported to the client: one frozen object per service port and entry. */
-export function portMatch(svc: Service, index: number, via: ServiceEntry): ServicePortMatch {
-  let known = matches.get(svc);
-  if (!known) matches.set(svc, (known = new Map()));
+/** The port mapping that matched, as reported: one shared part per service port and entry. */
+export function portMatch(
+  view: TrafficView,
+  svc: Service,
+  index: number,
+  via: ServiceEntry,
+): ServicePortMatch {
+  const program = programmedOf(view);
+  if (!program) return describeMatch(svc, index, via);
+  let known = program.portMatches.get(svc);
+  if (!known) program.portMatches.set(svc, (known = new Map()));
   const key = `${index} ${via}`;
   let match = known.get(key);
-  if (!match) known.set(key, (match = Object.freeze(describeMatch(svc, index, via))));
+  if (!match) known.set(key, (match = sharePart(describeMatch(svc, index, via))));
   return match;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sharePart } from '../../domain/proxy/programmed-rules';
 import { objectJson } from './json';
 
 describe('objectJson', () => {
@@ -8,6 +9,7 @@ describe('objectJson', () => {
     { a: 1, b: 'two "quoted" \n', c: null, d: undefined, e: () => 1, f: [1, { g: true }] },
     { proxy: shared, at: new Date(0), nested: { deep: shared }, again: shared },
     { ünïcode: 'ü', 'key with "quotes"': 1 },
+    { rule: sharePart({ chain: 'KUBE-SEP-Y', probability: 0.5 }), nodes: sharePart([shared]) },
   ];
 
   it('writes exactly what JSON.stringify writes', () => {

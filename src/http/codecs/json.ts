@@ -1,14 +1,17 @@
-// JSON for answers whose values are partly shared between requests. Frozen objects (kube-proxy
-// rules and decisions, endpoint lists, nodes, port mappings) are read-only and live as long as the
-// cluster state they came from, so each is serialised once; JSON.stringify of every answer in full
-// was the largest single cost of the request route.
+// JSON for answers whose values are partly shared between requests. The shared parts of kube-proxy's
+// programmed rules (rules and decisions, endpoint lists, nodes, port mappings: sharePart in
+// src/domain/proxy/programmed-rules.ts) are frozen and live as long as the cluster state they came
+// from, so each is serialised once; JSON.stringify of every answer in full was the largest single
+// cost of the request route.
+import { isSharedPart } from '../../domain/proxy/programmed-rules';
 
 const written = new WeakMap<object, string>();
+// Property names of answers (a fixed vocabulary: RouteDecision's fields), quoted once.
 const keys = new Map<string, string>();
 
-/** JSON.stringify(value), remembered for frozen objects. */
+/** JSON.stringify(value), remembered for shared parts. */
 function valueJson(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || !Object.isFrozen(value)) {
+  if (typeof value !== 'object' || value === null || !isSharedPart(value)) {
     return JSON.stringify(value);
   }
   let text = written.get(value);
@@ -17,7 +20,7 @@ function valueJson(value: unknown): string | undefined {
 }
 
 /**
- * The text JSON.stringify gives a plain object, with its frozen property values written once.
+ * The text JSON.stringify gives a plain object, with its shared property values written once.
  * `head` is the object's opening: `{`, or `{"a":1,` to put properties before the object's own.
  */
 export function objectJson(object: object, head = '{'): string {

@@ -2,6 +2,8 @@
 // stock /etc/nginx/nginx.conf includes conf.d/*.conf, so a ConfigMap mounted there replaces
 // default.conf, and keys that do not end in `.conf` are never read.
 import type { ConfigMap } from '../../../../schema/kube/core';
+import { boundedCache, stringBytes } from '../../../apimachinery/bounded-cache';
+import { ownValue } from '../../../apimachinery/own-property';
 import type { Container, Pod } from '../../../../schema/kube/pod';
 import { NginxConfigError } from './config';
 import { loadConfig } from './include';
@@ -65,7 +67,19 @@ export type LoadedNginx =
 
 // Parsing is the costly part of answering a request; the result depends only on the pod's mounts
 // and the ConfigMaps they name, so it is remembered under that content.
-const loaded = new Map<string, LoadedNginx>();
+const loaded = boundedCache<string, LoadedNginx>('nginxConfigs');
+/** Parsed directives and the file map weigh a few times the configuration text they came from. */
+const PARSED_WEIGHT = 4;
+
+/** The estimated bytes of a loaded nginx: its key and the files the pod's mounts put in the image. */
+function loadedBytes(key: string, result: LoadedNginx): number {
+  if (!result.ok) return stringBytes(key) + stringBytes(result.error);
+  let mounted = 0;
+  for (const [path, file] of result.files.files) {
+    if (ownValue(NGINX_IMAGE_FILES, path) !== file.content) mounted += stringBytes(file.content);
+  }
+  return stringBytes(key) + PARSED_WEIGHT * mounted;
+}
 
 // A stored ConfigMap is never mutated (a write stores a new object), so its identity stands for
 // its content: the key names it by a number instead of serialising up to 1 MiB of data for every
@@ -103,8 +117,7 @@ export function loadPodNginx(pod: Pod, container: Container, configMaps: ConfigM
   let result = loaded.get(key);
   if (result === undefined) {
     result = parsePodNginx(pod, container, configMaps);
-    if (loaded.size >= 256) loaded.clear();
-    loaded.set(key, result);
+    loaded.set(key, result, loadedBytes(key, result));
   }
   byIdentity.set(container, { configMaps, pod, result });
   return result;

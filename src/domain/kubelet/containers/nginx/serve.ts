@@ -1,5 +1,6 @@
 // One request through a pod's nginx: pick the server block (listen + server_name), the location
 // (=, ^~, regex, longest prefix), then run `return` or serve a file from `root`.
+import { boundedCache, stringBytes } from '../../../apimachinery/bounded-cache';
 import { byteLength, normalizeUri, splitPath, type ContainerRequest } from '../http-message';
 import { nginxPlainHttpToHttpsPage } from './pages';
 import {
@@ -53,8 +54,10 @@ export function selectServer(
   return named ?? fallback ?? onPort[0];
 }
 
-// Regex server names and locations are compiled once, not per request (null: not a valid regex).
-const compiled = new Map<string, RegExp | null>();
+// Regex server names and locations are compiled once, not per request (false: not a valid regex).
+const compiled = boundedCache<string, RegExp | false>('nginxPatterns');
+/** A compiled pattern weighs a few times its source (V8's bytecode and the RegExp object). */
+const REGEX_WEIGHT = 4;
 
 function safeRegExp(pattern: string, caseless: boolean): RegExp | undefined {
   const key = `${caseless ? 'i' : '-'}${pattern}`;
@@ -63,12 +66,11 @@ function safeRegExp(pattern: string, caseless: boolean): RegExp | undefined {
     try {
       re = new RegExp(pattern, caseless ? 'i' : '');
     } catch {
-      re = null;
+      re = false;
     }
-    if (compiled.size >= 1024) compiled.clear();
-    compiled.set(key, re);
+    compiled.set(key, re, REGEX_WEIGHT * stringBytes(key));
   }
-  return re ?? undefined;
+  return re || undefined;
 }
 
 /** nginx's location choice: exact `=`, then longest prefix (final if `^~`), then first regex, else that prefix. */

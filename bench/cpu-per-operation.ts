@@ -1,0 +1,125 @@
+// JavaScript time per operation, on Node, as an estimate of the CPU time a Worker is billed and
+// limited by (10 ms a request on the free plan; the target here is 5 ms). Each operation runs N
+// times in this process against the app of src/node.ts on a fresh database file, its set-up
+// (labs to apply into, a lab to grade) done before the clock starts; process.cpuUsage() counts
+// user and system time of the whole process, SQLite's native code included.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SERVER_DIR } from './server';
+
+export const TARGET_MS = 5;
+
+/** Every example manifest a tutorial applies (the pitfalls are refused: that is their lesson). */
+const TUTORIALS = [
+  'nginx-pod.yaml',
+  'nginx-nodeport-service.yaml',
+  'node-port-service.yaml',
+  'frontend-backend.yaml',
+  'echo-nodeport.yaml',
+  'myapp-deployment.yaml',
+  'pitfall-nodeport-80.yaml',
+  'pitfall-nodeport-31000.yaml',
+];
+
+export interface OperationCost {
+  operation: string;
+  calls: number;
+  cpuMs: number;
+  wallMs: number;
+}
+
+interface App {
+  request(path: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+type BuildNodeApp = (path: string) => Promise<{ app: App; store: { close(): void } }>;
+
+async function call(app: App, path: string, init: RequestInit = {}, lab?: string) {
+  const headers = new Headers(init.headers);
+  if (lab) headers.set('x-lab-id', lab);
+  const res = await app.request(path, { ...init, headers });
+  const text = await res.text();
+  if (res.status >= 500) throw new Error(`${path}: ${res.status} ${text}`);
+  return text;
+}
+
+const yaml = (body: string): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/yaml' },
+  body,
+});
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** CPU and wall time per call of `run(i)`, i = 0..calls-1, after `warm` untimed calls. */
+async function measure(
+  operation: string,
+  calls: number,
+  run: (i: number) => Promise<unknown>,
+): Promise<OperationCost> {
+  const started = process.cpuUsage();
+  const wall = performance.now();
+  for (let i = 0; i < calls; i++) await run(i);
+  const used = process.cpuUsage(started);
+  return {
+    operation,
+    calls,
+    cpuMs: (used.user + used.system) / 1000 / calls,
+    wallMs: (performance.now() - wall) / calls,
+  };
+}
+
+export async function cpuPerOperation(): Promise<OperationCost[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'nodeport-cpu-'));
+  const url = pathToFileURL(join(SERVER_DIR, 'src/node.ts')).href;
+  const { buildNodeApp } = (await import(url)) as { buildNodeApp: BuildNodeApp };
+  const { app, store } = await buildNodeApp(join(dir, 'cpu.db'));
+  const example = (name: string) => readFileSync(join('examples', name), 'utf8');
+  const newLab = async (body: unknown = {}) =>
+    (JSON.parse(await call(app, '/labs', json(body))) as { id: string }).id;
+  try {
+    const rows: OperationCost[] = [];
+    // Warm the code paths (JIT) once, untimed.
+    const warm = await newLab();
+    await call(app, '/manifests', yaml(example('echo-nodeport.yaml')), warm);
+    for (let i = 0; i < 200; i++) await call(app, '/nodes/192.168.1.3/30007/request', {}, warm);
+
+    rows.push(await measure('create a lab (POST /labs)', 50, () => newLab()));
+    for (const file of TUTORIALS) {
+      const labs = await Promise.all(Array.from({ length: 20 }, () => newLab()));
+      rows.push(
+        await measure(`apply ${file}`, labs.length, (i) =>
+          call(app, '/manifests', yaml(example(file)), labs[i]),
+        ),
+      );
+    }
+    const echo = await newLab();
+    await call(app, '/manifests', yaml(example('echo-nodeport.yaml')), echo);
+    rows.push(
+      await measure('routed request (GET /nodes/.../request)', 2000, () =>
+        call(app, '/nodes/192.168.1.3/30007/request', {}, echo),
+      ),
+    );
+    rows.push(
+      await measure('count=100 batch', 100, () =>
+        call(app, '/nodes/192.168.1.3/30007/request?count=100', {}, echo),
+      ),
+    );
+    const lesson = await newLab({ template: 'echo-deployment' });
+    await call(app, '/manifests', yaml(example('echo-nodeport.yaml')), lesson);
+    rows.push(
+      await measure('grade a lesson (echo-deployment)', 20, () =>
+        call(app, `/labs/${lesson}/grade`, { method: 'POST' }),
+      ),
+    );
+    return rows;
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

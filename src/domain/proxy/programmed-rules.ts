@@ -1,0 +1,144 @@
+// kube-proxy's programmed rules: what it writes into iptables, nftables or ipvs on a sync, built
+// once per committed cluster state and proxy mode and shared by every connection routed through
+// that state, as kube-proxy programs its rules when services or endpoints change rather than per
+// packet. Everything handed out here is a shared part: frozen, and (src/http/json.ts) serialised
+// once. Measured on the request route: building these per connection cost about a third of it.
+import type { ConfigMap, Node } from '../../schema/kube/core';
+import type { Pod } from '../../schema/kube/pod';
+import type { Service } from '../../schema/kube/service';
+import type { ClusterState } from '../lab/cluster-state';
+import { endpointTargets } from '../controllers/endpoints';
+import type { ServicePortId } from './chain-names';
+import type {
+  EndpointTarget,
+  NodeInfo,
+  PodTarget,
+  ProxyDecision,
+  ProxyRule,
+  ServiceEntry,
+  ServicePortMatch,
+  StateUpdates,
+  TrafficView,
+} from './types';
+
+// The one registry of shared parts: a part is frozen and lives as long as the state it came from,
+// so its JSON can be written once (src/http/json.ts) and its identity stands for its content.
+const shared = new WeakSet<object>();
+
+/** Freezes `part` and marks it shared: read-only, reused by every connection of its state. */
+export function sharePart<T extends object>(part: T): Readonly<T> {
+  shared.add(Object.freeze(part));
+  return part;
+}
+
+/** Whether `value` is a shared part (its JSON never changes). */
+export function isSharedPart(value: object): boolean {
+  return shared.has(value);
+}
+
+/** The address table kube-proxy answers from (KUBE-SERVICES, KUBE-NODEPORTS), see route.ts. */
+export interface AddressTable {
+  nodes: Map<string, NodeInfo>;
+  /** External address -> the services that own it (externalIPs, or load-balancer ingress). */
+  externals: Map<string, { service: Service; via: ServiceEntry }[]>;
+  nodePorts: Map<number, { service: Service; via: ServiceEntry; portIndex: number }>;
+  podIps: Set<string>;
+}
+
+/** The service a candidate list was first balanced for; its rules are reused only for that one. */
+export interface RuleOwner {
+  mode: string;
+  protocol: string;
+  affinityTimeoutSeconds?: number;
+  service: ServicePortId;
+}
+
+/**
+ * A state's programmed rules and the view routing reads. The tables are filled as connections
+ * first need them and dropped with the state; the lists and endpoints it handed out are the only
+ * keys it caches under, so a list built per connection (a traffic policy's filter) is never kept.
+ */
+export class ProgrammedRules implements TrafficView {
+  readonly nodes: NodeInfo[];
+  readonly services: Service[];
+  readonly pods: Pod[];
+  readonly configMaps: ConfigMap[];
+  readonly proxyMode: ClusterState['settings']['proxyMode'];
+  /** KUBE-SERVICES / KUBE-NODEPORTS as an address lookup (route.ts builds it). */
+  addresses: AddressTable | undefined;
+  /** Rules written per candidate list (kube-proxy.ts). */
+  readonly rules = new Map<
+    readonly EndpointTarget[],
+    { owner: RuleOwner; rules: Map<string, ProxyRule> }
+  >();
+  /** Decisions that came out alike, per rule (route-forward.ts). */
+  readonly decisions = new Map<ProxyRule, Map<string, ProxyDecision>>();
+  /** The pod a connection to an endpoint reaches (pod-delivery.ts). */
+  readonly podTargets = new Map<EndpointTarget, PodTarget>();
+  /** `{ hit }` of a connection to an endpoint, where nothing else is remembered (route-forward.ts). */
+  readonly hitUpdates = new Map<EndpointTarget, StateUpdates>();
+  /** Port mappings as reported, per service (service-facts.ts). */
+  readonly portMatches = new Map<Service, Map<string, ServicePortMatch>>();
+  private readonly endpointLists = new Map<Service, EndpointTarget[][]>();
+  private readonly handedOut = new Set<object>();
+  private remembering: boolean | undefined;
+
+  constructor(objects: ClusterState['objects'], proxyMode: ClusterState['settings']['proxyMode']) {
+    const of = <T>(kind: string) => objects.filter((o) => o.kind === kind) as unknown as T[];
+    this.pods = of<Pod>('Pod');
+    this.services = of<Service>('Service');
+    this.configMaps = of<ConfigMap>('ConfigMap');
+    this.proxyMode = proxyMode;
+    this.nodes = of<Node>('Node').map((n) =>
+      sharePart({
+        name: n.metadata.name ?? '',
+        ip: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
+      }),
+    );
+  }
+
+  /** The endpoints kube-proxy programs for service port `portIndex`: one shared list per port. */
+  endpoints(svc: Service, portIndex: number): EndpointTarget[] {
+    let perPort = this.endpointLists.get(svc);
+    if (!perPort) this.endpointLists.set(svc, (perPort = []));
+    let list = perPort[portIndex];
+    if (!list) {
+      list = endpointTargets(svc, portIndex, this.pods).map((ep) => sharePart(ep));
+      perPort[portIndex] = sharePart(list) as EndpointTarget[];
+      for (const ep of list) this.handedOut.add(ep);
+      this.handedOut.add(list);
+    }
+    return list;
+  }
+
+  /** Whether this state handed out `part` (an endpoint list or endpoint), so caching under it is safe. */
+  owns(part: object): boolean {
+    return this.handedOut.has(part);
+  }
+
+  /** Whether routing here reads kube-proxy memory (ipvs cursors, ClientIP affinity). */
+  get remembers(): boolean {
+    return (this.remembering ??=
+      this.proxyMode === 'ipvs' ||
+      this.services.some((s) => s.spec?.sessionAffinity === 'ClientIP'));
+  }
+}
+
+/** Where the memo tables are: a view built by programRules, or none (a hand-made view). */
+export function programmedOf(view: TrafficView): ProgrammedRules | undefined {
+  return view instanceof ProgrammedRules ? view : undefined;
+}
+
+// One program per committed object list and proxy mode: the list is never mutated (a write makes
+// a new one), so the program lives exactly as long as the state it was built from.
+const programs = new WeakMap<ClusterState['objects'], Map<string, ProgrammedRules>>();
+
+/** The rules kube-proxy programs for `state`, built on first use and shared from then on. */
+export function programRules(state: Pick<ClusterState, 'objects' | 'settings'>): ProgrammedRules {
+  let byMode = programs.get(state.objects);
+  if (!byMode) programs.set(state.objects, (byMode = new Map()));
+  const mode = state.settings.proxyMode;
+  let program = byMode.get(mode);
+  if (!program) byMode.set(mode, (program = new ProgrammedRules(state.objects, mode)));
+  return program;
+}
