@@ -72,3 +72,22 @@ describe('LabEvents', () => {
     expect(closed).toEqual(['a']);
   });
 });
+
+describe('notifyingStore and a read that uses the store’s own helpers', () => {
+  it('runs the read on the store itself, not through the proxy', async () => {
+    class Store {
+      private helper() {
+        return 41;
+      }
+      async loadHead() {
+        return { revision: this.helper() + 1 };
+      }
+    }
+    const notified: string[] = [];
+    const store = notifyingStore(new Store() as never, {
+      notify: (id: string) => notified.push(id),
+    });
+    expect(await (store as unknown as Store).loadHead()).toEqual({ revision: 42 });
+    expect(notified).toEqual([]);
+  });
+});

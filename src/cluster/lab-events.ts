@@ -118,9 +118,10 @@ export function notifyingStore<S extends ClusterStore>(
   return new Proxy(store, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function' || typeof property !== 'string' || READS.has(property)) {
-        return value;
-      }
+      if (typeof value !== 'function' || typeof property !== 'string') return value;
+      // Bound to the store itself: a read that calls the store's own helpers must not reach
+      // them through this proxy (each would become an async, notifying call).
+      if (READS.has(property)) return (value as (...a: unknown[]) => unknown).bind(target);
       return async (...args: unknown[]) => {
         const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
         if (typeof args[0] === 'string') events.notify(args[0]);
