@@ -3,7 +3,8 @@
 import type { ClusterState } from '../domain/lab/cluster-state';
 import { endpointTargets, type EndpointTarget } from '../domain/controllers/endpoints';
 import { mixSeed, seededRandom } from '../domain/lab/random';
-import type { ConfigMap, Node } from '../schema/kube/core';
+import type { ConfigMap, Namespace, Node } from '../schema/kube/core';
+import type { NetworkPolicy } from '../schema/kube/networking';
 import type { Pod } from '../schema/kube/pod';
 import type { Service } from '../schema/kube/service';
 import { routeExternal, routeInCluster } from '../domain/proxy/index';
@@ -48,6 +49,8 @@ function buildView(state: ClusterState): TrafficView {
     services: of<Service>('Service'),
     pods,
     configMaps: of<ConfigMap>('ConfigMap'),
+    networkPolicies: of<NetworkPolicy>('NetworkPolicy'),
+    namespaces: of<Namespace>('Namespace'),
     proxyMode: state.settings.proxyMode,
     endpoints(svc, portIndex) {
       let perPort = cache.get(svc);
