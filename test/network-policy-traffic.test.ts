@@ -4,59 +4,9 @@
 // name the policy and count no hit.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apply, startLab, type TestLab } from './support/app';
+import { ALLOW_WEB, APP, DENY_ALL, LAPTOP } from './fixtures/network-policy';
 
 let lab: TestLab;
-const LAPTOP = '192.168.1.10';
-const APP = `
-apiVersion: v1
-kind: Pod
-metadata: { name: web, labels: { app: web } }
-spec:
-  nodeName: node02
-  containers: [{ name: nginx, image: nginx, ports: [{ name: http, containerPort: 80 }] }]
----
-apiVersion: v1
-kind: Pod
-metadata: { name: frontend, labels: { role: frontend } }
-spec:
-  nodeName: node01
-  containers: [{ name: nginx, image: nginx, ports: [{ containerPort: 80 }] }]
----
-apiVersion: v1
-kind: Pod
-metadata: { name: intruder, labels: { role: other } }
-spec:
-  nodeName: node01
-  containers: [{ name: nginx, image: nginx, ports: [{ containerPort: 80 }] }]
----
-apiVersion: v1
-kind: Service
-metadata: { name: web }
-spec:
-  type: NodePort
-  selector: { app: web }
-  ports: [{ port: 80, targetPort: 80, nodePort: 30080 }]
-`;
-const DENY_ALL = `
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: { name: deny-all }
-spec:
-  podSelector: {}
-`;
-const ALLOW_WEB = `
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: { name: allow-web }
-spec:
-  podSelector: { matchLabels: { app: web } }
-  ingress:
-    - from:
-        - podSelector: { matchLabels: { role: frontend } }
-        - ipBlock: { cidr: ${LAPTOP}/32 }
-      ports: [{ port: http }]
-`;
-
 beforeEach(async () => {
   lab = await startLab();
   await apply(lab, APP).expect(201);
