@@ -10,7 +10,13 @@ import {
   serviceExposes,
   type Verdict,
 } from './state-checks';
-import { distinctPods, evenDistribution, reachable, type Simulate } from './traffic-checks';
+import {
+  distinctPods,
+  evenDistribution,
+  reachable,
+  unreachable,
+  type Simulate,
+} from './traffic-checks';
 
 function verdictOf(state: ClusterState, check: Check, simulate: Simulate): Verdict {
   // Each check draws from its own stream, so adding or reordering checks changes no other result.
@@ -25,9 +31,11 @@ function verdictOf(state: ClusterState, check: Check, simulate: Simulate): Verdi
     case 'readyEndpoints':
       return readyEndpoints(state, check);
     case 'reachable':
-      return reachable(check, simulate, salt);
+      return reachable(state, check, simulate, salt);
+    case 'unreachable':
+      return unreachable(state, check, simulate, salt);
     case 'distinctPods':
-      return distinctPods(check, simulate, salt);
+      return distinctPods(state, check, simulate, salt);
     case 'evenDistribution':
       return evenDistribution(state, check, simulate, salt);
   }
