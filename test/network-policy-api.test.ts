@@ -53,6 +53,27 @@ describe('NetworkPolicy as kube-apiserver serves it', () => {
     await lab.request.get(`${NETPOLS}/np`).expect(404);
   });
 
+  it('takes the metadata field selectors only, as kinds without registered field labels do', async () => {
+    await lab.request.post(NETPOLS).send(policy({}, 'a'));
+    await lab.request.post(NETPOLS).send(policy({}, 'b'));
+    const one = await lab.request.get(`${NETPOLS}?fieldSelector=metadata.name%3Db`).expect(200);
+    expect(one.body.items.map((i: Json) => (i.metadata as Json).name)).toEqual(['b']);
+    const bad = await lab.request.get(`${NETPOLS}?fieldSelector=spec.podSelector%3Dx`).expect(400);
+    expect(bad.body.message).toContain('"spec.podSelector" is not a known field selector');
+  });
+
+  it('goes with its namespace', async () => {
+    await lab.request
+      .post('/api/v1/namespaces')
+      .send({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } })
+      .expect(201);
+    const inTeam = '/apis/networking.k8s.io/v1/namespaces/team/networkpolicies';
+    await lab.request.post(inTeam).send(policy({})).expect(201);
+    await lab.request.delete('/api/v1/namespaces/team').expect(200);
+    const left = await lab.request.get('/apis/networking.k8s.io/v1/networkpolicies').expect(200);
+    expect(left.body.items).toEqual([]);
+  });
+
   it('is in discovery with its short name', async () => {
     const res = await lab.request.get('/apis/networking.k8s.io/v1').expect(200);
     expect(res.body.resources).toContainEqual(
