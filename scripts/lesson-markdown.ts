@@ -2,6 +2,7 @@
 // exercise as the student reads it, then a `## Hints` list with one hint per check id.
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { Firewall, LoadBalancerPool } from '../src/schema/lab/cloud';
 
 const objectRef = z.string().regex(/^[A-Za-z]+\/[-a-z0-9.]+$/, 'must be Kind/name');
 
@@ -28,6 +29,20 @@ const FrontMatterSchema = z
     /** Checks the start state already passes; every other check must fail there. */
     startPasses: z.array(z.string()).default([]),
     examples: z.array(ExampleSchema).default([]),
+    /** The cloud around the nodes a lab of this lesson starts with (docs/cloud.md). */
+    cloud: z
+      .strictObject({
+        firewall: Firewall.optional(),
+        loadBalancerPool: LoadBalancerPool.optional(),
+      })
+      .optional(),
+    /** What the solution changes in the cloud (PATCH /cluster), beside solution.yaml. */
+    solutionCloud: z
+      .strictObject({
+        firewall: Firewall.nullable().optional(),
+        loadBalancerPool: LoadBalancerPool.optional(),
+      })
+      .optional(),
   })
   .strict();
 export type FrontMatter = z.infer<typeof FrontMatterSchema>;

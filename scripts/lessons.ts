@@ -78,9 +78,18 @@ export function readLesson(id: string, root = '.'): CompiledLesson {
       throw new Error(`lessons/${id}/lesson.md: startPasses names no check: ${passing}`);
     }
   }
-  const { title, tutorial } = text.front;
-  const template = { id, title, tutorial, description: text.description, startingState, checks };
-  return { template: { ...template, solution }, front: text.front };
+  const { title, tutorial, cloud, solutionCloud } = text.front;
+  const template = {
+    id,
+    title,
+    tutorial,
+    description: text.description,
+    startingState,
+    checks,
+    ...(cloud ? { cloud } : {}),
+  };
+  const solved = { ...template, solution, ...(solutionCloud ? { solutionCloud } : {}) };
+  return { template: solved, front: text.front };
 }
 
 /** Every lesson, in their `order`. */

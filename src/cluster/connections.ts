@@ -2,7 +2,9 @@
 // route each connection, then record hits and kube-proxy memory in one atomic write.
 import type { ClusterState } from '../domain/lab/cluster-state';
 import { endpointTargets, type EndpointTarget } from '../domain/controllers/endpoints';
-import { mixSeed, seededRandom } from '../domain/lab/random';
+import { RoutedAccessLog } from '../domain/kubelet/logs/access-log';
+import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
+import { mixSeed, seededRandom } from '../domain/apimachinery/random';
 import type { ConfigMap, Namespace, Node } from '../schema/kube/core';
 import type { NetworkPolicy } from '../schema/kube/networking';
 import type { Pod } from '../schema/kube/pod';
@@ -91,6 +93,8 @@ interface Batch {
   hits: HitRow[];
   /** kube-proxy memory the batch changed: affinity entries and round-robin cursors. */
   changed: Map<string, string>;
+  /** Access-log lines of the connections that reached a container. */
+  logs: ContainerLogWrite[];
 }
 
 /**
@@ -119,7 +123,7 @@ class BatchDraws implements RoutingDraws {
 /**
  * Routes `count` identical connections through the lab's state. The i-th connection draws from
  * mixSeed(lab seed, ...salts, first + i), and `memory` is the kube-proxy memory it starts from;
- * nothing is stored.
+ * nothing is stored. Access-log lines are built only for connections that will be (`logged`).
  */
 function routeBatch(
   state: ClusterState,
@@ -129,12 +133,14 @@ function routeBatch(
   salts: number[],
   first: number,
   memory: ReadonlyMap<string, string>,
+  logged = true,
 ): Batch {
   const view = trafficView(state);
   const changed = new Map<string, string>();
   const draws = new BatchDraws(now, memory);
   const decisions: RouteDecision[] = [];
   const hits = new Map<string, HitRow>();
+  const logs = new RoutedAccessLog(view, receivedRequest(traffic), now.getTime());
   for (let i = 0; i < count; i++) {
     draws.random = seededRandom(mixSeed(state.settings.seed, ...salts, first + i))();
     const d =
@@ -142,6 +148,7 @@ function routeBatch(
         ? routeExternal(view, traffic.request, draws, { firewall: state.settings.firewall })
         : routeInCluster(view, traffic.request, draws);
     decisions.push(d);
+    if (logged) logs.add(d, first + i);
     const { hit, affinity: sticky, rrCounterKey } = d.updates;
     if (rrCounterKey) {
       const next = draws.rrCounter(rrCounterKey) + 1;
@@ -165,7 +172,13 @@ function routeBatch(
       hits.set(key, row);
     }
   }
-  return { decisions, hits: [...hits.values()], changed };
+  return { decisions, hits: [...hits.values()], changed, logs: logs.writes() };
+}
+
+/** The request line and headers a container receives from `traffic`. */
+function receivedRequest(traffic: TrafficRequest) {
+  const { method, path, headers } = traffic.request;
+  return { method: method ?? 'GET', path: path ?? '/', headers: headers ?? {} };
 }
 
 /** Routes `count` identical connections; hits and proxy memory are stored before it returns. */
@@ -187,6 +200,10 @@ export async function sendConnections(
     hits: batch.hits,
     proxyState: [...batch.changed].map(([key, value]) => ({ key, value })),
     connectionsUsed: first + count,
+    logs: batch.logs,
+    trimLogs:
+      Math.floor(first / LOG_BOUNDS.trimEvery) !==
+      Math.floor((first + count) / LOG_BOUNDS.trimEvery),
   });
   return { decisions: batch.decisions };
 }
@@ -206,7 +223,8 @@ export function simulateConnections(
   count: number,
   salt: number,
 ): RouteDecision[] {
-  return routeBatch(state, now, traffic, count, [SIMULATION_SALT, salt], 0, new Map()).decisions;
+  const salts = [SIMULATION_SALT, salt];
+  return routeBatch(state, now, traffic, count, salts, 0, new Map(), false).decisions;
 }
 
 function parseAffinity(text: string | undefined): AffinityRecord | undefined {

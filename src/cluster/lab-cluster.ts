@@ -10,10 +10,11 @@ import {
 import { ClusterDraft } from '../domain/registry/draft';
 import type { KubeObject } from '../domain/apimachinery/objects';
 import { ApiError } from '../domain/apimachinery/errors';
+import { draftLogs } from '../domain/kubelet/logs/container-log';
 import { labTime } from '../domain/lab/clock';
 import { nextPodDeadline, settleTerminatingPods } from '../domain/kubelet/pod-deletion';
 import { containersViolation, quotaViolation } from '../domain/registry/quota';
-import { mixSeed, seededRandom } from '../domain/lab/random';
+import { mixSeed, seededRandom } from '../domain/apimachinery/random';
 import { reconcile } from '../domain/controllers/reconcile';
 import { objectTooLarge } from '../domain/registry/stored-size';
 import { committedState } from './committed-state';
@@ -163,7 +164,7 @@ export class LabCluster {
       const early = containersViolation(draft.written(), (o) => storedVersion(state, o));
       if (early) throw early;
       reconcile(draft);
-      const plan = draft.plan();
+      const plan = { ...draft.plan(), logs: draftLogs(draft) };
       const refused = quotaViolation(state.objects, plan) ?? objectTooLarge(plan.upserts);
       if (refused) throw refused;
       if (options.dryRun || isEmptyPlan(plan)) return { result, draft };
@@ -269,7 +270,7 @@ export class LabCluster {
     bootstrapCluster(draft, nodes);
     setup?.(draft);
     reconcile(draft);
-    const plan = draft.plan();
+    const plan = { ...draft.plan(), logs: draftLogs(draft) };
     const refused = quotaViolation([], plan) ?? objectTooLarge(plan.upserts);
     if (refused) throw refused;
     return plan;

@@ -101,6 +101,29 @@ export interface EvenDistributionCheck extends CheckBase {
   tolerance: number;
 }
 
+/** The cloud firewall allows (or, with `allowed: false`, drops) a connection to a node's port. */
+export interface FirewallAllowsCheck extends CheckBase {
+  type: 'firewallAllows';
+  port: number;
+  protocol?: 'TCP' | 'UDP';
+  clientIp?: string;
+  allowed: boolean;
+}
+
+/**
+ * The Service debugger's checklist passes for the Service (reached at `address:port` from
+ * `clientIp` when given): no step fails, or, with `step`, that step passed.
+ */
+export interface ServiceDebugCheck extends CheckBase {
+  type: 'serviceDebug';
+  service: string;
+  namespace?: string;
+  address?: string;
+  port?: number;
+  clientIp?: string;
+  step?: string;
+}
+
 export type Check =
   | ObjectExistsCheck
   | FieldEqualsCheck
@@ -109,7 +132,9 @@ export type Check =
   | ReachableCheck
   | UnreachableCheck
   | DistinctPodsCheck
-  | EvenDistributionCheck;
+  | EvenDistributionCheck
+  | FirewallAllowsCheck
+  | ServiceDebugCheck;
 
 export type CheckType = Check['type'];
 
@@ -122,6 +147,8 @@ export const CHECK_TYPES: readonly CheckType[] = [
   'unreachable',
   'distinctPods',
   'evenDistribution',
+  'firewallAllows',
+  'serviceDebug',
 ];
 
 /** The outcome of one check. */

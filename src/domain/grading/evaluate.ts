@@ -1,7 +1,9 @@
 // The grading engine: runs a list of checks over a lab's state and a traffic simulator, and
 // scores them. Pure: the same state, checks and simulator give the same result every time.
 import type { ClusterState } from '../lab/cluster-state';
-import { fnv32a } from '../lab/random';
+import type { TrafficView } from '../proxy/types';
+import { firewallAllows, serviceDebug } from './cloud-checks';
+import { fnv32a } from '../apimachinery/random';
 import type { Check, CheckResult, GradeResult } from './checks';
 import {
   fieldEquals,
@@ -18,7 +20,12 @@ import {
   type Simulate,
 } from './traffic-checks';
 
-function verdictOf(state: ClusterState, check: Check, simulate: Simulate): Verdict {
+function verdictOf(
+  state: ClusterState,
+  check: Check,
+  simulate: Simulate,
+  view: () => TrafficView,
+): Verdict {
   // Each check draws from its own stream, so adding or reordering checks changes no other result.
   const salt = fnv32a(`${check.type}/${check.id}`);
   switch (check.type) {
@@ -38,6 +45,12 @@ function verdictOf(state: ClusterState, check: Check, simulate: Simulate): Verdi
       return distinctPods(state, check, simulate, salt);
     case 'evenDistribution':
       return evenDistribution(state, check, simulate, salt);
+    case 'firewallAllows':
+      return firewallAllows(state, check);
+    case 'serviceDebug': {
+      const { firewall, nodePortRange } = state.settings;
+      return serviceDebug(check, { view: view(), firewall, nodePortRange });
+    }
   }
 }
 
@@ -46,9 +59,13 @@ export function gradeChecks(
   state: ClusterState,
   checks: readonly Check[],
   simulate: Simulate,
+  /** The routing view of `state`, for the debugger's checks (built by the caller, cached there). */
+  view: () => TrafficView = () => {
+    throw new Error('serviceDebug checks need the traffic view');
+  },
 ): GradeResult {
   const results: CheckResult[] = checks.map((check) => {
-    const { passed, message } = verdictOf(state, check, simulate);
+    const { passed, message } = verdictOf(state, check, simulate, view);
     return {
       id: check.id,
       type: check.type,

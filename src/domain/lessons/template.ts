@@ -1,5 +1,6 @@
 // A lesson template: the exercise, the cluster a lab starts with, its checks and a solution.
 import type { Check } from '../grading/checks';
+import type { Firewall } from '../../schema/lab/cloud';
 
 export interface LabTemplate {
   id: string;
@@ -13,4 +14,11 @@ export interface LabTemplate {
   checks: Check[];
   /** Manifests that, applied on top of the starting state, pass every check. */
   solution: string;
+  /** The cloud around the nodes a lab of the lesson starts with: a firewall, a balancer pool. */
+  cloud?: { firewall?: Firewall | undefined; loadBalancerPool?: string[] | undefined };
+  /** What the solution changes in the cloud (PATCH /cluster) beside `solution`. */
+  solutionCloud?: {
+    firewall?: Firewall | null | undefined;
+    loadBalancerPool?: string[] | undefined;
+  };
 }

@@ -5,6 +5,7 @@ import { DEFAULT_EVEN_REQUESTS, parseFieldPath } from '../../domain/grading/inde
 import { LAB_QUOTA } from '../../domain/registry/quota';
 import { RESOURCE_TYPES } from '../../domain/apimachinery/resources';
 import { issuePath } from './json-body';
+import { DebugStep } from '../../schema/lab/debug';
 
 /** At most this many checks per call, and simulated requests over all of them. */
 export const MAX_CHECKS = 100;
@@ -95,6 +96,24 @@ export const CHECK_SCHEMAS: Record<CheckType, z.ZodType> = {
     port: port.optional(),
     requests: z.number().int().min(10).max(LAB_QUOTA.requestsPerBatch).optional(),
     tolerance: z.number().min(0).max(1),
+  }),
+  firewallAllows: strictObject({
+    ...common,
+    type: z.literal('firewallAllows'),
+    port,
+    protocol: z.enum(['TCP', 'UDP']).optional(),
+    clientIp: z.ipv4().optional(),
+    allowed: z.boolean(),
+  }),
+  serviceDebug: strictObject({
+    ...common,
+    type: z.literal('serviceDebug'),
+    service: name,
+    namespace,
+    address: z.ipv4().optional(),
+    port: port.optional(),
+    clientIp: z.ipv4().optional(),
+    step: DebugStep.shape.step.optional(),
   }),
 };
 

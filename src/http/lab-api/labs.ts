@@ -61,6 +61,14 @@ function randomSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]!;
 }
 
+function lessonCloud(template: string | undefined): Partial<ClusterSettings> {
+  const cloud = template === undefined ? undefined : findTemplate(template)?.cloud;
+  return {
+    ...(cloud?.firewall ? { firewall: cloud.firewall } : {}),
+    ...(cloud?.loadBalancerPool ? { loadBalancerPool: cloud.loadBalancerPool } : {}),
+  };
+}
+
 function settingsOf(body: CreateLab): ClusterSettings {
   if (body.nodePortRange) {
     try {
@@ -75,7 +83,9 @@ function settingsOf(body: CreateLab): ClusterSettings {
     ...(body.proxyMode ? { proxyMode: body.proxyMode } : {}),
     ...(body.nodePortRange ? { nodePortRange: body.nodePortRange.trim() } : {}),
     ...(body.kubernetesVersion ? { kubernetesVersion: body.kubernetesVersion } : {}),
-    ...(body.firewall ? { firewall: body.firewall } : {}),
+    // The lesson's cloud first; what the instructor sends wins.
+    ...lessonCloud(body.template),
+    ...(body.firewall !== undefined ? { firewall: body.firewall } : {}),
     ...(body.loadBalancerPool ? { loadBalancerPool: body.loadBalancerPool } : {}),
   };
 }

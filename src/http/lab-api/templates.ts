@@ -24,7 +24,9 @@ function detail(c: Context<AppEnv>, t: LabTemplate) {
     ...summary(t),
     startingState: t.startingState,
     checks: t.checks,
+    ...(t.cloud ? { cloud: t.cloud } : {}),
     ...(admin ? { solution: t.solution } : {}),
+    ...(admin && t.solutionCloud ? { solutionCloud: t.solutionCloud } : {}),
   };
 }
 

@@ -63,10 +63,24 @@ function requestSchemas(): Record<string, z.ZodType> {
     TemplateDetail: labs.TemplateSummary.extend({
       startingState: z.string().meta({ description: 'Manifests applied when the lab starts.' }),
       checks: z.array(Check),
+      cloud: z
+        .strictObject({
+          firewall: cloud.Firewall.optional(),
+          loadBalancerPool: cloud.LoadBalancerPool.optional(),
+        })
+        .optional()
+        .meta({ description: 'The firewall and balancer pool a lab of the lesson starts with.' }),
       solution: z
         .string()
         .optional()
         .meta({ description: 'Manifests that pass every check; shown to the admin only.' }),
+      solutionCloud: z
+        .strictObject({
+          firewall: cloud.Firewall.nullable().optional(),
+          loadBalancerPool: cloud.LoadBalancerPool.optional(),
+        })
+        .optional()
+        .meta({ description: 'What the solution changes with PATCH /cluster; admin only.' }),
     }),
   };
 }
