@@ -17,8 +17,8 @@ const fromOutside = (node: string) =>
   lab.request.get(`/nodes/${node}/30080/request?clientIp=${LAPTOP}`);
 const podIp = async (name: string): Promise<string> =>
   (await lab.request.get(`/api/v1/namespaces/default/pods/${name}`).expect(200)).body.status.podIP;
-const fromPod = async (name: string, host = 'web') =>
-  lab.request.get(`/cluster/${host}/80/request?clientPodIp=${await podIp(name)}`);
+const fromPod = async (name: string, host = 'web', port = 80) =>
+  lab.request.get(`/cluster/${host}/${port}/request?clientPodIp=${await podIp(name)}`);
 
 describe('a default-deny policy', () => {
   it('drops a connection from outside: a timeout naming the policy, no hit counted', async () => {
@@ -54,6 +54,10 @@ describe('a default-deny policy', () => {
   it('drops pod-to-pod traffic too, and leaves pods of other namespaces open', async () => {
     await apply(lab, DENY_ALL).expect(201);
     expect((await fromPod('frontend')).status).toBe(504);
+    // A pod dialling a nodePort is masqueraded whatever the policy: no hint about Local then.
+    const viaNode = await fromPod('frontend', '192.168.1.3', 30080);
+    expect(viaNode.status).toBe(504);
+    expect(viaNode.body.message).toMatch(/masqueraded the client 10\.244\.\d+\.\d+$/);
     const other = await lab.request.get(`/cluster/kubernetes.default/443/request`);
     expect(other.body.networkPolicy).toBeUndefined();
   });

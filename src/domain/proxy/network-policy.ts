@@ -159,7 +159,9 @@ function describeSource(index: PolicyIndex, c: PolicyConnection): string {
   const pod = index.podsByIp.get(c.sourceIp);
   if (pod) return `pod ${podNamespace(pod)}/${pod.metadata.name ?? ''} (${c.sourceIp})`;
   if (node && c.clientIp !== undefined && c.clientIp !== c.sourceIp) {
-    return `${c.sourceIp}, node ${node}'s address: kube-proxy masqueraded the client ${c.clientIp} (externalTrafficPolicy: Local keeps it)`;
+    // From a pod, kube-proxy masquerades whatever the policy (it short-circuits Local to Cluster).
+    const keep = index.podsByIp.has(c.clientIp) ? '' : ' (externalTrafficPolicy: Local keeps it)';
+    return `${c.sourceIp}, node ${node}'s address: kube-proxy masqueraded the client ${c.clientIp}${keep}`;
   }
   return node ? `${c.sourceIp} (node ${node})` : c.sourceIp;
 }
