@@ -524,6 +524,7 @@ describe('beyond the tutorials', () => {
       'replicasets',
       'leases',
       'endpointslices',
+      'networkpolicies',
     ]);
     expect(resources.find((r) => r[0] === 'services')).toEqual([
       'services',

@@ -109,6 +109,7 @@ describe('discovery', () => {
     const groups = (await lab.request.get('/apis').expect(200)).body as Json;
     expect(groups.groups.map((g: Json) => g.preferredVersion.groupVersion)).toEqual([
       'apps/v1',
+      'networking.k8s.io/v1',
       'coordination.k8s.io/v1',
       'discovery.k8s.io/v1',
     ]);
@@ -149,6 +150,7 @@ describe('OpenAPI v3', () => {
     expect(Object.keys(root.paths)).toEqual([
       'api/v1',
       'apis/apps/v1',
+      'apis/networking.k8s.io/v1',
       'apis/coordination.k8s.io/v1',
       'apis/discovery.k8s.io/v1',
     ]);

@@ -118,7 +118,12 @@ describe('quotas', () => {
       .send(configMaps(500, 502));
     expectStatus(dry, 403, 'Forbidden', /requested: objects=2, used: objects=500/);
     const usage = await lab.request.get(`/labs/${id}`);
-    expect(usage.body.usage).toEqual({ objects: 500, pods: 0, storedBytes: expect.any(Number) });
+    expect(usage.body.usage).toEqual({
+      objects: 500,
+      pods: 0,
+      networkPolicies: 0,
+      storedBytes: expect.any(Number),
+    });
     await lab.request
       .delete('/api/v1/namespaces/default/configmaps/cm-0')
       .set('X-Lab-Id', id)

@@ -58,6 +58,7 @@ describe('Kubernetes descriptions in /openapi/v3 and /openapi/v2', () => {
     for (const path of [
       'api/v1',
       'apis/apps/v1',
+      'apis/networking.k8s.io/v1',
       'apis/coordination.k8s.io/v1',
       'apis/discovery.k8s.io/v1',
     ]) {

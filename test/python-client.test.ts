@@ -95,4 +95,16 @@ describe('the Python client', () => {
     expect(out.apiVersions).toEqual(['v1']);
     expect(out.statusSubresources).toEqual(['pods/status', 'services/status']);
   }, 60_000);
+
+  it('creates, reads, watches and deletes a NetworkPolicy through NetworkingV1Api', async () => {
+    const out = await runScript('network_policy.py');
+    expect(out).toEqual({
+      created: ['networking.k8s.io/v1', 'NetworkPolicy', 'py-np'],
+      policyTypes: ['Ingress'],
+      port: ['TCP', 80, 90],
+      except: ['10.1.0.0/16'],
+      events: [['ADDED', 'NetworkPolicy', 'py-np']],
+      remaining: [],
+    });
+  }, 60_000);
 });

@@ -49,6 +49,7 @@ describe('the Service debugger', () => {
       'node-port': 'passed',
       'local-endpoints': 'skipped',
       firewall: 'skipped',
+      'network-policy': 'skipped',
     });
     expect(stepOf(res.body.steps, 'pods-ready').evidence[0]).toBe(
       '3 of 3 selected pod(s) are Ready',

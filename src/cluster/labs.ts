@@ -116,7 +116,11 @@ export class LabDirectory {
     const lab = await this.record(labId);
     const usage = quotaUsage((await this.cluster.state(labId)).objects);
     const { objects, pods, storedBytes, containersPerPod, requestsPerBatch } = LAB_QUOTA;
-    const quota = { objects, pods, storedBytes, containersPerPod, requestsPerBatch };
+    const { networkPolicies, networkPolicyRules } = LAB_QUOTA;
+    const quota = {
+      ...{ objects, pods, storedBytes, containersPerPod },
+      ...{ networkPolicies, networkPolicyRules, requestsPerBatch },
+    };
     return { ...viewOf(lab), usage, quota };
   }
 

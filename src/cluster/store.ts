@@ -84,8 +84,15 @@ export interface StoredLogLine {
   text: string;
 }
 
-/** The kinds a routed request reads: kube-proxy's view (nodes, services, pods) and pods' mounts. */
-export const ROUTE_KINDS = ['ConfigMap', 'Node', 'Pod', 'Service'] as const;
+/** The kinds a routed request reads: kube-proxy's view (nodes, services, pods), pods' mounts and the network policies (with the namespaces their selectors match). */
+export const ROUTE_KINDS = [
+  'ConfigMap',
+  'Namespace',
+  'NetworkPolicy',
+  'Node',
+  'Pod',
+  'Service',
+] as const;
 
 export interface RouteReadOptions {
   /** The revision of the caller's copy of the lab's route objects; they are read only if stale. */

@@ -95,7 +95,17 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     shortNames: ['rs'],
     writable: false,
   },
-  // Before discovery.k8s.io: kube-apiserver lists coordination.k8s.io first.
+  // kube-apiserver's group priority: apps, networking.k8s.io, coordination.k8s.io, discovery.k8s.io.
+  {
+    kind: 'NetworkPolicy',
+    resource: 'networkpolicies',
+    singular: 'networkpolicy',
+    group: 'networking.k8s.io',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['netpol'],
+    writable: true,
+  },
   {
     kind: 'Lease',
     resource: 'leases',

@@ -4,6 +4,7 @@
 import type { Service } from '../../schema/kube/service';
 import { clusterIPs, findTcpPort, serviceRef } from '../proxy/service-facts';
 import { addressStep, firewallStep, sourceRangesStep } from './network-steps';
+import { networkPolicyStep } from './policy-steps';
 import { readyStep, selectorStep } from './pod-steps';
 import {
   endpointsStep,
@@ -83,6 +84,7 @@ export function debugService(
   steps.push(localEndpointsStep(input.view, svc, viaBalancer ? undefined : ctx.ip));
   if (viaBalancer) steps.push(sourceRangesStep(input, ctx, svc));
   else steps.push(firewallStep(input, ctx, svc));
+  steps.push(networkPolicyStep(input, ctx, svc));
   return report(steps, svc);
 }
 

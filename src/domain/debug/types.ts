@@ -16,7 +16,8 @@ export type StepId =
   | 'node-port'
   | 'local-endpoints'
   | 'firewall'
-  | 'source-ranges';
+  | 'source-ranges'
+  | 'network-policy';
 
 export interface DebugStep {
   step: StepId;

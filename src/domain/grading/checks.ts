@@ -59,13 +59,25 @@ interface RequestTarget {
   path?: string;
   from?: TrafficOrigin;
   clientIp?: string;
+  /** The pod the request leaves from (`name` or `namespace/name`): from the cluster, with its IP. */
+  fromPod?: string;
 }
 
-/** One simulated request to address:port gets an answer (with `status`, containing `bodyContains`). */
+/**
+ * One simulated request to address:port gets an answer (with `status`, containing `bodyContains`);
+ * with `requests`, every one of that many does.
+ */
 export interface ReachableCheck extends CheckBase, RequestTarget {
   type: 'reachable';
   bodyContains?: string;
   status?: number;
+  requests?: number;
+}
+
+/** Every simulated request to address:port times out: a firewall rule or a NetworkPolicy drops it. */
+export interface UnreachableCheck extends CheckBase, RequestTarget {
+  type: 'unreachable';
+  requests?: number;
 }
 
 /** Of `requests` simulated requests to address:port, at least `min` different pods answer. */
@@ -118,6 +130,7 @@ export type Check =
   | ServiceExposesCheck
   | ReadyEndpointsCheck
   | ReachableCheck
+  | UnreachableCheck
   | DistinctPodsCheck
   | EvenDistributionCheck
   | FirewallAllowsCheck
@@ -131,6 +144,7 @@ export const CHECK_TYPES: readonly CheckType[] = [
   'serviceExposes',
   'readyEndpoints',
   'reachable',
+  'unreachable',
   'distinctPods',
   'evenDistribution',
   'firewallAllows',

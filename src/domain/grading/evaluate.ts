@@ -12,7 +12,13 @@ import {
   serviceExposes,
   type Verdict,
 } from './state-checks';
-import { distinctPods, evenDistribution, reachable, type Simulate } from './traffic-checks';
+import {
+  distinctPods,
+  evenDistribution,
+  reachable,
+  unreachable,
+  type Simulate,
+} from './traffic-checks';
 
 function verdictOf(
   state: ClusterState,
@@ -32,9 +38,11 @@ function verdictOf(
     case 'readyEndpoints':
       return readyEndpoints(state, check);
     case 'reachable':
-      return reachable(check, simulate, salt);
+      return reachable(state, check, simulate, salt);
+    case 'unreachable':
+      return unreachable(state, check, simulate, salt);
     case 'distinctPods':
-      return distinctPods(check, simulate, salt);
+      return distinctPods(state, check, simulate, salt);
     case 'evenDistribution':
       return evenDistribution(state, check, simulate, salt);
     case 'firewallAllows':

@@ -5,7 +5,12 @@ import type { ClusterState } from '../lab/cluster-state';
 import { findObject } from '../lab/cluster-view';
 import type { ExternalRequest, InClusterRequest, RouteDecision } from '../proxy/index';
 import { chiSquare } from '../stats/hit-stats';
-import type { DistinctPodsCheck, EvenDistributionCheck, ReachableCheck } from './checks';
+import type {
+  DistinctPodsCheck,
+  EvenDistributionCheck,
+  ReachableCheck,
+  UnreachableCheck,
+} from './checks';
 import { objectRef, type Verdict } from './state-checks';
 
 export type SimulatedTraffic =
@@ -29,16 +34,33 @@ interface Target {
   path?: string;
   from?: 'outside' | 'cluster';
   clientIp?: string;
+  fromPod?: string;
 }
 
-function trafficTo(t: Target): SimulatedTraffic {
+/** The IP of the pod `ref` names (`name` or `namespace/name`), '' when it has none. */
+function podIp(state: ClusterState, ref: string): string {
+  const [ns, name] = ref.includes('/') ? ref.split('/', 2) : ['default', ref];
+  const pod = findObject(state, 'Pod', ns ?? 'default', name ?? '') as
+    { status?: { podIP?: string } } | undefined;
+  return pod?.status?.podIP ?? '';
+}
+
+function trafficTo(t: Target, state?: ClusterState): SimulatedTraffic {
   const path = t.path ?? '/';
   const host = t.port === 80 ? t.address : `${t.address}:${t.port}`;
   const headers = { host, ...CURL_HEADERS };
-  if (t.from === 'cluster') {
+  if (t.from === 'cluster' || t.fromPod !== undefined) {
+    const ip = t.fromPod !== undefined && state ? podIp(state, t.fromPod) : '';
     return {
       scope: 'cluster',
-      request: { host: t.address, port: t.port, method: 'GET', path, headers },
+      request: {
+        host: t.address,
+        port: t.port,
+        method: 'GET',
+        path,
+        headers,
+        ...(ip ? { clientPodIp: ip } : {}),
+      },
     };
   }
   const clientIp = t.clientIp ?? DEFAULT_CLIENT_IP;
@@ -48,16 +70,29 @@ function trafficTo(t: Target): SimulatedTraffic {
   };
 }
 
+const origin = (t: Target) =>
+  t.fromPod !== undefined
+    ? ` from pod ${t.fromPod}`
+    : t.from === 'cluster'
+      ? ' from inside the cluster'
+      : '';
 const where = (t: Target) =>
-  `${t.address}:${t.port}${t.path && t.path !== '/' ? t.path : ''}${t.from === 'cluster' ? ' from inside the cluster' : ''}`;
+  `${t.address}:${t.port}${t.path && t.path !== '/' ? t.path : ''}${origin(t)}`;
 
 function excerpt(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 
-export function reachable(check: ReachableCheck, simulate: Simulate, salt: number): Verdict {
-  const [d] = simulate(trafficTo(check), 1, salt);
+export function reachable(
+  state: ClusterState,
+  check: ReachableCheck,
+  simulate: Simulate,
+  salt: number,
+): Verdict {
+  const decisions = simulate(trafficTo(check, state), check.requests ?? 1, salt);
+  // Every request must answer: the first that did not is the one reported.
+  const d = decisions.find((x) => x.outcome !== 'ok' || !x.response) ?? decisions[0];
   const wants = [
     check.status !== undefined && `status ${check.status}`,
     check.bodyContains !== undefined && `a body containing ${JSON.stringify(check.bodyContains)}`,
@@ -93,8 +128,43 @@ function failures(decisions: RouteDecision[]): string {
 const countsText = (counts: Map<string, number>) =>
   [...counts].map(([pod, n]) => `${pod}: ${n}`).join(', ');
 
-export function distinctPods(check: DistinctPodsCheck, simulate: Simulate, salt: number): Verdict {
-  const decisions = simulate(trafficTo(check), check.requests, salt);
+/**
+ * Every simulated request is dropped on the way (it times out: a firewall rule or a NetworkPolicy),
+ * not refused or unresolved: a Service that is not there does not pass.
+ */
+export function unreachable(
+  state: ClusterState,
+  check: UnreachableCheck,
+  simulate: Simulate,
+  salt: number,
+): Verdict {
+  const requests = check.requests ?? 1;
+  const decisions = simulate(trafficTo(check, state), requests, salt);
+  const expected = `expected ${where(check)} to be dropped (a timeout)`;
+  const through = decisions.find((d) => d.outcome !== 'timeout');
+  if (through?.outcome === 'ok') {
+    const status = through.response?.status ?? '?';
+    return {
+      passed: false,
+      message: `${expected}, found status ${status} from pod ${through.pod?.name ?? '?'}`,
+    };
+  }
+  if (through)
+    return { passed: false, message: `${expected}, found ${through.outcome}: ${through.message}` };
+  const first = decisions[0];
+  return {
+    passed: true,
+    message: `${requests} requests to ${where(check)} timed out (${first?.message ?? 'no request'})`,
+  };
+}
+
+export function distinctPods(
+  state: ClusterState,
+  check: DistinctPodsCheck,
+  simulate: Simulate,
+  salt: number,
+): Verdict {
+  const decisions = simulate(trafficTo(check, state), check.requests, salt);
   const counts = countByPod(decisions);
   const passed = counts.size >= check.min;
   const found = `${counts.size} (${countsText(counts) || 'no pod answered'})${failures(decisions)}`;

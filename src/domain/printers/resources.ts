@@ -3,6 +3,7 @@ import type { ObjectMeta } from '../../schema/kube/meta';
 import type { ConfigMap, Endpoints, Namespace, Node } from '../../schema/kube/core';
 import type { Pod } from '../../schema/kube/pod';
 import type { Service } from '../../schema/kube/service';
+import type { NetworkPolicy } from '../../schema/kube/networking';
 import type { Deployment, ReplicaSet } from '../../schema/kube/workloads';
 import { configMapTable, endpointsTable, namespaceTable, serviceTable } from './core-tables';
 import {
@@ -13,6 +14,7 @@ import {
   type EventLike,
   type LeaseLike,
 } from './derived-tables';
+import { networkPolicyTable } from './network-policy-table';
 import { nodeTable } from './node-table';
 import { podTable } from './pod-table';
 import { column, nameColumn, row, type Table } from './table';
@@ -20,6 +22,7 @@ import { deploymentTable, replicaSetTable } from './workload-tables';
 
 export { configMapTable, endpointsTable, namespaceTable, serviceTable } from './core-tables';
 export { endpointSliceTable, eventTable, leaseTable } from './derived-tables';
+export { networkPolicyTable } from './network-policy-table';
 export { nodeTable } from './node-table';
 export { podTable } from './pod-table';
 export { deploymentTable, replicaSetTable } from './workload-tables';
@@ -64,6 +67,8 @@ export function tableForKind(kind: string, objects: readonly PrintableObject[], 
       return eventTable(objects as readonly EventLike[], now);
     case 'Lease':
       return leaseTable(objects as readonly LeaseLike[], now);
+    case 'NetworkPolicy':
+      return networkPolicyTable(objects as readonly NetworkPolicy[], now);
     default:
       return defaultTable(objects);
   }

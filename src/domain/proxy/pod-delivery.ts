@@ -1,7 +1,8 @@
 // The last hop: the connection, DNATed to a pod IP and target port, meets the pod's containers.
 import type { Pod } from '../../schema/kube/pod';
 import { answerOnPort, notListeningDetail } from '../kubelet/containers/answers';
-import { curlRefused } from './curl-errors';
+import { curlRefused, curlTimeout } from './curl-errors';
+import { judgeConnection } from './network-policy';
 import { header, type ContainerRequest } from '../kubelet/containers/http-message';
 import { programmedOf, sharePart } from './programmed-rules';
 import type { EndpointTarget, PodTarget, RouteDecision, RoutingDraws, TrafficView } from './types';
@@ -40,6 +41,8 @@ export interface Delivery {
   request: Omit<ContainerRequest, 'remoteAddr'>;
   /** Source address the pod sees. */
   remoteAddr: string;
+  /** The client's own address before SNAT (a pod IP when a pod dialled): its egress policies. */
+  clientIp?: string;
   /** What the client dialled, for curl's error line. */
   dialed: { host: string; port: number };
   draws: RoutingDraws;
@@ -57,6 +60,22 @@ export function deliverToPod(
 ): RouteDecision {
   decision.pod = podTarget(input.view, ep);
   decision.remoteAddr = input.remoteAddr;
+  // The CNI drops what the policies do not allow before the pod sees it: no answer, no RST.
+  const policy = pod
+    ? judgeConnection(input.view, {
+        target: pod,
+        port: ep.port,
+        sourceIp: input.remoteAddr,
+        clientIp: input.clientIp,
+      })
+    : undefined;
+  if (policy) decision.networkPolicy = policy;
+  if (policy && !policy.allowed) {
+    decision.outcome = 'timeout';
+    decision.message = policy.reason ?? 'denied by NetworkPolicy';
+    decision.curlError = curlTimeout(input.dialed.host, input.dialed.port);
+    return decision;
+  }
   const { method, path, headers } = input.request;
   const request: ContainerRequest = { method, path, headers, remoteAddr: input.remoteAddr };
   const answer = pod

@@ -3,7 +3,8 @@
 // that state, as kube-proxy programs its rules when services or endpoints change rather than per
 // packet. Everything handed out here is a shared part: frozen, and (src/http/json.ts) serialised
 // once. Measured on the request route: building these per connection cost about a third of it.
-import type { ConfigMap, Node } from '../../schema/kube/core';
+import type { ConfigMap, Namespace, Node } from '../../schema/kube/core';
+import type { NetworkPolicy } from '../../schema/kube/networking';
 import type { Pod } from '../../schema/kube/pod';
 import type { Service } from '../../schema/kube/service';
 import type { ClusterState } from '../lab/cluster-state';
@@ -63,6 +64,8 @@ export class ProgrammedRules implements TrafficView {
   readonly services: Service[];
   readonly pods: Pod[];
   readonly configMaps: ConfigMap[];
+  readonly networkPolicies: NetworkPolicy[];
+  readonly namespaces: Namespace[];
   readonly proxyMode: ClusterState['settings']['proxyMode'];
   /** KUBE-SERVICES / KUBE-NODEPORTS as an address lookup (route.ts builds it). */
   addresses: AddressTable | undefined;
@@ -88,6 +91,8 @@ export class ProgrammedRules implements TrafficView {
     this.pods = of<Pod>('Pod');
     this.services = of<Service>('Service');
     this.configMaps = of<ConfigMap>('ConfigMap');
+    this.networkPolicies = of<NetworkPolicy>('NetworkPolicy');
+    this.namespaces = of<Namespace>('Namespace');
     this.proxyMode = proxyMode;
     this.nodes = of<Node>('Node').map((n) =>
       sharePart({

@@ -42,7 +42,7 @@ function toPod(
     headers: withHost(req.headers ?? {}, req.host, req.port),
   };
   const message = `${src.node.name} sent ${req.host}:${req.port} straight to pod ${ep.podName} (${ep.podIP})`;
-  const delivery = { view, request, remoteAddr: src.ip, dialed, draws };
+  const delivery = { view, request, remoteAddr: src.ip, clientIp: src.ip, dialed, draws };
   return deliverToPod(pod, ep, delivery, {
     outcome: 'ok',
     message,

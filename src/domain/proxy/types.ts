@@ -1,5 +1,6 @@
 // Shapes shared by the traffic simulator: what the lead hands in, and the routing decision handed back.
-import type { ConfigMap } from '../../schema/kube/core';
+import type { ConfigMap, Namespace } from '../../schema/kube/core';
+import type { NetworkPolicy } from '../../schema/kube/networking';
 import type { Pod } from '../../schema/kube/pod';
 import type { Service } from '../../schema/kube/service';
 import type { ProxyMode } from '../lab/cluster-state';
@@ -23,6 +24,10 @@ export interface TrafficView {
   pods: Pod[];
   configMaps: ConfigMap[];
   proxyMode: ProxyMode;
+  /** The lab's NetworkPolicies (none: every pod is open). */
+  networkPolicies?: readonly NetworkPolicy[];
+  /** The namespaces, for namespaceSelectors. */
+  namespaces?: readonly Namespace[];
 }
 
 /** ClientIP affinity memory for one (node, service port, client IP): who answered, and when. */
@@ -155,6 +160,31 @@ export interface LoadBalancerPassage {
   healthCheckNodePort?: number;
 }
 
+export type PolicyDirection = 'Ingress' | 'Egress';
+
+/** The policies of one direction that isolate a pod, and the one whose rule let the connection in. */
+export interface PolicySide {
+  /** `namespace/name` of each policy selecting the pod for this direction. */
+  policies: string[];
+  allowedBy?: string;
+  /** Allowed because it came from the pod's own node (kubelet probes, host traffic). */
+  fromOwnNode?: boolean;
+}
+
+/** The NetworkPolicy verdict (present when a policy isolates the client pod or the target pod). */
+export interface NetworkPolicyPassage {
+  allowed: boolean;
+  /** The source address the target pod's policies judged (after kube-proxy's SNAT). */
+  sourceIp: string;
+  /** Egress policies of the client pod. */
+  egress?: PolicySide;
+  /** Ingress policies of the target pod. */
+  ingress?: PolicySide;
+  /** The policies that dropped the connection, `namespace/name`, comma-separated. */
+  deniedBy?: string;
+  reason?: string;
+}
+
 /** The full account of one simulated request. */
 export interface RouteDecision {
   outcome: RouteOutcome;
@@ -168,6 +198,7 @@ export interface RouteDecision {
   response?: PodResponse;
   firewall?: FirewallPassage;
   loadBalancer?: LoadBalancerPassage;
+  networkPolicy?: NetworkPolicyPassage;
   updates: StateUpdates;
 }
 

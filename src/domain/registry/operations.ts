@@ -125,7 +125,14 @@ export function deleteObject(
         `namespaces "${name}" is forbidden: this namespace may not be deleted`,
       );
     }
-    for (const kind of ['Service', 'Deployment', 'ReplicaSet', 'Pod', 'ConfigMap']) {
+    for (const kind of [
+      'Service',
+      'Deployment',
+      'ReplicaSet',
+      'Pod',
+      'ConfigMap',
+      'NetworkPolicy',
+    ]) {
       for (const o of draft.list(kind, name)) removeWithRelease(draft, typeOf(kind), o);
     }
   }

@@ -42,12 +42,20 @@ describe('quotaUsage', () => {
     expect(quotaUsage([...system, ...own])).toEqual({
       objects: 3,
       pods: 2,
+      networkPolicies: 0,
       storedBytes: own.reduce((n, o) => n + JSON.stringify(o).length, 0),
     });
   });
 });
 
 describe('quotaViolation', () => {
+  it('refuses the 51st NetworkPolicy, naming the quota', () => {
+    const err = quotaViolation(many('NetworkPolicy', 50), plan([obj('NetworkPolicy', 'extra')]));
+    expect(err?.message).toBe(
+      'networkpolicies.networking.k8s.io "extra" is forbidden: exceeded quota: lab, requested: networkPolicies=1, used: networkPolicies=50, limited: networkPolicies=50',
+    );
+  });
+
   const full = [...system, ...many('ConfigMap', LAB_QUOTA.objects)];
 
   it('passes a write that stays within the quota', () => {

@@ -20,6 +20,10 @@ export const LAB_QUOTA = {
   storedBytes: 4 * 1024 * 1024,
   /** Containers and init containers of one pod or pod template; lessons use one to three. */
   containersPerPod: 32,
+  /** NetworkPolicies of a lab: every simulated connection reads the policies of two pods. */
+  networkPolicies: 50,
+  /** Rules, peers, ports and `except` blocks of one NetworkPolicy; lessons use a handful. */
+  networkPolicyRules: 100,
   /** Simulated connections in one `?count=` batch. */
   requestsPerBatch: 10_000,
 } as const;
@@ -27,10 +31,11 @@ export const LAB_QUOTA = {
 export interface QuotaUsage {
   objects: number;
   pods: number;
+  networkPolicies: number;
   storedBytes: number;
 }
 
-type QuotaResource = keyof QuotaUsage | 'containersPerPod';
+type QuotaResource = keyof QuotaUsage | 'containersPerPod' | 'networkPolicyRules';
 
 const SYSTEM_OBJECTS = new Set([
   'Namespace//default',
@@ -68,6 +73,7 @@ export function quotaUsage(objects: readonly KubeObject[]): QuotaUsage {
   return {
     objects: own.length,
     pods: objects.filter((o) => o.kind === 'Pod').length,
+    networkPolicies: objects.filter((o) => o.kind === 'NetworkPolicy').length,
     storedBytes: own.reduce((sum, o) => sum + storedBytes(o), 0),
   };
 }
@@ -101,6 +107,32 @@ export function podContainers(o: KubeObject): number {
     { containers?: unknown; initContainers?: unknown } | undefined;
   const count = (list: unknown) => (Array.isArray(list) ? list.length : 0);
   return count(podSpec?.containers) + count(podSpec?.initContainers);
+}
+
+/** The rules, peers, ports and except blocks of a NetworkPolicy: what enforcement walks. */
+export function networkPolicyRules(o: {
+  spec?: { ingress?: unknown; egress?: unknown } | undefined;
+}): number {
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const rules = [...list(o.spec?.ingress), ...list(o.spec?.egress)] as Record<string, unknown>[];
+  let n = 0;
+  for (const r of rules) {
+    const peers = [...list(r.from), ...list(r.to)] as { ipBlock?: { except?: unknown } }[];
+    n += 1 + list(r.ports).length + peers.length;
+    for (const p of peers) n += list(p.ipBlock?.except).length;
+  }
+  return n;
+}
+
+/** The 403 for a NetworkPolicy with more rule entries than a lab allows (one that had as many may keep them). */
+export function networkPolicyRulesViolation(
+  np: KubeObject | { kind: string; metadata: { name?: string | undefined }; spec?: unknown },
+  old: { spec?: unknown } | undefined,
+): ApiError | undefined {
+  const n = networkPolicyRules(np as Parameters<typeof networkPolicyRules>[0]);
+  if (n <= LAB_QUOTA.networkPolicyRules) return undefined;
+  const used = old ? networkPolicyRules(old as Parameters<typeof networkPolicyRules>[0]) : 0;
+  return n > used ? forbidden(np as KubeObject, 'networkPolicyRules', n, used) : undefined;
 }
 
 /**
@@ -140,6 +172,11 @@ export function quotaViolation(
       'pods',
       created.filter((o) => o.kind === 'Pod'),
       removed.filter((k) => k.kind === 'Pod').length,
+    ],
+    [
+      'networkPolicies',
+      created.filter((o) => o.kind === 'NetworkPolicy'),
+      removed.filter((k) => k.kind === 'NetworkPolicy').length,
     ],
     [
       'objects',

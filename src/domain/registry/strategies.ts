@@ -2,6 +2,7 @@
 import type { ConfigMap, Namespace } from '../../schema/kube/core';
 import type { Pod } from '../../schema/kube/pod';
 import type { Service } from '../../schema/kube/service';
+import type { NetworkPolicy } from '../../schema/kube/networking';
 import type { Deployment } from '../../schema/kube/workloads';
 import type { ClusterDraft } from './draft';
 import { REVISION_ANNOTATION } from '../controllers/deployment';
@@ -13,6 +14,9 @@ import { allocateServiceAddresses, releaseAddresses, serviceAddresses } from './
 import { validateConfigMapUpdate, validateBinaryData } from './configmap/validation';
 import { defaultOnReadService, defaultService } from './service/defaults';
 import { validateService } from './service/validation';
+import { defaultNetworkPolicy } from './networking/defaults';
+import { validateNetworkPolicy } from './networking/validation';
+import { networkPolicyRulesViolation } from './quota';
 import {
   defaultDeployment,
   defaultPod,
@@ -119,6 +123,20 @@ const configMapStrategy = (type: ResourceType): Strategy => ({
   },
 });
 
+const networkPolicyStrategy = (type: ResourceType): Strategy => ({
+  prepare(_draft, obj, old) {
+    const np = defaultNetworkPolicy(obj as unknown as NetworkPolicy);
+    const tooMany = networkPolicyRulesViolation(np, old as unknown as NetworkPolicy | undefined);
+    if (tooMany) throw tooMany;
+    check(type, obj, validateNetworkPolicy(np));
+    const before = old as unknown as NetworkPolicy | undefined;
+    const generation = before
+      ? (before.metadata.generation ?? 1) + (jsonEqual(before.spec, np.spec) ? 0 : 1)
+      : 1;
+    return { ...np, metadata: { ...np.metadata, generation } } as unknown as IncomingObject;
+  },
+});
+
 const namespaceStrategy = (type: ResourceType): Strategy => ({
   prepare(_draft, obj) {
     check(type, obj, validateNamespace(obj as unknown as Namespace));
@@ -139,6 +157,7 @@ const STRATEGIES: Record<string, (t: ResourceType) => Strategy> = {
   Pod: podStrategy,
   Deployment: deploymentStrategy,
   ConfigMap: configMapStrategy,
+  NetworkPolicy: networkPolicyStrategy,
   Namespace: namespaceStrategy,
 };
 

@@ -33,6 +33,7 @@ const target = {
   path: z.string().startsWith('/').max(2048).optional(),
   from: z.enum(['outside', 'cluster']).optional(),
   clientIp: z.ipv4().optional(),
+  fromPod: z.string().min(1).max(317).optional(),
 };
 
 /** Every check type's schema, strict: a misspelt parameter is an error, not a silent default. */
@@ -72,6 +73,13 @@ export const CHECK_SCHEMAS: Record<CheckType, z.ZodType> = {
     type: z.literal('reachable'),
     bodyContains: z.string().max(1000).optional(),
     status: z.number().int().min(100).max(599).optional(),
+    requests: z.number().int().min(1).max(LAB_QUOTA.requestsPerBatch).optional(),
+  }),
+  unreachable: strictObject({
+    ...common,
+    ...target,
+    type: z.literal('unreachable'),
+    requests: z.number().int().min(1).max(LAB_QUOTA.requestsPerBatch).optional(),
   }),
   distinctPods: strictObject({
     ...common,
@@ -178,7 +186,7 @@ export function parseChecks(body: unknown): { checks: Check[] } | { problems: Ch
 }
 
 function simulatedRequests(c: Check): number {
-  if (c.type === 'reachable') return 1;
+  if (c.type === 'reachable' || c.type === 'unreachable') return c.requests ?? 1;
   if (c.type === 'distinctPods') return c.requests;
   if (c.type === 'evenDistribution') return c.requests ?? DEFAULT_EVEN_REQUESTS;
   return 0;

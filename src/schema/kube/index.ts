@@ -1,6 +1,7 @@
 // The object schemas by kind: the one place decoding, types and the OpenAPI document read from.
 import type { z } from 'zod';
 import { ConfigMap, Endpoints, Namespace, Node } from './core';
+import { NetworkPolicy } from './networking';
 import { Pod } from './pod';
 import { Service } from './service';
 import { Deployment, ReplicaSet } from './workloads';
@@ -14,4 +15,5 @@ export const OBJECT_SCHEMAS: Record<string, z.ZodType> = {
   Endpoints,
   Deployment,
   ReplicaSet,
+  NetworkPolicy,
 };

@@ -98,6 +98,35 @@ const LoadBalancerPassage = z
     description: 'How the cloud load balancer spread a connection to a LoadBalancer address.',
   });
 
+const PolicySide = z.strictObject({
+  policies: z
+    .array(z.string())
+    .meta({ description: '`namespace/name` of each policy that isolates the pod this way.' }),
+  allowedBy: z.string().optional().meta({ description: 'The policy whose rule let it through.' }),
+  fromOwnNode: z
+    .boolean()
+    .optional()
+    .meta({ description: "Allowed because it came from the pod's own node." }),
+});
+
+const NetworkPolicyPassage = z
+  .strictObject({
+    allowed: z.boolean(),
+    sourceIp: z
+      .string()
+      .meta({
+        description: "The source address the pod's policies judged, after kube-proxy's SNAT.",
+      }),
+    egress: PolicySide.optional().meta({ description: "The client pod's egress policies." }),
+    ingress: PolicySide.optional().meta({ description: "The target pod's ingress policies." }),
+    deniedBy: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({
+    description:
+      'The NetworkPolicy verdict, as a CNI enforces it (present when a policy isolates the client or the target pod).',
+  });
+
 export const RouteOutcome = z.enum([
   'ok',
   'connection_refused',
@@ -118,6 +147,7 @@ export const RouteDecision = z
     remoteAddr: z.string().optional(),
     response: PodResponse.optional(),
     firewall: FirewallPassage.optional(),
+    networkPolicy: NetworkPolicyPassage.optional(),
     loadBalancer: LoadBalancerPassage.optional(),
     updates: z.strictObject({
       hit: HitUpdate.optional(),

@@ -15,6 +15,7 @@ export const DebugStep = z
       'local-endpoints',
       'firewall',
       'source-ranges',
+      'network-policy',
     ]),
     title: z.string(),
     result: z.enum(['passed', 'failed', 'skipped']),

@@ -36,12 +36,19 @@ export const CreatedLab = LabView.extend({
 });
 
 export const LabDetail = LabView.extend({
-  usage: z.strictObject({ objects: int(), pods: int(), storedBytes: int() }),
+  usage: z.strictObject({
+    objects: int(),
+    pods: int(),
+    networkPolicies: int(),
+    storedBytes: int(),
+  }),
   quota: z.strictObject({
     objects: int(),
     pods: int(),
     storedBytes: int(),
     containersPerPod: int(),
+    networkPolicies: int(),
+    networkPolicyRules: int(),
     requestsPerBatch: int(),
   }),
 });

@@ -42,6 +42,13 @@ const STRUCT_PACKAGES: Record<string, string> = {
   Endpoint: 'discovery',
   EndpointConditions: 'discovery',
   EndpointPort: 'discovery',
+  NetworkPolicy: 'networking',
+  NetworkPolicySpec: 'networking',
+  NetworkPolicyIngressRule: 'networking',
+  NetworkPolicyEgressRule: 'networking',
+  NetworkPolicyPeer: 'networking',
+  NetworkPolicyPort: 'networking',
+  IPBlock: 'networking',
   Lease: 'coordination',
   LeaseSpec: 'coordination',
 };
