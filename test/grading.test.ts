@@ -17,6 +17,8 @@ interface Template {
   solution: string;
   startingState: string;
   checks: { id: string; type: string; points: number; hint?: string }[];
+  /** A cloud lesson's solution in the firewall or the balancer pool (PATCH /cluster). */
+  solutionCloud?: Record<string, unknown>;
 }
 
 const CheckResult = z
@@ -110,7 +112,14 @@ describe('templates', () => {
       const before = await grade(id);
       expect(before.status).toBe(200);
       expect(GradeResult.parse(before.body).passed, t.id).toBe(false);
-      expect((await applyTo(id, t.solution)).status, t.id).toBeLessThan(300);
+      if (t.solution.trim()) expect((await applyTo(id, t.solution)).status, t.id).toBeLessThan(300);
+      if (t.solutionCloud) {
+        const patched = await lab.request
+          .patch('/cluster')
+          .set('X-Lab-Id', id)
+          .send(t.solutionCloud);
+        expect(patched.status, t.id).toBe(200);
+      }
       const after = await grade(id);
       const result = GradeResult.parse(after.body);
       const failed = result.checks.filter((c) => !c.passed).map((c) => `${c.id}: ${c.message}`);
@@ -127,8 +136,12 @@ describe('templates', () => {
       const res = await runChecks(id, t.checks);
       expect(res.status, res.text).toBe(200);
       const result = GradeResult.parse(res.body);
-      expect(result).toMatchObject({ score: 0, passed: false });
-      for (const c of result.checks) {
+      expect(result.passed).toBe(false);
+      // An empty lab has no firewall: what a firewall check expects to be allowed is.
+      const open = (c: { id: string }) =>
+        t.checks.find((d) => d.id === c.id)?.type === 'firewallAllows' &&
+        (t.checks.find((d) => d.id === c.id) as { allowed?: boolean }).allowed === true;
+      for (const c of result.checks.filter((r) => !open(r))) {
         expect(c.passed, `${t.id}/${c.id}`).toBe(false);
         expect(c.message, `${t.id}/${c.id}`).toMatch(/^expected .+, found .+/);
         const hint = t.checks.find((d) => d.id === c.id)?.hint;
