@@ -304,6 +304,55 @@ export const LESSONS: readonly LabTemplate[] = [
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: my-nodeport-service\nspec:\n  type: NodePort\n  selector:\n    app: myapp\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 31000\n',
   },
   {
+    id: 'selector-typo',
+    title: 'The selector that matches no pod',
+    tutorial: 'Debug Services: does the Service have any endpoints?',
+    description:
+      'The Deployment shop runs two nginx pods and the NodePort Service shop should send http://192.168.1.3:30100 to them, yet curl is refused at once ("Connection refused"): the Service has no endpoints. Compare `kubectl get endpoints shop` (or `kubectl get endpointslices -l kubernetes.io/service-name=shop`) with `kubectl get pods --show-labels`, and ask the Service debugger (GET /debug/services/default/shop): its selector-matches step names the pods that almost match and the label that differs. Fix the Service (not the pods) so that both shop pods, and not the shop-admin pod, answer on nodePort 30100.',
+    startingState:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: shop\n  template:\n    metadata:\n      labels:\n        app: shop\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: shop-admin\n  labels:\n    app: shop-admin\nspec:\n  containers:\n    - name: echo\n      image: hashicorp/http-echo\n      args: ["-listen=:80", "-text=admin console"]\n      ports:\n        - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  type: NodePort\n  selector:\n    app: shpo # the typo: the pods are labelled app: shop\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30100\n',
+    checks: [
+      {
+        id: 'selector',
+        type: 'fieldEquals',
+        points: 1,
+        kind: 'Service',
+        name: 'shop',
+        path: 'spec.selector',
+        value: { app: 'shop' },
+        hint: 'The selector must be the label the pod template carries, letter for letter: app: shop.',
+      },
+      {
+        id: 'endpoints',
+        type: 'readyEndpoints',
+        points: 2,
+        service: 'shop',
+        min: 2,
+        hint: "A Service's endpoints are the Ready pods its selector matches; none match app: shpo.",
+      },
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30100,
+        bodyContains: 'Welcome to nginx!',
+        hint: "A Service without endpoints refuses every connection: kube-proxy's REJECT rule.",
+      },
+      {
+        id: 'checklist',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'shop',
+        address: '192.168.1.3',
+        port: 30100,
+        hint: 'GET /debug/services/default/shop?ip=192.168.1.3&port=30100 says which step fails.',
+      },
+    ],
+    solution:
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  type: NodePort\n  selector:\n    app: shop\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30100\n',
+  },
+  {
     id: 'cloud-firewall',
     title: 'The cloud firewall: open one nodePort to the class network only',
     tutorial: 'NodePort service type in Kubernetes - Deep Dive',
