@@ -58,6 +58,9 @@ describe.each(cases.map((c) => [c.lesson, c] as const))('lesson %s', (_, c) => {
     const report = res.body as Report;
     expect(report.firstFailure).toBe(c.firstFailure);
     const failed = report.steps.find((s) => s.step === c.firstFailure)!;
-    expect(failed.evidence.some((e) => c.evidence.test(e)), failed.evidence.join('\n')).toBe(true);
+    expect(
+      failed.evidence.some((e) => c.evidence.test(e)),
+      failed.evidence.join('\n'),
+    ).toBe(true);
   });
 });
