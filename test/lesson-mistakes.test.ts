@@ -49,6 +49,38 @@ const cases: Case[] = [
     firstFailure: 'selector-matches',
     evidence: /^pod shop-[a-z0-9]+-[a-z0-9]{5} has app=shop \(wanted shpo\)$/,
   },
+  {
+    lesson: 'clusterip-from-outside',
+    path: async (labId) => `/debug/connections/${await clusterIP(labId, 'default', 'web')}/80`,
+    firstFailure: 'address',
+    evidence:
+      /^10\.\S+ is the ClusterIP of service default\/web: it exists only inside the cluster/,
+  },
+  {
+    lesson: 'local-traffic-policy',
+    path: () => '/debug/connections/192.168.1.3/30400',
+    firstFailure: 'local-endpoints',
+    evidence: /^node01 \(192\.168\.1\.3\): no local endpoint, connections to it time out$/,
+  },
+  {
+    lesson: 'wrong-namespace',
+    path: () => '/debug/services/default/web',
+    firstFailure: 'service-exists',
+    evidence: /^a service web exists in namespace shop$/,
+  },
+  {
+    lesson: 'wrong-namespace',
+    path: () => '/debug/services/shop/web?ip=192.168.1.3&port=30600',
+    firstFailure: 'selector-matches',
+    evidence:
+      /^pods with these labels run in namespace default: a Service selects pods of its own namespace only$/,
+  },
+  {
+    lesson: 'udp-protocol',
+    path: () => '/debug/services/default/web?ip=192.168.1.3&port=30800',
+    firstFailure: 'protocol',
+    evidence: /^port 80: UDP$/,
+  },
 ];
 
 describe.each(cases.map((c) => [c.lesson, c] as const))('lesson %s', (_, c) => {
@@ -62,5 +94,46 @@ describe.each(cases.map((c) => [c.lesson, c] as const))('lesson %s', (_, c) => {
       failed.evidence.some((e) => c.evidence.test(e)),
       failed.evidence.join('\n'),
     ).toBe(true);
+  });
+});
+
+async function grade(labId: string) {
+  const res = await lab.request.post(`/labs/${labId}/grade`).set('X-Lab-Id', labId).expect(200);
+  return res.body as { passed: boolean; checks: { id: string; passed: boolean }[] };
+}
+
+async function applyYaml(labId: string, yaml: string): Promise<void> {
+  const res = await lab.request
+    .post('/manifests')
+    .set('X-Lab-Id', labId)
+    .set('Content-Type', 'application/yaml')
+    .send(yaml);
+  expect(res.status, res.text).toBeLessThan(300);
+}
+
+const failing = (r: { checks: { id: string; passed: boolean }[] }) =>
+  r.checks.filter((c) => !c.passed).map((c) => c.id);
+
+describe('the other fix, and wrong fixes', () => {
+  it('local-traffic-policy: keeping Local with a pod on each worker node also gets full marks', async () => {
+    const labId = await labFrom('local-traffic-policy');
+    await applyYaml(
+      labId,
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web-node01 }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: web, copy: node01 } }
+  template:
+    metadata: { labels: { app: web, copy: node01 } }
+    spec:
+      nodeSelector: { kubernetes.io/hostname: node01 }
+      containers: [{ name: nginx, image: "nginx:1.27", ports: [{ containerPort: 80 }] }]
+`,
+    );
+    const svc = await get(labId, '/api/v1/namespaces/default/services/web');
+    expect(svc.body.spec.externalTrafficPolicy).toBe('Local');
+    expect(failing(await grade(labId))).toEqual([]);
   });
 });

@@ -353,6 +353,188 @@ export const LESSONS: readonly LabTemplate[] = [
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  type: NodePort\n  selector:\n    app: shop\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30100\n',
   },
   {
+    id: 'clusterip-from-outside',
+    title: 'Curling a ClusterIP from outside the cluster',
+    tutorial: 'Debug Services: is the address one a client outside can reach?',
+    description:
+      "The Service web works from inside the cluster (a pod's `curl http://web` answers), so a colleague ran `kubectl get svc web`, copied its CLUSTER-IP and tried it from a laptop: `curl http://10.96.x.y` hangs until it times out. A ClusterIP is a virtual address that exists only in kube-proxy's rules on the nodes: no router outside the cluster knows it. Ask the debugger about what the colleague did (GET /debug/connections/<the ClusterIP>/80), then make the Service reachable from outside on every node's address at nodePort 30200 (http://192.168.1.3:30200), keeping port 80 for clients inside.",
+    startingState:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n',
+    checks: [
+      {
+        id: 'service-nodeport',
+        type: 'serviceExposes',
+        points: 2,
+        service: 'web',
+        serviceType: 'NodePort',
+        port: 80,
+        targetPort: 80,
+        nodePort: 30200,
+        hint: 'Change spec.type to NodePort, with port 80, targetPort 80 and nodePort 30200.',
+      },
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30200,
+        bodyContains: 'Welcome to nginx!',
+        hint: "From outside, dial a node's InternalIP (kubectl get nodes -o wide) and the nodePort, not the ClusterIP.",
+      },
+      {
+        id: 'checklist',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'web',
+        address: '192.168.1.4',
+        port: 30200,
+        hint: 'A ClusterIP Service opens no port on the nodes: the node-port step fails until it is a NodePort.',
+      },
+      {
+        id: 'inside-still-works',
+        type: 'reachable',
+        points: 1,
+        from: 'cluster',
+        address: 'web.default',
+        port: 80,
+        bodyContains: 'Welcome to nginx!',
+      },
+    ],
+    solution:
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30200\n',
+  },
+  {
+    id: 'local-traffic-policy',
+    title: 'externalTrafficPolicy: Local on a node without a local pod',
+    tutorial:
+      'Debug Services: with externalTrafficPolicy Local, which nodes have a local endpoint?',
+    description:
+      "The Service web keeps the clients' addresses with `externalTrafficPolicy: Local`, and its one pod runs on node02. `curl http://192.168.1.4:30400` (node02) answers, but `curl http://192.168.1.3:30400` (node01) hangs and times out: with Local, a node forwards nodePort traffic only to pods on that node and drops it when it has none (`kubectl get pods -o wide` shows where the pod runs; GET /debug/connections/192.168.1.3/30400 says which nodes have a local endpoint). Make node01:30400 answer. Either fix passes: `externalTrafficPolicy: Cluster` (every node forwards, but the pods see a node's address instead of the client's), or a pod of the Service on every node you send clients to (keep Local and run one on node01 too, for instance a second Deployment pinned to node01 whose pods carry app: web; the lab has no DaemonSet, the usual way to run one pod per node).",
+    startingState:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      nodeSelector:\n        kubernetes.io/hostname: node02\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  externalTrafficPolicy: Local\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30400\n',
+    checks: [
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30400,
+        bodyContains: 'Welcome to nginx!',
+        hint: 'With Local, a node without a Ready pod of the Service drops nodePort traffic: set Cluster, or run a pod on node01.',
+      },
+      {
+        id: 'checklist-node01',
+        type: 'serviceDebug',
+        points: 2,
+        service: 'web',
+        address: '192.168.1.3',
+        port: 30400,
+        hint: 'The local-endpoints step fails for the node you dial when it has no pod of the Service.',
+      },
+      {
+        id: 'curl-node02',
+        type: 'reachable',
+        points: 1,
+        address: '192.168.1.4',
+        port: 30400,
+        bodyContains: 'Welcome to nginx!',
+      },
+    ],
+    solution:
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  externalTrafficPolicy: Cluster\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30400\n',
+  },
+  {
+    id: 'wrong-namespace',
+    title: 'The Service in one namespace, its pods in another',
+    tutorial: 'Debug Services: does the Service exist, and does its selector match pods?',
+    description:
+      'The shop team keeps everything in the namespace shop. Their Service web (nodePort 30600) is there, but `kubectl get svc web` says NotFound (kubectl looks in default unless told `-n shop`), and `curl http://192.168.1.3:30600` is refused: the Service has no endpoints. A Service selects pods of its own namespace only, and the Deployment web was applied without `-n shop`. Compare `kubectl get pods -A --show-labels` with `kubectl get endpoints -n shop web`; the debugger (GET /debug/services/shop/web) says where the matching pods run. Run the Deployment web in the namespace shop so that the Service answers with two pods.',
+    startingState:
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: default # applied without -n shop: the pods run in default\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30600\n',
+    checks: [
+      {
+        id: 'deployment-in-shop',
+        type: 'objectExists',
+        points: 1,
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'web',
+        hint: 'Apply the Deployment with metadata.namespace: shop (or kubectl apply -n shop).',
+      },
+      {
+        id: 'endpoints',
+        type: 'readyEndpoints',
+        points: 2,
+        service: 'web',
+        namespace: 'shop',
+        min: 2,
+        hint: 'A Service selects pods of its own namespace only: pods in default never become endpoints of shop/web.',
+      },
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30600,
+        bodyContains: 'Welcome to nginx!',
+        hint: 'A Service without endpoints refuses every connection.',
+      },
+      {
+        id: 'checklist',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'web',
+        namespace: 'shop',
+        address: '192.168.1.3',
+        port: 30600,
+        hint: 'GET /debug/services/shop/web names the namespace where pods with the labels run.',
+      },
+    ],
+    solution:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n',
+  },
+  {
+    id: 'udp-protocol',
+    title: 'A UDP port in front of an HTTP server',
+    tutorial: 'Debug Services: is the port the protocol the client speaks?',
+    description:
+      "The Service web has a port 80 with nodePort 30800, its endpoints are the two nginx pods, and yet `curl http://192.168.1.3:30800` gets nothing. `kubectl get svc web` shows why in PORT(S): `80:30800/UDP`. HTTP runs over TCP, and a Service port forwards one protocol only: kube-proxy programs its rules for UDP, so a TCP connection to 30800 matches none of them. Ask the debugger (GET /debug/services/default/web) and fix the port so that curl on nodePort 30800 gets nginx's page.",
+    startingState:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30800\n      protocol: UDP\n',
+    checks: [
+      {
+        id: 'protocol',
+        type: 'fieldEquals',
+        points: 2,
+        kind: 'Service',
+        name: 'web',
+        path: 'spec.ports[0].protocol',
+        value: 'TCP',
+        hint: 'Set spec.ports[0].protocol to TCP (or leave it out: TCP is the default).',
+      },
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30800,
+        bodyContains: 'Welcome to nginx!',
+        hint: 'A TCP connection to a nodePort that is open for UDP only finds no rule.',
+      },
+      {
+        id: 'checklist',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'web',
+        address: '192.168.1.3',
+        port: 30800,
+        hint: 'The protocol step fails while the port is UDP.',
+      },
+    ],
+    solution:
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30800\n      protocol: TCP\n',
+  },
+  {
     id: 'cloud-firewall',
     title: 'The cloud firewall: open one nodePort to the class network only',
     tutorial: 'NodePort service type in Kubernetes - Deep Dive',
