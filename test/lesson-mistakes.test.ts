@@ -76,6 +76,12 @@ const cases: Case[] = [
       /^pods with these labels run in namespace default: a Service selects pods of its own namespace only$/,
   },
   {
+    lesson: 'pod-not-ready',
+    path: () => '/debug/services/default/web?ip=192.168.1.3&port=30500',
+    firstFailure: 'pods-ready',
+    evidence: /^pod web-\S+ is not Ready: container nginx is waiting: ContainerCreating \(MountVolume.SetUp failed for volume "conf" : configmap "web-config" not found\)$/,
+  },
+  {
     lesson: 'udp-protocol',
     path: () => '/debug/services/default/web?ip=192.168.1.3&port=30800',
     firstFailure: 'protocol',

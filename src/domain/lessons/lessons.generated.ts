@@ -444,6 +444,45 @@ export const LESSONS: readonly LabTemplate[] = [
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  externalTrafficPolicy: Cluster\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30400\n',
   },
   {
+    id: 'pod-not-ready',
+    title: 'Pods that are not Ready never become endpoints',
+    tutorial: 'Debug Services: are the pods Ready?',
+    description:
+      'The Service web selects the two pods of the Deployment web (nodePort 30500), its selector is right, and still `curl http://192.168.1.3:30500` is refused: `kubectl get endpoints web` lists no address, because only Ready pods become endpoints. `kubectl get pods` shows them stuck in ContainerCreating; `kubectl describe pod` and `kubectl get events` say why (the debugger, GET /debug/services/default/web, too). Make the pods Ready, with the nginx configuration of the ConfigMap web-conf, so that nodePort 30500 answers "the shop is open".',
+    startingState:
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-conf\ndata:\n  default.conf: |\n    server {\n      listen 80;\n      location / {\n        default_type text/plain;\n        return 200 "the shop is open\\n";\n      }\n    }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n          volumeMounts:\n            - name: conf\n              mountPath: /etc/nginx/conf.d\n      volumes:\n        - name: conf\n          configMap:\n            name: web-config # the ConfigMap is web-conf\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30500\n',
+    checks: [
+      {
+        id: 'endpoints',
+        type: 'readyEndpoints',
+        points: 2,
+        service: 'web',
+        min: 2,
+        hint: 'The kubelet cannot mount a ConfigMap that does not exist: the pods wait in ContainerCreating, never Ready.',
+      },
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30500,
+        bodyContains: 'the shop is open',
+        hint: 'Mount the ConfigMap web-conf (its default.conf answers "the shop is open"), not a new empty one.',
+      },
+      {
+        id: 'checklist',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'web',
+        address: '192.168.1.3',
+        port: 30500,
+        hint: "The pods-ready step gives each pod's reason for not being Ready.",
+      },
+    ],
+    solution:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n          volumeMounts:\n            - name: conf\n              mountPath: /etc/nginx/conf.d\n      volumes:\n        - name: conf\n          configMap:\n            name: web-conf\n',
+  },
+  {
     id: 'wrong-namespace',
     title: 'The Service in one namespace, its pods in another',
     tutorial: 'Debug Services: does the Service exist, and does its selector match pods?',
