@@ -79,7 +79,8 @@ const cases: Case[] = [
     lesson: 'pod-not-ready',
     path: () => '/debug/services/default/web?ip=192.168.1.3&port=30500',
     firstFailure: 'pods-ready',
-    evidence: /^pod web-\S+ is not Ready: container nginx is waiting: ContainerCreating \(MountVolume.SetUp failed for volume "conf" : configmap "web-config" not found\)$/,
+    evidence:
+      /^pod web-\S+ is not Ready: container nginx is waiting: ContainerCreating \(MountVolume.SetUp failed for volume "conf" : configmap "web-config" not found\)$/,
   },
   {
     lesson: 'udp-protocol',

@@ -61,9 +61,23 @@ interface RequestTarget {
   clientIp?: string;
 }
 
-/** One simulated request to address:port gets an answer (with `status`, containing `bodyContains`). */
-export interface ReachableCheck extends CheckBase, RequestTarget {
+/** Where a configured client reads the address it dials: a key of a ConfigMap (a host or an IP). */
+export interface AddressSource {
+  configMap: string;
+  namespace?: string;
+  key: string;
+}
+
+/**
+ * One simulated request to address:port gets an answer (with `status`, containing `bodyContains`).
+ * With `addressFrom` instead of `address`, it dials what the ConfigMap says, as the client it
+ * configures would; `fromNamespace` is the calling pod's namespace (its DNS search list).
+ */
+export interface ReachableCheck extends CheckBase, Omit<RequestTarget, 'address'> {
   type: 'reachable';
+  address?: string;
+  addressFrom?: AddressSource;
+  fromNamespace?: string;
   bodyContains?: string;
   status?: number;
 }

@@ -32,7 +32,7 @@ function verdictOf(
     case 'readyEndpoints':
       return readyEndpoints(state, check);
     case 'reachable':
-      return reachable(check, simulate, salt);
+      return reachable(state, check, simulate, salt);
     case 'distinctPods':
       return distinctPods(check, simulate, salt);
     case 'evenDistribution':
