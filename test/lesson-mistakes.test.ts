@@ -57,6 +57,13 @@ const cases: Case[] = [
       /^10\.\S+ is the ClusterIP of service default\/web: it exists only inside the cluster/,
   },
   {
+    lesson: 'wrong-node-address',
+    path: () => '/debug/connections/192.168.1.30/30300',
+    firstFailure: 'address',
+    evidence:
+      /^192\.168\.1\.30 is not a node's address, nor an external or load-balancer address of any service$/,
+  },
+  {
     lesson: 'local-traffic-policy',
     path: () => '/debug/connections/192.168.1.3/30400',
     firstFailure: 'local-endpoints',
@@ -81,6 +88,12 @@ const cases: Case[] = [
     firstFailure: 'pods-ready',
     evidence:
       /^pod web-\S+ is not Ready: container nginx is waiting: ContainerCreating \(MountVolume.SetUp failed for volume "conf" : configmap "web-config" not found\)$/,
+  },
+  {
+    lesson: 'dns-short-name',
+    path: () => '/debug/services/frontend/api',
+    firstFailure: 'service-exists',
+    evidence: /^a service api exists in namespace backend$/,
   },
   {
     lesson: 'udp-protocol',
@@ -142,5 +155,36 @@ spec:
     const svc = await get(labId, '/api/v1/namespaces/default/services/web');
     expect(svc.body.spec.externalTrafficPolicy).toBe('Local');
     expect(failing(await grade(labId))).toEqual([]);
+  });
+
+  const configMap = (ns: string, name: string, data: Record<string, string>) =>
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { namespace: ns, name },
+      data,
+    });
+
+  it('dns-short-name: api.backend and the FQDN pass, api.frontend does not', async () => {
+    for (const [host, passes] of [
+      ['api.backend', true],
+      ['api.backend.svc.cluster.local.', true],
+      ['api.frontend', false],
+    ] as const) {
+      const labId = await labFrom('dns-short-name');
+      await applyYaml(labId, configMap('frontend', 'frontend-config', { BACKEND_HOST: host }));
+      expect((await grade(labId)).passed, host).toBe(passes);
+    }
+  });
+
+  it('wrong-node-address: any node passes, the ClusterIP does not', async () => {
+    const labId = await labFrom('wrong-node-address');
+    for (const node of ['192.168.1.2', '192.168.1.4']) {
+      await applyYaml(labId, configMap('default', 'smoke-test', { NODE_ADDRESS: node }));
+      expect((await grade(labId)).passed, node).toBe(true);
+    }
+    const ip = await clusterIP(labId, 'default', 'web');
+    await applyYaml(labId, configMap('default', 'smoke-test', { NODE_ADDRESS: ip }));
+    expect(failing(await grade(labId))).toEqual(['smoke-test-reaches']);
   });
 });

@@ -404,6 +404,29 @@ export const LESSONS: readonly LabTemplate[] = [
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30200\n',
   },
   {
+    id: 'wrong-node-address',
+    title: 'The wrong node address',
+    tutorial: "NodePort: reach the Service at a node's address",
+    description:
+      "The team's smoke test runs outside the cluster and reads where to send its request from the ConfigMap smoke-test: `curl http://$NODE_ADDRESS:$NODE_PORT/`. The Service web is fine (nodePort 30300, two Ready endpoints), yet the smoke test times out: 192.168.1.30 is no node's address, so no kube-proxy ever sees the packet. A NodePort Service answers on every node's InternalIP: find them with `kubectl get nodes -o wide` (column INTERNAL-IP), ask the debugger about what the smoke test dials (GET /debug/connections/192.168.1.30/30300), and fix NODE_ADDRESS so that the smoke test reaches nginx. Any node's InternalIP will do; the ClusterIP will not (it exists only inside the cluster).",
+    startingState:
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30300\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: smoke-test\ndata:\n  NODE_ADDRESS: 192.168.1.30 # no node has this address\n  NODE_PORT: '30300'\n",
+    checks: [
+      {
+        id: 'smoke-test-reaches',
+        type: 'reachable',
+        points: 3,
+        addressFrom: { configMap: 'smoke-test', key: 'NODE_ADDRESS' },
+        port: 30300,
+        bodyContains: 'Welcome to nginx!',
+        hint: "NODE_ADDRESS must be a node's INTERNAL-IP from kubectl get nodes -o wide (192.168.1.2, .3 or .4).",
+      },
+      { id: 'service-fine', type: 'serviceDebug', points: 1, service: 'web' },
+    ],
+    solution:
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: smoke-test\ndata:\n  NODE_ADDRESS: 192.168.1.3\n  NODE_PORT: '30300'\n",
+  },
+  {
     id: 'local-traffic-policy',
     title: 'externalTrafficPolicy: Local on a node without a local pod',
     tutorial:
@@ -531,6 +554,38 @@ export const LESSONS: readonly LabTemplate[] = [
     ],
     solution:
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n',
+  },
+  {
+    id: 'dns-short-name',
+    title: 'DNS: a short Service name from another namespace',
+    tutorial: 'Debug Services: does the Service work by DNS name?',
+    description:
+      "The frontend pods in the namespace frontend call the orders API at the host their ConfigMap frontend-config gives (key BACKEND_HOST, today `api`), on port 80. The Service api works: its two pods are Ready and `kubectl get endpoints -n backend api` lists them. But it lives in the namespace backend, and a pod resolves a short name with its own namespace's search list first (`api.frontend.svc.cluster.local`, then `api.svc.cluster.local`, ...; `cat /etc/resolv.conf` in a pod shows it), so from frontend `api` is an unknown host. Ask the debugger about the name the frontend means (GET /debug/services/frontend/api), then change BACKEND_HOST so that the frontend reaches the orders API: `<service>.<namespace>` or the full name `<service>.<namespace>.svc.cluster.local` both work.",
+    startingState:
+      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: backend\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: frontend\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: backend\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: hashicorp/http-echo\n          args: ['-text=orders api v1']\n          ports:\n            - containerPort: 5678\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: backend\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n      targetPort: 5678\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frontend-config\n  namespace: frontend\ndata:\n  BACKEND_HOST: api # resolved in the frontend pods' namespace: api.frontend.svc.cluster.local\n",
+    checks: [
+      {
+        id: 'frontend-reaches-api',
+        type: 'reachable',
+        points: 3,
+        from: 'cluster',
+        fromNamespace: 'frontend',
+        addressFrom: { configMap: 'frontend-config', namespace: 'frontend', key: 'BACKEND_HOST' },
+        port: 80,
+        bodyContains: 'orders api v1',
+        hint: 'From the namespace frontend, `api` means api.frontend.svc.cluster.local: write api.backend (or api.backend.svc.cluster.local).',
+      },
+      {
+        id: 'api-service',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'api',
+        namespace: 'backend',
+        step: 'endpoints',
+      },
+    ],
+    solution:
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frontend-config\n  namespace: frontend\ndata:\n  BACKEND_HOST: api.backend.svc.cluster.local\n',
   },
   {
     id: 'udp-protocol',
