@@ -592,7 +592,7 @@ export const LESSONS: readonly LabTemplate[] = [
     title: 'A UDP port in front of an HTTP server',
     tutorial: 'Debug Services: is the port the protocol the client speaks?',
     description:
-      "The Service web has a port 80 with nodePort 30800, its endpoints are the two nginx pods, and yet `curl http://192.168.1.3:30800` gets nothing. `kubectl get svc web` shows why in PORT(S): `80:30800/UDP`. HTTP runs over TCP, and a Service port forwards one protocol only: kube-proxy programs its rules for UDP, so a TCP connection to 30800 matches none of them. Ask the debugger (GET /debug/services/default/web) and fix the port so that curl on nodePort 30800 gets nginx's page.",
+      "The Service web has a port 80 with nodePort 30800, its endpoints are the two nginx pods, and yet `curl http://192.168.1.3:30800` is refused. `kubectl get svc web` shows why in PORT(S): `80:30800/UDP`. HTTP runs over TCP, and a Service port forwards one protocol only: kube-proxy programs its rules for UDP, so a TCP connection to 30800 matches none of them and the node answers it with a reset. Ask the debugger (GET /debug/services/default/web) and fix the port so that curl on nodePort 30800 gets nginx's page.",
     startingState:
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30800\n      protocol: UDP\n',
     checks: [
@@ -613,7 +613,7 @@ export const LESSONS: readonly LabTemplate[] = [
         address: '192.168.1.3',
         port: 30800,
         bodyContains: 'Welcome to nginx!',
-        hint: 'A TCP connection to a nodePort that is open for UDP only finds no rule.',
+        hint: 'A TCP connection to a nodePort that is open for UDP only finds no rule: refused.',
       },
       {
         id: 'checklist',
