@@ -13,6 +13,7 @@ const FORBIDDEN_INPUTS: [RegExp, string][] = [
   [/node_modules\/@hono\/node-server\//, 'the Node HTTP adapter'],
   [/node_modules\/(unenv|@cloudflare\/unenv-preset)\//, 'a Node.js polyfill (nodejs_compat)'],
   [/(^|\/)src\/node\.ts$/, 'the Node entry point'],
+  [/(^|\/)src\/node-[\w-]+\.ts$/, 'a Node-only module of the Node entry point'],
   [/(^|\/)src\/db\/sqlite\.ts$/, 'the better-sqlite3 store'],
   [/(^|\/)src\/env\.ts$/, 'the Node settings (process.env)'],
 ];
@@ -33,7 +34,10 @@ function problemsIn(meta: Metafile): string[] {
   const external = new Set<string>();
   for (const { imports } of Object.values(meta.outputs)) {
     for (const i of imports)
-      if (i.external && !i.path.startsWith('cloudflare:')) external.add(i.path);
+      // `.sql` files are text modules wrangler uploads with the Worker (wrangler.toml [[rules]]).
+      if (i.external && !i.path.startsWith('cloudflare:') && !i.path.endsWith('.sql')) {
+        external.add(i.path);
+      }
   }
   if (external.size > 0) {
     problems.push(`bundle imports ${[...external].join(', ')} at run time (Node built-ins?)`);

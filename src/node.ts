@@ -1,11 +1,13 @@
 // Node entry point: better-sqlite3 on a local file, the shared app on @hono/node-server.
 import { serve } from '@hono/node-server';
 import { DEFAULT_LAB_ID, LabCluster, systemClock, type Clock } from './cluster/lab-cluster';
+import { LabEvents, notifyingStore } from './cluster/lab-events';
 import { SqliteStore } from './db/sqlite';
 import { nodeUiAssets } from './node-ui-assets';
 import { parseEnv } from './env';
 import { createApp } from './http/app';
 import { localScalarScript } from './node-scalar-script';
+import { nodeRequestReader } from './node-request-headers';
 import { settleUnreadBody } from './node-unread-body';
 
 export interface NodeAppOptions {
@@ -20,7 +22,9 @@ export async function buildNodeApp(
   options: NodeAppOptions = {},
 ) {
   const store = SqliteStore.open(databasePath);
-  const cluster = new LabCluster(store, clock);
+  // Watches wake on this process's writes (there is no other writer of the file).
+  const events = new LabEvents();
+  const cluster = new LabCluster(notifyingStore(store, events), clock);
   await cluster.ensureLab(DEFAULT_LAB_ID, 'default');
   const app = createApp({
     cluster,
@@ -28,6 +32,8 @@ export async function buildNodeApp(
     adminToken: options.adminToken,
     scalarScript: localScalarScript(),
     uiAssets: nodeUiAssets(),
+    events,
+    requestReader: nodeRequestReader,
   });
   // Answers that leave part of the request body unread keep the connection sound (see there).
   app.fetch = settleUnreadBody(app.fetch);

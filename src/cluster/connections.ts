@@ -2,7 +2,7 @@
 // route each connection, then record hits and kube-proxy memory in one atomic write.
 import type { ClusterState } from '../domain/lab/cluster-state';
 import { endpointTargets, type EndpointTarget } from '../domain/controllers/endpoints';
-import { mixSeed, seededRandom } from '../domain/lab/random';
+import { mixSeed, seededRandom } from '../domain/apimachinery/random';
 import type { ConfigMap, Node } from '../schema/kube/core';
 import type { Pod } from '../schema/kube/pod';
 import type { Service } from '../schema/kube/service';

@@ -13,7 +13,7 @@ import { ApiError } from '../domain/apimachinery/errors';
 import { labTime } from '../domain/lab/clock';
 import { nextPodDeadline, settleTerminatingPods } from '../domain/kubelet/pod-deletion';
 import { containersViolation, quotaViolation } from '../domain/registry/quota';
-import { mixSeed, seededRandom } from '../domain/lab/random';
+import { mixSeed, seededRandom } from '../domain/apimachinery/random';
 import { reconcile } from '../domain/controllers/reconcile';
 import { objectTooLarge } from '../domain/registry/stored-size';
 import { committedState } from './committed-state';

@@ -3,7 +3,7 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import type { WritePlan } from '../domain/lab/cluster-state';
 import { allocations, hits, labs, objects, proxyState } from './schema';
-import type { AnySqliteDb } from './sql-store';
+import type { AnySqliteDb } from './any-sqlite-db';
 
 /** The statements of a plan; the first fails (NOT NULL) when the base revision is stale. */
 export function planStatements(db: AnySqliteDb, labId: string, plan: WritePlan): unknown[] {

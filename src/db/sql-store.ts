@@ -1,6 +1,5 @@
 // The ClusterStore over any drizzle SQLite database; subclasses say how to run statements atomically.
 import { and, asc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { ClusterSettings, ClusterState, WritePlan } from '../domain/lab/cluster-state';
 import type { KubeObject } from '../domain/apimachinery/objects';
 import {
@@ -16,9 +15,9 @@ import {
 } from '../cluster/store';
 import { planStatements } from './plan-statements';
 import { allocations, hits, labs, objects, proxyState } from './schema';
+import type { AnySqliteDb } from './any-sqlite-db';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnySqliteDb = BaseSQLiteDatabase<'sync' | 'async', any, Record<string, never>>;
+export type { AnySqliteDb };
 
 /** A built statement that can run alone or inside an atomic batch. */
 export type Statement =

@@ -1,10 +1,17 @@
 // The HTTP API, runtime-agnostic: the Node and Workers entry points both serve this app.
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { LabCluster } from '../cluster/lab-cluster';
+import type { LabEvents } from '../cluster/lab-events';
 import { LabDirectory } from '../cluster/labs';
 import { ApiError } from '../domain/apimachinery/errors';
 import { authenticate } from './middleware/auth';
 import { limitBody } from './middleware/body';
+import {
+  fetchRequestReader,
+  useRequestReader,
+  type RequestReader,
+} from './middleware/request-headers';
+import { dispatch } from './dispatch';
 import type { AppEnv } from './context';
 import { changeRoutes } from './lab-api/changes';
 import { clusterSettingsRoutes } from './lab-api/cluster-settings';
@@ -38,6 +45,14 @@ export interface AppDeps {
   scalarScript?: ScalarScript | undefined;
   /** The web page's built client (src/ui); unset: the page says it is not built. */
   uiAssets?: UiAssets | undefined;
+  /** Change signals for watches (push); unset: watches poll. */
+  events?: LabEvents | undefined;
+  /** Replaces token authentication (a lab's Durable Object trusts the Worker that forwards). */
+  authenticate?: ((labs: LabDirectory) => MiddlewareHandler<AppEnv>) | undefined;
+  /** Runs after authentication, before the routes: the Worker hands requests to a lab's object. */
+  forward?: MiddlewareHandler<AppEnv> | undefined;
+  /** How this runtime reads request headers (Node: its parsed request); unset: Fetch's. */
+  requestReader?: RequestReader | undefined;
 }
 
 /**
@@ -55,9 +70,9 @@ const headWithoutBody: MiddlewareHandler = async (c, next) => {
 };
 
 /** A Hono app that answers errors and unknown paths with Kubernetes Status objects. */
-function statusApp() {
+function statusApp(reader: RequestReader) {
   const app = new Hono<AppEnv>();
-  app.use('*', noSniff, headWithoutBody, limitBody);
+  app.use('*', useRequestReader(reader), noSniff, headWithoutBody, limitBody);
   app.onError(statusResponse);
   app.notFound((c) =>
     statusResponse(
@@ -73,14 +88,9 @@ function statusApp() {
   return app;
 }
 
-/** Paths only the request routes serve (`/nodes/:ip/:port/request...`). */
-function isNodesPath(url: string): boolean {
-  const path = url.indexOf('/', url.indexOf('//') + 2);
-  return path >= 0 && url.startsWith('/nodes/', path);
-}
-
 export function createApp(deps: AppDeps) {
-  const app = statusApp();
+  const reader = deps.requestReader ?? fetchRequestReader;
+  const app = statusApp(reader);
   app.get('/healthz', async (c) => {
     await deps.cluster.store.ping();
     return c.json({ status: 'ok' });
@@ -90,10 +100,16 @@ export function createApp(deps: AppDeps) {
   // Who is asking and which lab they act in, for every route registered below (see auth.ts).
   const labs = new LabDirectory(deps.cluster);
   const { adminToken, defaultLabId } = deps;
-  const auth = authenticate({ adminToken, defaultLabId, labs });
+  const auth = deps.authenticate?.(labs) ?? authenticate({ adminToken, defaultLabId, labs });
+  const { forward } = deps;
   const scoped: MiddlewareHandler<AppEnv> = (c, next) => {
     c.set('cluster', deps.cluster);
-    return auth(c, next);
+    c.set('events', deps.events);
+    if (!forward) return auth(c, next);
+    return auth(c, async () => {
+      const answered = await forward(c, next);
+      if (answered instanceof Response) c.res = answered;
+    });
   };
   app.use('*', scoped);
   app.route('/', labRoutes);
@@ -113,15 +129,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', kubeconfigRoutes);
   app.all('/k8s/:labId/*', forwardToLab(app));
 
-  // The request route is the hot path, and the full router's search over ~100 routes (with
-  // wildcard middleware at every path level) was a measurable part of it. Requests under /nodes/
-  // go to an app holding just the same middleware and routes: the same answers, a smaller search.
-  const traffic = statusApp();
-  traffic.use('*', scoped);
-  traffic.route('/', trafficRoutes);
-  const everything = app.fetch;
-  app.fetch = (request, env, ctx) =>
-    isNodesPath(request.url) ? traffic.fetch(request, env, ctx) : everything(request, env, ctx);
+  // The hot request routes again, in an app of their own (see dispatch.ts).
+  const requests = statusApp(reader);
+  requests.use('*', scoped);
+  requests.route('/', trafficRoutes);
+  app.fetch = dispatch({ full: app, requests });
   return app;
 }
 

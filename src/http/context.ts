@@ -1,5 +1,6 @@
 // What every handler can reach: the cluster service, the labs, who is asking and the lab it acts in.
 import type { LabCluster } from '../cluster/lab-cluster';
+import type { LabEvents } from '../cluster/lab-events';
 import type { LabDirectory } from '../cluster/labs';
 
 /**
@@ -14,6 +15,8 @@ export interface AppEnv {
   Variables: {
     cluster: LabCluster;
     labs: LabDirectory;
+    /** Wakes watches when a lab changes; unset: they poll. */
+    events: LabEvents | undefined;
     principal: Principal;
     /** The lab cluster routes act in. */
     labId: string;

@@ -8,7 +8,7 @@ import { deletePodGracefully, isTerminating } from '../kubelet/pod-deletion';
 import { isPodReady } from '../kubelet/pod-lifecycle';
 import { exceededQuotaText, LAB_QUOTA } from '../registry/quota';
 import { freeHash, HASH_LABEL, runsTemplate } from './pod-template-hash';
-import { randomSafeString } from '../lab/random';
+import { randomSafeString } from '../apimachinery/random';
 
 /**
  * Pods one lab may hold (the lab quota): a ReplicaSet that would exceed it creates what fits and

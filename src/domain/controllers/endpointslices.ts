@@ -3,7 +3,7 @@
 import type { Endpoints } from '../../schema/kube/core';
 import type { TerminatingEndpoint } from './endpoints';
 import type { KubeObject } from '../apimachinery/objects';
-import { mixSeed, randomSafeString, randomUuid, seededRandom } from '../lab/random';
+import { mixSeed, randomSafeString, randomUuid, seededRandom } from '../apimachinery/random';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';

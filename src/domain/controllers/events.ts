@@ -4,7 +4,7 @@
 import type { Pod } from '../../schema/kube/pod';
 import type { ReplicaSet } from '../../schema/kube/workloads';
 import { compareStrings, type KubeObject } from '../apimachinery/objects';
-import { mixSeed, randomUuid, seededRandom } from '../lab/random';
+import { mixSeed, randomUuid, seededRandom } from '../apimachinery/random';
 import type { Service } from '../../schema/kube/service';
 import { describePool, poolAddresses } from '../cloud/address-pool';
 import { cloudManaged } from '../cloud/service-controller';

@@ -4,7 +4,7 @@ import type { PodTemplateSpec } from '../../schema/kube/pod';
 import type { Deployment, ReplicaSet } from '../../schema/kube/workloads';
 import type { ClusterDraft } from '../registry/draft';
 import { compareStrings, jsonEqual, type KubeObject } from '../apimachinery/objects';
-import { fnv32a, safeEncodeString } from '../lab/random';
+import { fnv32a, safeEncodeString } from '../apimachinery/random';
 
 /** The label a ReplicaSet and its pods carry, and its selector adds. */
 export const HASH_LABEL = 'pod-template-hash';

@@ -3,7 +3,7 @@
 import type { ClusterState } from '../lab/cluster-state';
 import type { TrafficView } from '../proxy/types';
 import { firewallAllows, serviceDebug } from './cloud-checks';
-import { fnv32a } from '../lab/random';
+import { fnv32a } from '../apimachinery/random';
 import type { Check, CheckResult, GradeResult } from './checks';
 import {
   fieldEquals,

@@ -4,7 +4,7 @@ import type { Service } from '../../schema/kube/service';
 import type { ClusterState } from '../lab/cluster-state';
 import { findObject } from '../lab/cluster-view';
 import type { ExternalRequest, InClusterRequest, RouteDecision } from '../proxy/index';
-import { chiSquare } from '../proxy/index';
+import { chiSquare } from '../stats/hit-stats';
 import { ownValue } from '../apimachinery/own-property';
 import type {
   AddressSource,

@@ -2,7 +2,7 @@
 // holds a Lease named after the node and renews it every 10 s (nodeLeaseDurationSeconds 40, the
 // kubelet default), which is how the node lifecycle controller knows the node is alive. Read-only.
 import type { KubeObject } from '../apimachinery/objects';
-import { fnv32a, randomUuid, seededRandom } from '../lab/random';
+import { fnv32a, randomUuid, seededRandom } from '../apimachinery/random';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 /** The kubelet's --node-lease-duration-seconds default. */

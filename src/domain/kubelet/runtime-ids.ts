@@ -1,7 +1,7 @@
 // The identifiers a kubelet and its container runtime report: container IDs, image digests, and
 // a node's boot, machine and system IDs. Each is drawn from a stream of its own, seeded by the lab
 // seed and what it names, so the lab replays exactly and no other draw of the lab shifts.
-import { fnv32a, mixSeed, randomUuid, seededRandom, type Random } from '../lab/random';
+import { fnv32a, mixSeed, randomUuid, seededRandom, type Random } from '../apimachinery/random';
 
 /** A stream for one named thing of one lab (`parts` say which: pod uid, container, restart...). */
 export function streamFor(seed: number, ...parts: string[]): Random {

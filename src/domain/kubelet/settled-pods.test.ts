@@ -4,7 +4,7 @@ import { bootstrapCluster } from '../lab/bootstrap';
 import { DEFAULT_SETTINGS, type ClusterState } from '../lab/cluster-state';
 import { ClusterDraft } from '../registry/draft';
 import type { KubeObject } from '../apimachinery/objects';
-import { seededRandom } from '../lab/random';
+import { seededRandom } from '../apimachinery/random';
 import { reconcile } from '../controllers/reconcile';
 import { isSettledPod } from './settled-pods';
 

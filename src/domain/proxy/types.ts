@@ -5,8 +5,9 @@ import type { Service } from '../../schema/kube/service';
 import type { ProxyMode } from '../lab/cluster-state';
 import type { Firewall } from '../../schema/lab/cloud';
 import type { EndpointTarget } from '../controllers/endpoints';
+import type { PodResponse } from '../kubelet/containers/http-message';
 
-export type { EndpointTarget, ProxyMode };
+export type { EndpointTarget, PodResponse, ProxyMode };
 
 /** A node as traffic sees it: its name and its InternalIP. */
 export interface NodeInfo {
@@ -116,13 +117,6 @@ export interface PodTarget {
   ip: string;
   node: string;
   targetPort: number;
-}
-
-/** What the container sent back. */
-export interface PodResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
 }
 
 /** A hit to record for (service, pod, pod's node, node the connection entered). */

@@ -9,7 +9,7 @@ import {
   type ObjectKey,
 } from '../apimachinery/objects';
 import { parsePortRange, PortAllocator } from './service/port-allocator';
-import { randomUuid, type Random } from '../lab/random';
+import { randomUuid, type Random } from '../apimachinery/random';
 
 export interface MutationContext {
   now: Date;

@@ -3,7 +3,7 @@ import type { ClusterDraft } from './draft';
 import { ApiError, alreadyExists, badRequest, conflict, notFound } from '../apimachinery/errors';
 import { deletePodGracefully } from '../kubelet/pod-deletion';
 import { clone, jsonEqual, type IncomingObject, type KubeObject } from '../apimachinery/objects';
-import { randomSafeString } from '../lab/random';
+import { randomSafeString } from '../apimachinery/random';
 import { typeOf, type ResourceType } from '../apimachinery/resources';
 import { strategyFor } from './strategies';
 

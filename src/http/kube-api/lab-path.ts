@@ -4,6 +4,7 @@
 // a path prefix can, for every client.
 import type { Context, Handler } from 'hono';
 import type { AppEnv } from '../context';
+import { requestReader } from '../middleware/request-headers';
 
 /** Anything that serves requests the way the app does (the app itself). */
 interface Fetcher {
@@ -41,8 +42,7 @@ export function forwardToLab(app: Fetcher): Handler<AppEnv> {
     if (token && !request.headers.has('authorization')) {
       request.headers.set('authorization', `Bearer ${token}`);
     }
-    // A new request: the Node adapter's IncomingMessage (request-headers.ts) no longer describes it.
-    const { incoming: _original, ...env } = (c.env ?? {}) as Record<string, unknown>;
-    return app.fetch(request, env);
+    // A new request: what the runtime knew of the original one no longer describes it.
+    return app.fetch(request, requestReader(c).envForNewRequest(c.env));
   };
 }

@@ -1,12 +1,14 @@
 // GET /cluster/changes: one stream that tells the page when to reload, instead of a watch per kind
 // (which would hold most of the browser's six HTTP/1.1 connections) and a poll of /hits. A line
 // `{"revision":…,"hits":…}` at once, then whenever the lab's revision, settings or hit total
-// moved, and a heartbeat line every 15 s. The lab head and hit total are re-read every 200 ms
-// only while a stream is open; the stream ends after at most 5 minutes and the client reconnects.
+// moved, and a heartbeat line every 15 s. The lab head and hit total are re-read when a write to
+// the lab wakes the stream (LabEvents; every 200 ms in an app without them); the stream ends after
+// at most 5 minutes and the client reconnects.
 import { Hono, type Context } from 'hono';
 import { ApiError } from '../../domain/apimachinery/errors';
 import type { AppEnv } from '../context';
 import { toStatus } from '../status';
+import { followLab } from '../kube-api/watch';
 
 type Ctx = Context<AppEnv>;
 
@@ -17,10 +19,6 @@ export const MAX_CHANGES_SECONDS = 300;
 export const MAX_CHANGE_STREAMS = 8;
 
 const open = new Map<string, number>();
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 function timeoutSeconds(c: Ctx): number {
   const asked = Number(c.req.query('timeoutSeconds'));
@@ -59,19 +57,18 @@ function changes(c: Ctx): Response {
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
   const writer = writable.getWriter();
   const line = (value: unknown) => writer.write(encoder.encode(`${JSON.stringify(value)}\n`));
-  // Set once the client cancelled the stream, so a quiet stream frees its slot at the next read.
-  let gone = false;
-  writer.closed.catch(() => {
-    gone = true;
-  });
+  // Following starts before the first read, so a write between the two is not missed; a client
+  // that cancelled the stream wakes it, so a quiet stream frees its slot at once.
+  const changes = followLab(c, CHANGES_POLL_MS);
+  writer.closed.catch(() => changes.close());
 
   const run = async () => {
     try {
       let last = await mark(c, labId);
       await line({ revision: last.revision, hits: last.hits });
       let beatAt = Date.now() + HEARTBEAT_MS;
-      while (Date.now() < deadline && !gone && !c.req.raw.signal?.aborted) {
-        await sleep(Math.min(CHANGES_POLL_MS, Math.max(0, deadline - Date.now())));
+      while (Date.now() < deadline && !changes.closed && !c.req.raw.signal?.aborted) {
+        await changes.next(Math.max(0, Math.min(deadline, beatAt) - Date.now()));
         const now = await mark(c, labId);
         const moved =
           now.revision !== last.revision ||
@@ -93,6 +90,7 @@ function changes(c: Ctx): Response {
       await line({ error: toStatus(e) }).catch(() => undefined);
       await writer.close().catch(() => undefined);
     } finally {
+      changes.close();
       const left = (open.get(labId) ?? 1) - 1;
       if (left > 0) open.set(labId, left);
       else open.delete(labId);

@@ -6,7 +6,7 @@ import type { ClusterState } from '../../domain/lab/cluster-state';
 import { notFound } from '../../domain/apimachinery/errors';
 import { typeOf } from '../../domain/apimachinery/resources';
 import { renderHitTable } from '../../domain/stats/hit-table';
-import { distribution, evenSplitTest } from '../../domain/proxy/index';
+import { distribution, evenSplitTest } from '../../domain/stats/hit-stats';
 import type { SuccessMessage } from '../../schema/lab/answers';
 import type { HitsOverview, ServiceHits } from '../../schema/lab/connections';
 import { wantsText } from '../middleware/body';

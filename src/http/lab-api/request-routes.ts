@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { sendConnections, type TrafficRequest } from '../../cluster/connections';
 import { badRequest } from '../../domain/apimachinery/errors';
 import { setOwn } from '../../domain/apimachinery/own-property';
-import { distribution } from '../../domain/proxy/index';
+import { distribution } from '../../domain/stats/hit-stats';
 import type { RouteDecision } from '../../domain/proxy/index';
 import type { AppEnv } from '../context';
 import { objectJson } from '../codecs/json';

@@ -1,45 +1,56 @@
-// Request header reads for the hot routes. On Node, @hono/node-server hands the parsed
-// IncomingMessage over as c.env.incoming; reading its headers there skips building a Fetch
-// Headers object per request (a measurable share of the request route). Elsewhere (Workers),
-// the Fetch headers are read as usual. Repeated headers come out as Node's Fetch Headers gives
-// them: joined with ", " (Cookie with "; "), and Set-Cookie lines one by one in forEach.
-// Whoever re-dispatches a changed request through the app must drop `incoming` from its env.
-import type { Context } from 'hono';
+// Request header reads for the hot routes, through a reader the entry point injects
+// (AppDeps.requestReader). The shared layer knows only Fetch's Request; a runtime whose server
+// hands over its own parsed request (Node: src/node-request-headers.ts) can read headers there and
+// skip building a Fetch Headers object per request (a measurable share of the request route).
+// Every reader answers as Fetch's Headers would: repeated headers joined with ", " (Cookie with
+// "; "), names lower-cased and sorted, Set-Cookie lines one by one.
+import type { Context, MiddlewareHandler } from 'hono';
 
-interface NodeIncoming {
-  headersDistinct: Record<string, string[] | undefined>;
+/** How one runtime reads a request's headers. */
+export interface RequestReader {
+  /** The value of header `name` (lower-case), as Fetch's Headers.get gives it. */
+  header(c: Context, name: string): string | undefined;
+  /** Every header, names lower-cased and in sorted order, as Fetch's Headers.forEach visits them. */
+  headers(c: Context): [string, string][];
+  /**
+   * The env to serve a request made anew from this one with (a changed copy dispatched through
+   * the app again): what described the original request must not describe the copy.
+   */
+  envForNewRequest(env: unknown): unknown;
 }
 
-function nodeIncoming(c: Context): NodeIncoming | undefined {
-  const env = c.env as { incoming?: NodeIncoming } | undefined;
-  return env?.incoming?.headersDistinct ? env.incoming : undefined;
+/** Reads Fetch's Request: Workers, tests calling app.request, re-dispatched requests. */
+export const fetchRequestReader: RequestReader = {
+  header: (c, name) => c.req.header(name),
+  headers: (c) => {
+    const out: [string, string][] = [];
+    c.req.raw.headers.forEach((value, key) => out.push([key, value]));
+    return out;
+  },
+  envForNewRequest: (env) => env,
+};
+
+const KEY = 'requestReader';
+
+/** The first middleware of an app: later reads in this request go through `reader`. */
+export function useRequestReader(reader: RequestReader): MiddlewareHandler {
+  return (c, next) => {
+    c.set(KEY, reader);
+    return next();
+  };
 }
 
-const joined = (name: string, values: string[]): string =>
-  values.join(name === 'cookie' ? '; ' : ', ');
+/** The reader the app was given (Fetch's when none was). */
+export function requestReader(c: Context): RequestReader {
+  return (c.get(KEY) as RequestReader | undefined) ?? fetchRequestReader;
+}
 
 /** The value of header `name` (lower-case), as Fetch's Headers.get gives it. */
 export function requestHeader(c: Context, name: string): string | undefined {
-  const incoming = nodeIncoming(c);
-  if (!incoming) return c.req.header(name);
-  const values = incoming.headersDistinct[name];
-  return values && joined(name, values);
+  return requestReader(c).header(c, name);
 }
 
 /** Every header, names lower-cased and in sorted order, as Fetch's Headers.forEach visits them. */
 export function requestHeaders(c: Context): [string, string][] {
-  const incoming = nodeIncoming(c);
-  if (!incoming) {
-    const out: [string, string][] = [];
-    c.req.raw.headers.forEach((value, key) => out.push([key, value]));
-    return out;
-  }
-  const distinct = incoming.headersDistinct;
-  const out: [string, string][] = [];
-  for (const key of Object.keys(distinct).sort()) {
-    const values = distinct[key] as string[];
-    if (key === 'set-cookie') for (const v of values) out.push([key, v]);
-    else out.push([key, joined(key, values)]);
-  }
-  return out;
+  return requestReader(c).headers(c);
 }

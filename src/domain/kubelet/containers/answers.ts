@@ -15,7 +15,7 @@ import type { ContainerRequest } from './http-message';
 import { loadPodNginx } from './nginx/image';
 import { serveNginx } from './nginx/serve';
 import { listeningPorts } from './nginx/servers';
-import type { PodResponse } from '../../proxy/types';
+import type { PodResponse } from './http-message';
 
 /** One container's server: the ports it accepts on and how it answers. */
 export interface ContainerServer {

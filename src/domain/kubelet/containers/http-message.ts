@@ -1,4 +1,5 @@
-// Small HTTP helpers the simulated servers share: byte lengths, dates, header lookup, requests.
+// Small HTTP helpers the simulated servers share: byte lengths, dates, header lookup, requests
+// and responses. The container side owns these shapes; kube-proxy's decision only carries them.
 
 /** What a container receives: the request line and headers, and the peer address it sees. */
 export interface ContainerRequest {
@@ -6,6 +7,13 @@ export interface ContainerRequest {
   path: string;
   headers: Record<string, string>;
   remoteAddr: string;
+}
+
+/** What the container sent back. */
+export interface PodResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
 const encoder = new TextEncoder();

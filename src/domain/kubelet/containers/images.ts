@@ -4,7 +4,7 @@
 import type { Container } from '../../../schema/kube/pod';
 import { hasOwn } from '../../apimachinery/own-property';
 import { byteLength, httpDate, splitPath, type ContainerRequest } from './http-message';
-import type { PodResponse } from '../../proxy/types';
+import type { PodResponse } from './http-message';
 
 /** Which simulated server an image runs. */
 export type ImageKind = 'nginx' | 'httpd' | 'http-echo' | 'echo';

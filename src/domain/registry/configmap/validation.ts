@@ -1,4 +1,4 @@
-// ConfigMap rules beyond ValidateConfigMap (which lives in workload-validation.ts): binaryData
+// ConfigMap rules beyond ValidateConfigMap (in ../workloads/validation.ts): binaryData
 // decoded as kube-apiserver's JSON decoder decodes []byte (Go's base64.StdEncoding), and
 // ValidateConfigMapUpdate's immutability.
 import { badRequest } from '../../apimachinery/errors';

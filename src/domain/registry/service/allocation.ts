@@ -2,7 +2,7 @@
 // beginCreate/beginUpdate): patch remembered values, settle the IP families, allocate clusterIP,
 // nodePorts and the health check nodePort, and report what to release. All-or-nothing: on
 // failure, whatever this call reserved is released again.
-import { invalid, type FieldError } from '../../apimachinery/field-errors';
+import { invalid } from '../../apimachinery/field-errors';
 import { ErrFull as IpRangeFull, type IpAllocator } from './ip-allocator';
 import type { PortAllocator } from './port-allocator';
 import type { Service, ServiceSpec } from '../../../schema/kube/service';
@@ -16,6 +16,7 @@ import {
   updateNodePorts,
 } from './node-ports';
 import { prepareServiceUpdate, needsClusterIP, needsNodePort } from './update-prep';
+import type { AllocationFailure } from './allocation-failure';
 
 /** The two pools a Service draws from; mutated in place so later services see earlier ones. */
 export interface ServiceAllocators {
@@ -29,15 +30,7 @@ export interface ServiceAddresses {
   clusterIPs: string[];
 }
 
-/**
- * 422 field errors for the Service; the text of a 500 InternalError (`failed to allocate a
- * nodePort: ...`); or the text of a bare Go error, which kube-apiserver answers as a 500 without
- * a reason.
- */
-export type AllocationFailure =
-  | { ok: false; errors: FieldError[] }
-  | { ok: false; internal: string }
-  | { ok: false; plain: string };
+export type { AllocationFailure };
 
 /** Success with the filled-in Service and the address changes, or a failure with nothing held. */
 export type AllocationResult =

@@ -1,6 +1,6 @@
 // Service defaulting, as kube-apiserver's SetDefaults_Service and the service registry apply it
 // before validation. clusterIP itself is left to the allocator, ipFamilyPolicy and ipFamilies to
-// initIPFamilyFields (service-ip-families.ts), which knows the old version on update.
+// initIPFamilyFields (ip-families.ts), which knows the old version on update.
 import type { Service, ServicePort, ServiceSpec } from '../../../schema/kube/service';
 import { sortKeys } from '../../apimachinery/sorted-keys';
 

@@ -5,7 +5,7 @@
 import { invalid } from '../../apimachinery/field-errors';
 import { ErrAllocated, ErrFull, ErrNotInRange } from './port-allocator';
 import type { ServiceSpec } from '../../../schema/kube/service';
-import type { AllocationFailure } from './allocation';
+import type { AllocationFailure } from './allocation-failure';
 
 /** Reserves ports and remembers them, so that the caller can undo everything on failure. */
 export interface PortReserver {

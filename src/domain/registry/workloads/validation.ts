@@ -1,5 +1,5 @@
 // Defaulting and validation for Deployments, ConfigMaps and Namespaces (kube-apiserver's texts and
-// order); the Pod rules live in pod-defaults.ts and pod-validation.ts and are re-exported here.
+// order); the Pod rules live in registry/pod/ (defaults.ts, validation.ts) and are re-exported here.
 import {
   child,
   forbidden,

@@ -1,23 +1,13 @@
 // Kubernetes' own API documentation laid over the component schemas the lab builds from its zod
 // schemas: descriptions, enums, required lists and IntOrString types as kube-apiserver serves them,
 // so `kubectl explain` teaches what it teaches on a real cluster. The texts come from
-// openapi-k8s-docs.generated.ts (scripts/generate-k8s-docs.ts); the structure stays the lab's, so
+// field-docs.generated.ts (scripts/generate-k8s-docs.ts); the structure stays the lab's, so
 // explain lists only the fields the lab knows, and fields it accepts and drops say so.
 import { INT_OR_STRING_DESCRIPTION, KUBERNETES_DOCS } from './field-docs.generated';
 import { UNMODELED_NOTE, type JsonSchema } from './schemas';
+import type { FieldDocs, StructDocs } from './struct-docs';
 
-export interface FieldDocs {
-  description?: string;
-  enum?: string[];
-  type?: 'IntOrString' | 'Quantity';
-  /** Kubernetes' schema of a primitive field the lab accepts and drops (its own has no type). */
-  shape?: JsonSchema;
-}
-export interface StructDocs {
-  description?: string;
-  required?: string[];
-  fields: Record<string, FieldDocs>;
-}
+export type { FieldDocs, StructDocs };
 
 export const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 

@@ -97,6 +97,11 @@ export function media(ex: Examples, schema: string | JsonSchema, options: MediaO
   };
 }
 
+/** A required JSON request body of `schema`, showing `example`. */
+export function jsonBody(ex: Examples, schema: string, example: unknown): JsonSchema {
+  return { required: true, content: { 'application/json': media(ex, schema, { example }) } };
+}
+
 export function jsonResponse(
   ex: Examples,
   description: string,

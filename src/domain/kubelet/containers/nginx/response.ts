@@ -4,7 +4,7 @@ import { byteLength, httpDate } from '../http-message';
 import { nginxErrorPage, NGINX_VERSION } from './pages';
 import type { ReturnAction, Settings } from './servers';
 import { interpolate, requestHost, type NginxVariableContext } from './variables';
-import type { PodResponse } from '../../../proxy/types';
+import type { PodResponse } from '../http-message';
 
 /** Codes for which add_header applies without `always` (ngx_http_headers_filter). */
 const ADD_HEADER_CODES = new Set([200, 201, 204, 206, 301, 302, 303, 304, 307, 308]);

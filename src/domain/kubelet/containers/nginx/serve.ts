@@ -18,7 +18,7 @@ import {
 } from './servers';
 import { requestHost, type NginxVariableContext } from './variables';
 import type { PodFiles } from '../pod-files';
-import type { PodResponse } from '../../../proxy/types';
+import type { PodResponse } from '../http-message';
 
 /** The pod-side facts one request is served with. */
 export interface NginxServeContext {

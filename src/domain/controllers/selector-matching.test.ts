@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../schema/kube/core';
 import type { Pod } from '../../schema/kube/pod';
-import { selectorMatches } from '../controllers/endpoints';
+import { selectorMatches } from './endpoints';
 import { isFeasible } from '../kubelet/scheduler';
-import { selectorMatches as labelSelectorMatches } from './selector-validation';
+import { selectorMatches as labelSelectorMatches } from '../apimachinery/selector-validation';
 
 /** Labels whose prototype carries `app=web`, as a polluted Object.prototype would. */
 const inherited = () => Object.create({ app: 'web' }) as Record<string, string>;
