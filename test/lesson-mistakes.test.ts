@@ -187,4 +187,31 @@ spec:
     await applyYaml(labId, configMap('default', 'smoke-test', { NODE_ADDRESS: ip }));
     expect(failing(await grade(labId))).toEqual(['smoke-test-reaches']);
   });
+
+  it('pod-not-ready: the kubelet records FailedMount for each waiting pod, as describe pod shows', async () => {
+    const labId = await labFrom('pod-not-ready');
+    const res = await get(labId, '/api/v1/namespaces/default/events');
+    const warnings = res.body.items
+      .filter((e: { reason: string }) => e.reason === 'FailedMount')
+      .map((e: { type: string; message: string; source: { component: string } }) => [
+        e.type,
+        e.source.component,
+        e.message,
+      ]);
+    const message = 'MountVolume.SetUp failed for volume "conf" : configmap "web-config" not found';
+    expect(warnings).toEqual([
+      ['Warning', 'kubelet', message],
+      ['Warning', 'kubelet', message],
+    ]);
+    // Creating the ConfigMap the pods wait for mounts it: no more warnings, the same pods Ready.
+    await applyYaml(
+      labId,
+      configMap('default', 'web-config', { 'default.conf': 'server { listen 80; }' }),
+    );
+    const after = await get(labId, '/api/v1/namespaces/default/events');
+    expect(after.body.items.filter((e: { reason: string }) => e.reason === 'FailedMount')).toEqual(
+      [],
+    );
+    expect((await grade(labId)).checks.find((c) => c.id === 'endpoints')?.passed).toBe(true);
+  });
 });
