@@ -1,6 +1,8 @@
-// The lessons of the common NodePort mistakes (issue 17): in each one's start state the Service
-// debugger's first failed step is the mistake the lesson is about, and its evidence names it.
+// The lessons of the common NodePort mistakes (issue 17, orders 10-19): in each one's start state
+// the Service debugger's first failed step is the mistake the lesson is about, and its evidence
+// names it; where a lesson accepts two fixes both pass, and a plausible wrong fix does not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLessons } from '../scripts/lessons';
 import { startLab, type TestLab } from './support/app';
 
 interface Step {
@@ -102,6 +104,13 @@ const cases: Case[] = [
     evidence: /^port 80: UDP$/,
   },
 ];
+
+it('has a case for every lesson of a mistake', () => {
+  const mistakes = readLessons()
+    .filter((l) => l.front.order >= 10 && l.front.order <= 19)
+    .map((l) => l.template.id);
+  expect([...new Set(cases.map((c) => c.lesson))].sort()).toEqual(mistakes.sort());
+});
 
 describe.each(cases.map((c) => [c.lesson, c] as const))('lesson %s', (_, c) => {
   it(`the debugger's first failure on the start state is ${c.firstFailure}`, async () => {
