@@ -2,6 +2,8 @@
 // route each connection, then record hits and kube-proxy memory in one atomic write.
 import type { ClusterState } from '../domain/lab/cluster-state';
 import { endpointTargets, type EndpointTarget } from '../domain/controllers/endpoints';
+import { RoutedAccessLog } from '../domain/kubelet/logs/access-log';
+import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
 import { mixSeed, seededRandom } from '../domain/apimachinery/random';
 import type { ConfigMap, Node } from '../schema/kube/core';
 import type { Pod } from '../schema/kube/pod';
@@ -15,11 +17,10 @@ import type {
   RoutingDraws,
   TrafficView,
 } from '../domain/proxy/index';
-import type { LabCluster } from './lab-cluster';
-import type { HitRow } from './store';
+import type { ClusterStore, HitRow } from './store';
 
 /** Salt that keeps connection draws apart from the draws of writes (uids, names, ports). */
-const CONNECTION_SALT = 0x7a11c0de;
+export const CONNECTION_SALT = 0x7a11c0de;
 
 const views = new WeakMap<ClusterState['objects'], Map<string, TrafficView>>();
 
@@ -88,6 +89,8 @@ interface Batch {
   hits: HitRow[];
   /** kube-proxy memory the batch changed: affinity entries and round-robin cursors. */
   changed: Map<string, string>;
+  /** Access-log lines of the connections that reached a container. */
+  logs: ContainerLogWrite[];
 }
 
 /**
@@ -116,7 +119,7 @@ class BatchDraws implements RoutingDraws {
 /**
  * Routes `count` identical connections through the lab's state. The i-th connection draws from
  * mixSeed(lab seed, ...salts, first + i), and `memory` is the kube-proxy memory it starts from;
- * nothing is stored.
+ * nothing is stored. Access-log lines are built only for connections that will be (`logged`).
  */
 function routeBatch(
   state: ClusterState,
@@ -126,12 +129,14 @@ function routeBatch(
   salts: number[],
   first: number,
   memory: ReadonlyMap<string, string>,
+  logged = true,
 ): Batch {
   const view = trafficView(state);
   const changed = new Map<string, string>();
   const draws = new BatchDraws(now, memory);
   const decisions: RouteDecision[] = [];
   const hits = new Map<string, HitRow>();
+  const logs = new RoutedAccessLog(view, receivedRequest(traffic), now.getTime());
   for (let i = 0; i < count; i++) {
     draws.random = seededRandom(mixSeed(state.settings.seed, ...salts, first + i))();
     const d =
@@ -139,6 +144,7 @@ function routeBatch(
         ? routeExternal(view, traffic.request, draws, { firewall: state.settings.firewall })
         : routeInCluster(view, traffic.request, draws);
     decisions.push(d);
+    if (logged) logs.add(d, first + i);
     const { hit, affinity: sticky, rrCounterKey } = d.updates;
     if (rrCounterKey) {
       const next = draws.rrCounter(rrCounterKey) + 1;
@@ -162,12 +168,28 @@ function routeBatch(
       hits.set(key, row);
     }
   }
-  return { decisions, hits: [...hits.values()], changed };
+  return { decisions, hits: [...hits.values()], changed, logs: logs.writes() };
+}
+
+/** The request line and headers a container receives from `traffic`. */
+function receivedRequest(traffic: TrafficRequest) {
+  const { method, path, headers } = traffic.request;
+  return { method: method ?? 'GET', path: path ?? '/', headers: headers ?? {} };
+}
+
+/**
+ * What sending connections needs of LabCluster (structural: lab-cluster.ts reaches this module
+ * through the kubelet's runs, src/cluster/pod-runs.ts, so importing it back would be a cycle).
+ */
+export interface ConnectionHost {
+  readonly store: ClusterStore;
+  state(labId: string): Promise<ClusterState>;
+  labNow(settings: ClusterState['settings']): Date;
 }
 
 /** Routes `count` identical connections; hits and proxy memory are stored before it returns. */
 export async function sendConnections(
-  cluster: LabCluster,
+  cluster: ConnectionHost,
   labId: string,
   traffic: TrafficRequest,
   count: number,
@@ -184,6 +206,10 @@ export async function sendConnections(
     hits: batch.hits,
     proxyState: [...batch.changed].map(([key, value]) => ({ key, value })),
     connectionsUsed: first + count,
+    logs: batch.logs,
+    trimLogs:
+      Math.floor(first / LOG_BOUNDS.trimEvery) !==
+      Math.floor((first + count) / LOG_BOUNDS.trimEvery),
   });
   return { decisions: batch.decisions };
 }
@@ -203,7 +229,8 @@ export function simulateConnections(
   count: number,
   salt: number,
 ): RouteDecision[] {
-  return routeBatch(state, now, traffic, count, [SIMULATION_SALT, salt], 0, new Map()).decisions;
+  const salts = [SIMULATION_SALT, salt];
+  return routeBatch(state, now, traffic, count, salts, 0, new Map(), false).decisions;
 }
 
 function parseAffinity(text: string | undefined): AffinityRecord | undefined {

@@ -10,6 +10,7 @@ import {
 import { ClusterDraft } from '../domain/registry/draft';
 import type { KubeObject } from '../domain/apimachinery/objects';
 import { ApiError } from '../domain/apimachinery/errors';
+import { draftLogs } from '../domain/kubelet/logs/container-log';
 import { labTime } from '../domain/lab/clock';
 import { nextPodDeadline, settleTerminatingPods } from '../domain/kubelet/pod-deletion';
 import { containersViolation, quotaViolation } from '../domain/registry/quota';
@@ -17,6 +18,7 @@ import { mixSeed, seededRandom } from '../domain/apimachinery/random';
 import { reconcile } from '../domain/controllers/reconcile';
 import { objectTooLarge } from '../domain/registry/stored-size';
 import { committedState } from './committed-state';
+import { settleRuns } from './pod-runs';
 import { WriteConflict, type ClusterStore, type LabRecord } from './store';
 import { WriteQueue } from './write-queue';
 
@@ -31,6 +33,8 @@ export const systemClock: Clock = { now: () => new Date() };
 
 const MAX_ATTEMPTS = 8;
 const CACHED_LABS = 256;
+/** Settling writes one read may make: each carries out the runs due then (pod-runs.ts). */
+const SETTLE_ROUNDS = 8;
 
 /** The stored version of `o` in `state`, for admission checks that let an object keep its size. */
 function storedVersion(state: ClusterState, o: KubeObject): KubeObject | undefined {
@@ -82,17 +86,20 @@ export class LabCluster {
    * (one small query instead of parsing every object); callers must not mutate them.
    */
   async state(labId: string): Promise<ClusterState> {
-    const state = await this.storedState(labId);
-    if (!this.podDeadlinePassed(state)) return state;
-    // Terminating pods whose grace period ended on the lab clock go before anyone reads them. A
-    // read never fails for it: if that write cannot land now, the next read tries again.
-    try {
-      await this.mutate(labId, () => undefined);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      return state;
+    let state = await this.storedState(labId);
+    // Terminating pods whose grace period ended on the lab clock go before anyone reads them, and
+    // commands that ended are carried out (pod-runs.ts), a run and its restart in turn (bounded).
+    // A read never fails for it: if that write cannot land now, the next read tries again.
+    for (let round = 0; round < SETTLE_ROUNDS && this.podDeadlinePassed(state); round++) {
+      try {
+        await settleRuns(this, labId, state);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        return state;
+      }
+      state = await this.storedState(labId);
     }
-    return this.storedState(labId);
+    return state;
   }
 
   private podDeadlinePassed(state: ClusterState): boolean {
@@ -163,7 +170,7 @@ export class LabCluster {
       const early = containersViolation(draft.written(), (o) => storedVersion(state, o));
       if (early) throw early;
       reconcile(draft);
-      const plan = draft.plan();
+      const plan = { ...draft.plan(), logs: draftLogs(draft) };
       const refused = quotaViolation(state.objects, plan) ?? objectTooLarge(plan.upserts);
       if (refused) throw refused;
       if (options.dryRun || isEmptyPlan(plan)) return { result, draft };
@@ -269,7 +276,7 @@ export class LabCluster {
     bootstrapCluster(draft, nodes);
     setup?.(draft);
     reconcile(draft);
-    const plan = draft.plan();
+    const plan = { ...draft.plan(), logs: draftLogs(draft) };
     const refused = quotaViolation([], plan) ?? objectTooLarge(plan.upserts);
     if (refused) throw refused;
     return plan;

@@ -20,6 +20,7 @@ const READS = new Set([
   'listLabs',
   'readProxyState',
   'listHits',
+  'readContainerLog',
   // A routed request's read (it reserves connection numbers; what watchers see moves at its commit).
   'loadForRoute',
 ]);

@@ -5,6 +5,7 @@ import type {
   NodeSpecSetting,
   WritePlan,
 } from '../domain/lab/cluster-state';
+import type { ContainerLogWrite, LogRun } from '../domain/kubelet/logs/container-log';
 
 /** What a lab was created with, and so what a reset brings back. */
 export interface LabCreation {
@@ -65,6 +66,17 @@ export interface TrafficWrite {
   proxyState: { key: string; value: string }[];
   /** The lab's connection counter after this batch (stores that reserve in memory persist it). */
   connectionsUsed: number;
+  /** Access-log lines of the connections that reached a container. */
+  logs?: ContainerLogWrite[];
+  /** Trim the touched log rings and the lab's to their bounds (every LOG_BOUNDS.trimEvery connections). */
+  trimLogs?: boolean;
+}
+
+/** A stored container log line, with the id that orders it (a follower reads after the last). */
+export interface StoredLogLine {
+  id: number;
+  time: number;
+  text: string;
 }
 
 /** The small, always-fresh part of a lab: which revision it is at and its settings. */
@@ -107,6 +119,13 @@ export interface ClusterStore {
   /** Adds hits (count += n, never lost under concurrency) and upserts proxy state, atomically. */
   recordTraffic(labId: string, write: TrafficWrite): Promise<void>;
   listHits(labId: string): Promise<HitRow[]>;
+  /** One container run's log lines after line `afterId` (0: from the start), oldest first, at most `limit`. */
+  readContainerLog(
+    labId: string,
+    run: LogRun,
+    afterId: number,
+    limit: number,
+  ): Promise<StoredLogLine[]>;
   /** Deletes hits, all of the lab's or one service's. */
   resetHits(labId: string, service?: { namespace: string; name: string }): Promise<void>;
 }

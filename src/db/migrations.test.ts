@@ -1,5 +1,6 @@
 // The migrations keep what older versions stored: hits recorded before entry nodes existed survive
-// 0002 with an empty entry node; labs created before scores were kept survive 0003 ungraded.
+// 0002 with an empty entry node; labs created before scores were kept survive 0003 ungraded, and
+// 0004 gives every lab an empty container log.
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,22 @@ function files(): string[] {
 }
 
 describe('migrations', () => {
+  it('0004 keeps existing labs and adds empty container logs', () => {
+    const db = new Database(':memory:');
+    for (const f of files().filter((f) => f < '0004')) apply(db, f);
+    db.prepare(
+      "INSERT INTO labs (id, name, settings, revision, revision_guard, created_at) VALUES ('l', 'lab', '{}', 3, 3, '2026-01-01T00:00:00.000Z')",
+    ).run();
+    for (const f of files().filter((f) => f >= '0004')) apply(db, f);
+    expect(db.prepare('SELECT id, revision FROM labs').all()).toEqual([{ id: 'l', revision: 3 }]);
+    expect(db.prepare('SELECT count(*) AS n FROM container_logs').get()).toEqual({ n: 0 });
+    db.prepare(
+      "INSERT INTO container_logs (lab_id, namespace, pod, container, run, time, line) VALUES ('l', 'default', 'web', 'app', 'containerd://a', 1, 'x')",
+    ).run();
+    expect(db.prepare('SELECT id, line FROM container_logs').all()).toEqual([{ id: 1, line: 'x' }]);
+    db.close();
+  });
+
   it('0003 keeps existing labs, with no latest score, and stores one', () => {
     const db = new Database(':memory:');
     for (const f of files().filter((f) => f < '0003')) apply(db, f);

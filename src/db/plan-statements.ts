@@ -2,6 +2,7 @@
 // a deleted Service takes along, to run in one atomic batch (a transaction on SQLite, a batch on D1).
 import { and, eq, like, sql } from 'drizzle-orm';
 import type { WritePlan } from '../domain/lab/cluster-state';
+import { planLogStatements } from './container-log-statements';
 import { allocations, hits, labs, objects, proxyState } from './schema';
 import type { AnySqliteDb } from './any-sqlite-db';
 
@@ -73,5 +74,6 @@ export function planStatements(db: AnySqliteDb, labId: string, plan: WritePlan):
         set: { uid: row.uid, resourceVersion: row.resourceVersion, body: row.body },
       });
   });
-  return [guard, ...releases, ...allocates, ...deletes, ...hitDeletes, ...upserts];
+  const logs = planLogStatements(db, labId, plan);
+  return [guard, ...releases, ...allocates, ...deletes, ...hitDeletes, ...upserts, ...logs];
 }

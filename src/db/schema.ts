@@ -79,3 +79,27 @@ export const proxyState = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.labId, t.key] })],
 );
+
+/**
+ * Container logs: one row per line, `id` ordering a lab's lines as written. A run is one
+ * container ID (see src/domain/kubelet/logs/container-log.ts for the rings' bounds).
+ */
+export const containerLogs = sqliteTable(
+  'container_logs',
+  {
+    // The rowid, without AUTOINCREMENT (whose counter row would cost a page write per line): ids
+    // grow within a run, since its own newest line is never deleted before a newer one exists.
+    id: integer('id').primaryKey(),
+    labId: text('lab_id').notNull(),
+    namespace: text('namespace').notNull(),
+    pod: text('pod').notNull(),
+    container: text('container').notNull(),
+    run: text('run').notNull(),
+    /** Lab time the line was written, ms since the epoch. */
+    time: integer('time').notNull(),
+    line: text('line').notNull(),
+  },
+  // One index serves every query: a run's lines in order, a pod's or container's rows, a lab's.
+  // Each index costs a page write per line on the request route, so there is only one.
+  (t) => [index('container_logs_run').on(t.labId, t.namespace, t.pod, t.container, t.run, t.id)],
+);

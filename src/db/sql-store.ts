@@ -11,10 +11,13 @@ import {
   type LabHead,
   type LabRecord,
   type LatestScore,
+  type StoredLogLine,
   type TrafficWrite,
 } from '../cluster/store';
+import type { LogRun } from '../domain/kubelet/logs/container-log';
+import { logWriteStatements, readRunLines } from './container-log-statements';
 import { planStatements } from './plan-statements';
-import { allocations, hits, labs, objects, proxyState } from './schema';
+import { allocations, containerLogs, hits, labs, objects, proxyState } from './schema';
 import type { AnySqliteDb } from './any-sqlite-db';
 
 export type { AnySqliteDb };
@@ -26,7 +29,7 @@ export type Statement =
   | ReturnType<AnySqliteDb['delete']>;
 
 /** The tables that hold a lab's rows besides `labs` itself. */
-const LAB_TABLES = [objects, allocations, hits, proxyState] as const;
+const LAB_TABLES = [objects, allocations, hits, proxyState, containerLogs] as const;
 
 function labRecord(row: typeof labs.$inferSelect): LabRecord {
   return {
@@ -221,13 +224,23 @@ export abstract class SqlStore implements ClusterStore {
           set: { value: e.value },
         }),
     );
-    const statements = [...hitStatements, ...stateStatements];
+    const logs = logWriteStatements(this.db, labId, write.logs ?? [], write.trimLogs ?? false);
+    const statements = [...hitStatements, ...stateStatements, ...logs];
     if (statements.length) await this.runAtomically(statements);
   }
 
   async listHits(labId: string): Promise<HitRow[]> {
     const rows = await this.db.select().from(hits).where(eq(hits.labId, labId)).all();
     return rows.map(({ labId: _lab, ...row }) => row);
+  }
+
+  readContainerLog(
+    labId: string,
+    run: LogRun,
+    afterId: number,
+    limit: number,
+  ): Promise<StoredLogLine[]> {
+    return readRunLines(this.db, labId, run, afterId, limit);
   }
 
   async resetHits(labId: string, service?: { namespace: string; name: string }): Promise<void> {

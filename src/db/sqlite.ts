@@ -6,7 +6,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterSettings, WritePlan } from '../domain/lab/cluster-state';
-import type { HitRow, LabAccess, LabHead, LabRecord, TrafficWrite } from '../cluster/store';
+import type {
+  HitRow,
+  LabAccess,
+  LabHead,
+  LabRecord,
+  StoredLogLine,
+  TrafficWrite,
+} from '../cluster/store';
+import type { LogRun } from '../domain/kubelet/logs/container-log';
+import { prepareLogWrites } from './container-log-sqlite';
 import { GroupCommit } from './group-commit';
 import { SqlStore, type AnySqliteDb } from './sql-store';
 
@@ -31,6 +40,7 @@ function prepareHot(sqlite: Database.Database) {
     'INSERT INTO proxy_state (lab_id, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
   );
   const saveSeq = sqlite.prepare('UPDATE labs SET request_seq = max(request_seq, ?) WHERE id = ?');
+  const writeLogs = prepareLogWrites(sqlite);
   return {
     seq: sqlite.prepare<[string], { request_seq: number }>(
       'SELECT request_seq FROM labs WHERE id = ?',
@@ -54,6 +64,9 @@ function prepareHot(sqlite: Database.Database) {
       for (const [labId, h] of counted.values())
         hit.run(labId, h.namespace, h.service, h.pod, h.node, h.entryNode, h.podIp, h.count);
       for (const row of memory.values()) proxyState.run(...row);
+      // Access lines in the order their requests were routed, in the hits' transaction.
+      for (const { labId, write } of writes)
+        writeLogs(labId, write.logs ?? [], write.trimLogs ?? false);
     }),
     ping: sqlite.prepare('SELECT 1'),
     head: sqlite.prepare<[string], { revision: number; settings: string }>(
@@ -186,6 +199,16 @@ export class SqliteStore extends SqlStore {
   override listHits(labId: string): Promise<HitRow[]> {
     this.traffic.flush();
     return super.listHits(labId);
+  }
+
+  override readContainerLog(
+    labId: string,
+    run: LogRun,
+    afterId: number,
+    limit: number,
+  ): Promise<StoredLogLine[]> {
+    this.traffic.flush();
+    return super.readContainerLog(labId, run, afterId, limit);
   }
 
   override resetHits(labId: string, service?: { namespace: string; name: string }): Promise<void> {

@@ -24,6 +24,7 @@ import { forwardToLab } from './kube-api/lab-path';
 import { labRoutes } from './lab-api/labs';
 import { manifestRoutes } from './lab-api/manifests';
 import { apiDocsRoutes, type ScalarScript } from './docs/lab-api/routes';
+import { podLogRoutes } from './kube-api/pod-log';
 import { rootPathRoutes } from './kube-api/root-paths';
 import { serviceProxyRoutes } from './kube-api/service-proxy';
 import { openApiRoutes } from './docs/kube-api/openapi-v3';
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', gradingRoutes);
   app.route('/', templateRoutes);
   app.route('/', manifestRoutes);
+  app.route('/', podLogRoutes);
   app.route('/', resourceRoutes);
   app.route('/', serviceProxyRoutes);
   app.route('/', rootPathRoutes);

@@ -110,9 +110,14 @@ function podEvents(obj: KubeObject, objects: KubeObject[]): EventSpec[] {
   const statuses = pod.status?.containerStatuses ?? [];
   for (const c of pod.spec?.containers ?? []) {
     const status = statuses.find((s) => s.name === c.name);
-    const running = (status?.state as { running?: { startedAt?: string } } | undefined)?.running;
-    if (!running) continue;
-    const time = running.startedAt ?? pod.status?.startTime ?? at;
+    const state = status?.state as ContainerStateTimes | undefined;
+    // A command that ran to completion was started too (its run's startedAt).
+    const ran = state?.terminated?.startedAt;
+    if (!state?.running && ran === undefined) {
+      specs.push(...backOff(obj, c.name, status as ContainerStatusTimes | undefined, node));
+      continue;
+    }
+    const time = state?.running?.startedAt ?? ran ?? pod.status?.startTime ?? at;
     const kubelet = { object: obj, component: 'kubelet', host: node, time };
     const fieldPath = `spec.containers{${c.name}}`;
     specs.push(
@@ -137,6 +142,43 @@ function podEvents(obj: KubeObject, objects: KubeObject[]): EventSpec[] {
     }
   }
   return specs;
+}
+
+interface ContainerStateTimes {
+  running?: { startedAt?: string };
+  terminated?: { startedAt?: string; finishedAt?: string };
+  waiting?: { reason?: string };
+}
+interface ContainerStatusTimes {
+  state?: ContainerStateTimes;
+  lastState?: { terminated?: { finishedAt?: string } };
+}
+
+/**
+ * The kubelet's warning for a command container waiting out its restart back-off
+ * (kuberuntime_manager doBackOff), at the end of the run it waits to restart.
+ */
+function backOff(
+  obj: KubeObject,
+  name: string,
+  status: ContainerStatusTimes | undefined,
+  node: string,
+): EventSpec[] {
+  const finished = status?.lastState?.terminated?.finishedAt;
+  if (status?.state?.waiting?.reason !== 'CrashLoopBackOff' || finished === undefined) return [];
+  const pod = `${obj.metadata.name}_${obj.metadata.namespace ?? 'default'}(${obj.metadata.uid ?? ''})`;
+  return [
+    {
+      object: obj,
+      component: 'kubelet',
+      host: node,
+      time: finished,
+      fieldPath: `spec.containers{${name}}`,
+      reason: 'BackOff',
+      message: `Back-off restarting failed container ${name} in pod ${pod}`,
+      type: 'Warning',
+    },
+  ];
 }
 
 /** When a terminating pod's deletion began: its deletionTimestamp less the grace period. */

@@ -5,6 +5,7 @@ import { syncLoadBalancers } from '../cloud/service-controller';
 import { controllerUid, syncDeployment, syncReplicaSet, updateWorkloadStatus } from './deployment';
 import type { ClusterDraft } from '../registry/draft';
 import type { KubeObject } from '../apimachinery/objects';
+import { recordContainerStarts } from '../kubelet/logs/container-starts';
 import { deletePodGracefully, isTerminating } from '../kubelet/pod-deletion';
 import { runPods } from '../kubelet/pod-lifecycle';
 
@@ -23,6 +24,7 @@ export function reconcile(draft: ClusterDraft): void {
     for (const rs of draft.peek('ReplicaSet')) syncReplicaSet(draft, rs as ReplicaSet & KubeObject);
   }
   runPods(draft);
+  recordContainerStarts(draft);
   if (touchesWorkloads(draft)) updateWorkloadStatus(draft);
   syncLoadBalancers(draft);
 }

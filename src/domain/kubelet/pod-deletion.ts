@@ -11,6 +11,7 @@ import type { Pod } from '../../schema/kube/pod';
 import type { ClusterDraft } from '../registry/draft';
 import type { KubeObject } from '../apimachinery/objects';
 import { exitsOnStopSignal } from './containers/images';
+import { nextRunDeadline } from './container-runs';
 
 /**
  * Counted from the second of the delete (deletionTimestamp less the grace period; the timestamp
@@ -149,9 +150,12 @@ function exitedPod(obj: KubeObject, when: Date): KubeObject {
   return pod as unknown as KubeObject;
 }
 
-/** The next time (ms) a terminating pod exits or goes, or undefined when none waits. */
+/**
+ * The next time (ms) a terminating pod exits or goes, or a command container ends or leaves its
+ * back-off (container-runs.ts), or undefined when none waits.
+ */
 export function nextPodDeadline(objects: readonly KubeObject[]): number | undefined {
-  let next: number | undefined;
+  let next = nextRunDeadline(objects.filter((o) => o.kind === 'Pod') as unknown as Pod[]);
   for (const o of objects) {
     const times = o.kind === 'Pod' ? podStopTimes(o) : undefined;
     if (times === undefined) continue;

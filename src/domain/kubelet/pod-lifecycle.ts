@@ -5,6 +5,7 @@ import { containerTrouble, type ContainerTrouble } from './container-health';
 import type { ClusterDraft } from '../registry/draft';
 import { withKubeletFields } from './pod-status';
 import { jsonEqual, type KubeObject } from '../apimachinery/objects';
+import { carryRuns, restartBackedOff } from './container-runs';
 import { settleTerminatingPods } from './pod-deletion';
 import { nextPodIp, nodeInternalIp, pickNode } from './scheduler';
 import { isSettledPod } from './settled-pods';
@@ -20,8 +21,11 @@ export function runPods(draft: ClusterDraft): void {
   const pods = [...draft.peek('Pod')] as unknown as Pod[];
   const configMaps = draft.peek('ConfigMap') as unknown as ConfigMap[];
   const usedIps = new Set(pods.map((p) => p.status?.podIP).filter((ip): ip is string => !!ip));
+  restartBackedOffContainers(draft, pods);
   for (const [i, before] of pods.entries()) {
     if (before.metadata.deletionTimestamp || isSettledPod(draft, before)) continue;
+    // A pod whose containers ran to completion is done: the kubelet never starts it again.
+    if (before.status?.phase === 'Succeeded' || before.status?.phase === 'Failed') continue;
     const pod = structuredClone(before);
     pods[i] = pod;
     if (!pod.spec?.nodeName) {
@@ -32,8 +36,21 @@ export function runPods(draft: ClusterDraft): void {
     const status = node
       ? runningStatus(pod, node, usedIps, draft, containerTrouble(pod, configMaps))
       : pendingStatus(pod, draft, nodes.length);
-    pod.status = withKubeletFields(status, pod, draft.settings.seed);
+    const carried = node ? carryRuns(before, { ...pod, status }, draft.timestamp()) : status;
+    pod.status = withKubeletFields(carried, pod, draft.settings.seed);
     if (!jsonEqual(before, pod)) draft.put(pod as unknown as KubeObject);
+  }
+}
+
+/** Command containers whose CrashLoopBackOff ended on the lab clock start their next run. */
+function restartBackedOffContainers(draft: ClusterDraft, pods: Pod[]): void {
+  const now = draft.ctx.now.getTime();
+  for (const [i, pod] of pods.entries()) {
+    const next = restartBackedOff(pod, now);
+    if (next === undefined) continue;
+    next.status = withKubeletFields(next.status ?? {}, next, draft.settings.seed);
+    pods[i] = next;
+    draft.put(next as unknown as KubeObject);
   }
 }
 

@@ -101,7 +101,15 @@ function withRuntimeIds(cs: ContainerStatus, pod: Pod, seed: number, since: stri
     imageID: imageId(cs.image ?? ''),
     containerID: id,
     lastState: terminated
-      ? { terminated: { ...terminated, startedAt: since, finishedAt: since, containerID: id } }
+      ? {
+          terminated: {
+            ...terminated,
+            // A run that ended on the lab clock keeps its own times and ID (container-runs.ts).
+            startedAt: terminated.startedAt ?? since,
+            finishedAt: terminated.finishedAt ?? since,
+            containerID: terminated.containerID ?? id,
+          },
+        }
       : {},
   };
 }

@@ -1,6 +1,7 @@
 // A lab's whole cluster as the core sees it: settings, objects and the allocators' bitmaps.
 import type { KubeObject } from '../apimachinery/objects';
 import type { Firewall } from '../../schema/lab/cloud';
+import type { ContainerLogWrite } from '../kubelet/logs/log-types';
 
 export type ProxyMode = 'iptables' | 'ipvs' | 'nftables';
 
@@ -58,6 +59,8 @@ export interface WritePlan {
   deletes: { kind: string; namespace: string; name: string }[];
   allocate: { kind: 'nodePort' | 'clusterIP'; value: string }[];
   release: { kind: 'nodePort' | 'clusterIP'; value: string }[];
+  /** Container log lines the write produced (containers it started), stored with it. */
+  logs?: ContainerLogWrite[];
 }
 
 export function isEmptyPlan(plan: WritePlan): boolean {
@@ -65,6 +68,7 @@ export function isEmptyPlan(plan: WritePlan): boolean {
     plan.upserts.length === 0 &&
     plan.deletes.length === 0 &&
     plan.allocate.length === 0 &&
-    plan.release.length === 0
+    plan.release.length === 0 &&
+    !plan.logs?.length
   );
 }

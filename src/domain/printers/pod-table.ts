@@ -1,6 +1,7 @@
 // The pods table (kubernetes pkg/printers/internalversion printPod), for the pod fields we model.
 import type { Pod } from '../../schema/kube/pod';
 import { readinessGatesCell } from '../kubelet/pod-status';
+import { ageSince } from './age';
 import { ageCell, ageColumn, column, nameColumn, row, type Table } from './table';
 
 /** NAME READY STATUS RESTARTS AGE, wide adds IP NODE NOMINATED NODE READINESS GATES. */
@@ -41,11 +42,14 @@ export function podTable(pods: readonly Pod[], now: Date): Table {
       const total = pod.spec?.containers?.length ?? statuses.length;
       const ready = statuses.filter((s) => s.ready).length;
       const restarts = statuses.reduce((sum, s) => sum + s.restartCount, 0);
+      const restarted = lastRestart(statuses);
       return row(pod, [
         pod.metadata.name ?? '',
         `${ready}/${total}`,
         podStatus(pod),
-        String(restarts),
+        restarts !== 0 && restarted
+          ? `${restarts} (${ageSince(restarted, now)} ago)`
+          : String(restarts),
         ageCell(pod, now),
         pod.status?.podIPs?.[0]?.ip || pod.status?.podIP || '<none>',
         pod.spec?.nodeName || '<none>',
@@ -54,6 +58,17 @@ export function podTable(pods: readonly Pod[], now: Date): Table {
       ]);
     }),
   };
+}
+
+/** The latest finishedAt of the containers' last terminations (printPod's lastRestartDate). */
+function lastRestart(statuses: readonly object[]): string | undefined {
+  let latest: string | undefined;
+  for (const s of statuses) {
+    const last = (s as { lastState?: { terminated?: { finishedAt?: string } } }).lastState;
+    const at = last?.terminated?.finishedAt;
+    if (at && (latest === undefined || Date.parse(at) > Date.parse(latest))) latest = at;
+  }
+  return latest;
 }
 
 interface ContainerState {

@@ -13,6 +13,7 @@ import {
   type RouteDoc,
 } from './operations';
 import { groupPrefix } from './paths-kubernetes';
+import { podLogRoutes } from './paths-pod-log';
 import { proxyRoutes } from './paths-proxy';
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -166,6 +167,7 @@ export function kubectlRoutes(ex: Examples): RouteDoc[] {
     ...groupRoutes(ex),
     ...openApi(ex),
     ...proxyRoutes(ex),
+    ...podLogRoutes(ex),
     get('/kubeconfig', {
       operationId: 'getKubeconfig',
       summary: 'A kubeconfig for your lab',

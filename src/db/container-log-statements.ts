@@ -1,0 +1,124 @@
+// Container log rows as drizzle statements, for any SQLite (the D1 batch, a SQLite transaction):
+// lines appended per run, the rings trimmed to their bounds, old runs and deleted pods' logs gone.
+import { and, asc, eq, gt, notInArray, sql } from 'drizzle-orm';
+import type { StoredLogLine } from '../cluster/store';
+import type { WritePlan } from '../domain/lab/cluster-state';
+import {
+  LOG_BOUNDS,
+  type ContainerLogWrite,
+  type LogRun,
+} from '../domain/kubelet/logs/container-log';
+import { containerLogs } from './schema';
+import type { AnySqliteDb } from './any-sqlite-db';
+
+/** Rows per INSERT: D1 binds at most 100 parameters per statement, a row takes 7. */
+const ROWS_PER_INSERT = 14;
+
+/** The rows of one run (what the one index, lab/namespace/pod/container/run/id, leads with). */
+function ofRun(labId: string, r: LogRun) {
+  return and(
+    eq(containerLogs.labId, labId),
+    eq(containerLogs.namespace, r.namespace),
+    eq(containerLogs.pod, r.pod),
+    eq(containerLogs.container, r.container),
+    eq(containerLogs.run, r.run),
+  );
+}
+
+/** Deletes a run's lines older than its newest `linesPerRun`. */
+export function trimRun(db: AnySqliteDb, labId: string, r: LogRun) {
+  const cut = sql`(SELECT id FROM container_logs WHERE lab_id = ${labId} AND namespace = ${r.namespace} AND pod = ${r.pod} AND container = ${r.container} AND run = ${r.run} ORDER BY id DESC LIMIT 1 OFFSET ${LOG_BOUNDS.linesPerRun})`;
+  return db.delete(containerLogs).where(and(ofRun(labId, r), sql`${containerLogs.id} <= ${cut}`));
+}
+
+/** Deletes a lab's lines older than its newest `linesPerLab`. */
+export function trimLab(db: AnySqliteDb, labId: string) {
+  const cut = sql`(SELECT id FROM container_logs WHERE lab_id = ${labId} ORDER BY id DESC LIMIT 1 OFFSET ${LOG_BOUNDS.linesPerLab})`;
+  return db
+    .delete(containerLogs)
+    .where(and(eq(containerLogs.labId, labId), sql`${containerLogs.id} <= ${cut}`));
+}
+
+/**
+ * The statements that store `writes`: the runs a start no longer keeps deleted first, then the
+ * lines, then (when `trim`) the ring of every run appended to and the lab's. A start's own lines fit
+ * its ring; skipping those trims keeps a 200-pod rollout's batch to its inserts.
+ */
+export function logWriteStatements(
+  db: AnySqliteDb,
+  labId: string,
+  writes: readonly ContainerLogWrite[],
+  trim: boolean,
+): unknown[] {
+  const out: unknown[] = [];
+  for (const w of writes) {
+    if (w.keepRuns === undefined) continue;
+    out.push(
+      db
+        .delete(containerLogs)
+        .where(
+          and(
+            eq(containerLogs.labId, labId),
+            eq(containerLogs.namespace, w.namespace),
+            eq(containerLogs.pod, w.pod),
+            eq(containerLogs.container, w.container),
+            notInArray(containerLogs.run, w.keepRuns.length ? w.keepRuns : ['']),
+          ),
+        ),
+    );
+  }
+  const rows = writes.flatMap((w) =>
+    w.lines.map((l) => ({
+      labId,
+      namespace: w.namespace,
+      pod: w.pod,
+      container: w.container,
+      run: w.run,
+      time: l.time,
+      line: l.text,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    out.push(db.insert(containerLogs).values(rows.slice(i, i + ROWS_PER_INSERT)));
+  }
+  if (trim && rows.length) {
+    const appended = new Map(writes.filter((w) => !w.starts).map((w) => [w.run, w]));
+    for (const w of appended.values()) out.push(trimRun(db, labId, w));
+    out.push(trimLab(db, labId));
+  }
+  return out;
+}
+
+/** A plan's log statements: deleted pods take their logs along, then the plan's own lines. */
+export function planLogStatements(db: AnySqliteDb, labId: string, plan: WritePlan): unknown[] {
+  const pods = plan.deletes.filter((k) => k.kind === 'Pod');
+  const deletes = pods.map((k) =>
+    db
+      .delete(containerLogs)
+      .where(
+        and(
+          eq(containerLogs.labId, labId),
+          eq(containerLogs.namespace, k.namespace),
+          eq(containerLogs.pod, k.name),
+        ),
+      ),
+  );
+  return [...deletes, ...logWriteStatements(db, labId, plan.logs ?? [], true)];
+}
+
+/** A run's lines after `afterId`, oldest first, at most `limit` of them. */
+export async function readRunLines(
+  db: AnySqliteDb,
+  labId: string,
+  run: LogRun,
+  afterId: number,
+  limit: number,
+): Promise<StoredLogLine[]> {
+  return db
+    .select({ id: containerLogs.id, time: containerLogs.time, text: containerLogs.line })
+    .from(containerLogs)
+    .where(and(ofRun(labId, run), gt(containerLogs.id, afterId)))
+    .orderBy(asc(containerLogs.id))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,218 @@
+// One access-log line per request that reached a container, in the format its image configures:
+// nginx's `main` (`combined` plus "$http_x_forwarded_for"), httpd's `common`, http-echo's own.
+// `$remote_addr` is the address the pod saw: the traffic simulation's source address (a node's
+// address when kube-proxy masqueraded the connection, the client's own otherwise).
+import type { Pod } from '../../../schema/kube/pod';
+import { containerServers } from '../containers/answers';
+import { byteLength, header, splitPath } from '../containers/http-message';
+import type { ImageKind } from '../containers/images';
+import type { PodTarget, RouteDecision, TrafficView } from '../../proxy/types';
+import { clipLine, currentRun, LOG_BOUNDS, type ContainerLogWrite } from './container-log';
+import { commonLogTime, slashTime } from './log-time';
+
+/** The request as the container received it. */
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+/** Where a line goes and what it says. */
+export interface AccessLine {
+  namespace: string;
+  pod: string;
+  container: string;
+  run: string;
+  text: string;
+}
+
+/**
+ * nginx's escaping of logged variables (escape=default): `"`, `\` and bytes outside printable
+ * ASCII become `\xHH`, so a header cannot forge a line or a field.
+ */
+function nginxEscape(value: string): string {
+  if (PLAIN.test(value)) return value;
+  let out = '';
+  for (const byte of encoder.encode(value)) {
+    out +=
+      byte === 0x22 || byte === 0x5c || byte < 0x20 || byte > 0x7e
+        ? `\\x${byte.toString(16).toUpperCase().padStart(2, '0')}`
+        : String.fromCharCode(byte);
+  }
+  return out;
+}
+
+/** Printable ASCII but `"` and `\`: what needs no escaping (nearly every value). */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const encoder = new TextEncoder();
+
+const orDash = (v: string | undefined) => (v === undefined || v === '' ? '-' : v);
+
+/** An ephemeral source port for connection `n` (Linux's 32768-60999), as the client picked it. */
+function sourcePort(n: number): number {
+  return 32768 + ((n * 7919) % 28232);
+}
+
+interface Served {
+  kind: ImageKind;
+  request: ReceivedRequest;
+  remoteAddr: string;
+  status: number;
+  bodyBytes: number;
+  time: number;
+  connection: number;
+}
+
+function lineFor(s: Served): string | undefined {
+  const { request: r } = s;
+  const requestLine = `${r.method} ${r.path} HTTP/1.1`;
+  switch (s.kind) {
+    case 'nginx': {
+      const field = (name: string) => nginxEscape(orDash(header(r.headers, name)));
+      return `${s.remoteAddr} - - [${commonLogTime(s.time)}] "${nginxEscape(requestLine)}" ${s.status} ${s.bodyBytes} "${field('referer')}" "${field('user-agent')}" "${field('x-forwarded-for')}"`;
+    }
+    case 'httpd':
+      return `${s.remoteAddr} - - [${commonLogTime(s.time)}] "${nginxEscape(requestLine)}" ${s.status} ${s.bodyBytes || '-'}`;
+    case 'http-echo': {
+      // http-echo logs every path but /health (its own handler), with the URL path only.
+      const { uri } = splitPath(r.path);
+      if (uri === '/health') return undefined;
+      const micros = 20 + (s.connection % 60) + (s.connection % 10) / 10;
+      return `${slashTime(s.time)} ${header(r.headers, 'host') ?? ''} ${s.remoteAddr}:${sourcePort(s.connection)} "${r.method} ${uri} HTTP/1.1" ${s.status} ${s.bodyBytes} "${header(r.headers, 'user-agent') ?? ''}" ${micros.toFixed(1)}µs`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const podsByName = new WeakMap<TrafficView, Map<string, Pod>>();
+
+function findPod(view: TrafficView, namespace: string, name: string): Pod | undefined {
+  let byName = podsByName.get(view);
+  if (!byName) {
+    byName = new Map(
+      view.pods.map((p) => [`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, p]),
+    );
+    podsByName.set(view, byName);
+  }
+  return byName.get(`${namespace}/${name}`);
+}
+
+/**
+ * The access-log line `decision`'s request left in the container that answered it, or undefined
+ * when it reached no server (refused, timed out) or the server logs nothing for it.
+ */
+export function accessLine(
+  view: TrafficView,
+  decision: RouteDecision,
+  request: ReceivedRequest,
+  connection: number,
+  time: number,
+): AccessLine | undefined {
+  const target = decision.pod;
+  if (decision.outcome !== 'ok' || !target || !decision.response) return undefined;
+  const pod = findPod(view, target.namespace, target.name);
+  if (!pod) return undefined;
+  const server = containerServers(pod, view.configMaps).find(
+    (s) => s.failure === undefined && s.ports.includes(target.targetPort),
+  );
+  const run = server && currentRun(pod, server.container);
+  if (!server || !run) return undefined;
+  const text = lineFor({
+    kind: server.kind,
+    request,
+    remoteAddr: decision.remoteAddr ?? '',
+    status: decision.response.status,
+    bodyBytes: byteLength(decision.response.body),
+    time,
+    connection,
+  });
+  if (text === undefined) return undefined;
+  return {
+    namespace: target.namespace,
+    pod: target.name,
+    container: server.container,
+    run,
+    text: clipLine(text),
+  };
+}
+
+/** Access lines grouped by run, each run keeping its newest `linesPerRun` (lines made one by one). */
+export class AccessLogBatch {
+  private readonly runs = new Map<string, ContainerLogWrite>();
+
+  add(line: AccessLine | undefined, time: number): void {
+    if (!line) return;
+    let write = this.runs.get(line.run);
+    if (!write) {
+      const { namespace, pod, container, run } = line;
+      this.runs.set(line.run, (write = { namespace, pod, container, run, lines: [] }));
+    }
+    write.lines.push({ time, text: line.text });
+    // Drop the oldest half at twice the bound: amortised O(1) per line, never more kept than 2x.
+    if (write.lines.length >= 2 * LOG_BOUNDS.linesPerRun)
+      write.lines.splice(0, LOG_BOUNDS.linesPerRun);
+  }
+
+  writes(): ContainerLogWrite[] {
+    return [...this.runs.values()].map((w) => ({
+      ...w,
+      lines: w.lines.slice(-LOG_BOUNDS.linesPerRun),
+    }));
+  }
+}
+
+/**
+ * The access lines of one routed batch (one request, one view, one time), grouped by run, each run
+ * keeping its newest `linesPerRun`. A batch routes up to 10,000 connections and all but a run's
+ * newest lines are dropped, so a connection costs a map lookup here and only the lines kept are
+ * ever formatted.
+ */
+export class RoutedAccessLog {
+  private readonly byTarget = new Map<
+    PodTarget,
+    { decision: RouteDecision; connection: number }[]
+  >();
+
+  constructor(
+    private readonly view: TrafficView,
+    private readonly request: ReceivedRequest,
+    private readonly time: number,
+  ) {}
+
+  add(decision: RouteDecision, connection: number): void {
+    const target = decision.pod;
+    if (decision.outcome !== 'ok' || !target || !decision.response) return;
+    let list = this.byTarget.get(target);
+    if (!list) this.byTarget.set(target, (list = []));
+    list.push({ decision, connection });
+    // Drop the oldest half at twice the bound: amortised O(1) per connection.
+    if (list.length >= 2 * LOG_BOUNDS.linesPerRun) list.splice(0, LOG_BOUNDS.linesPerRun);
+  }
+
+  writes(): ContainerLogWrite[] {
+    const runs = new Map<string, { write: ContainerLogWrite; order: number[] }>();
+    for (const list of this.byTarget.values()) {
+      for (const { decision, connection } of list.slice(-LOG_BOUNDS.linesPerRun)) {
+        const line = accessLine(this.view, decision, this.request, connection, this.time);
+        if (!line) continue;
+        let entry = runs.get(line.run);
+        if (!entry) {
+          const { namespace, pod, container, run } = line;
+          entry = { write: { namespace, pod, container, run, lines: [] }, order: [] };
+          runs.set(line.run, entry);
+        }
+        entry.write.lines.push({ time: this.time, text: line.text });
+        entry.order.push(connection);
+      }
+    }
+    // Two targets (two Services' endpoints) may reach one run: their lines in connection order.
+    return [...runs.values()].map(({ write, order }) => {
+      const lines = write.lines
+        .map((l, i) => ({ l, n: order[i]! }))
+        .sort((a, b) => a.n - b.n)
+        .map((x) => x.l);
+      return { ...write, lines: lines.slice(-LOG_BOUNDS.linesPerRun) };
+    });
+  }
+}

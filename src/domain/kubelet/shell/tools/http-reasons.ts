@@ -1,0 +1,28 @@
+// Status lines as curl shows them: the code and the server's reason phrase (nginx's wording,
+// which differs from RFC 9110 for 405, 408, 503 and 504).
+
+export const NGINX_TITLES: Readonly<Record<number, string>> = {
+  200: '200 OK',
+  201: '201 Created',
+  204: '204 No Content',
+  206: '206 Partial Content',
+  301: '301 Moved Permanently',
+  302: '302 Found',
+  303: '303 See Other',
+  304: '304 Not Modified',
+  307: '307 Temporary Redirect',
+  308: '308 Permanent Redirect',
+  400: '400 Bad Request',
+  401: '401 Unauthorized',
+  403: '403 Forbidden',
+  404: '404 Not Found',
+  405: '405 Not Allowed',
+  408: '408 Request Time-out',
+  413: '413 Request Entity Too Large',
+  429: '429 Too Many Requests',
+  500: '500 Internal Server Error',
+  501: '501 Not Implemented',
+  502: '502 Bad Gateway',
+  503: '503 Service Temporarily Unavailable',
+  504: '504 Gateway Time-out',
+};
