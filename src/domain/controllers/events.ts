@@ -8,6 +8,8 @@ import { mixSeed, randomUuid, seededRandom } from '../apimachinery/random';
 import type { Service } from '../../schema/kube/service';
 import { describePool, poolAddresses } from '../cloud/address-pool';
 import { cloudManaged } from '../cloud/service-controller';
+import type { ConfigMap } from '../../schema/kube/core';
+import { containerTrouble } from '../kubelet/container-health';
 
 interface EventSpec {
   object: KubeObject;
@@ -65,7 +67,23 @@ function event(spec: EventSpec, index: number): KubeObject {
   };
 }
 
-function podEvents(obj: KubeObject): EventSpec[] {
+/** The kubelet's FailedMount warning while a pod waits on a ConfigMap volume it cannot mount. */
+function mountEvents(obj: KubeObject, objects: KubeObject[], node: string): EventSpec[] {
+  const pod = obj as unknown as Pod & KubeObject;
+  const waiting = (pod.status?.containerStatuses ?? []).some(
+    (s) =>
+      (s.state?.['waiting'] as { reason?: string } | undefined)?.reason === 'ContainerCreating',
+  );
+  if (!waiting) return [];
+  const configMaps = objects.filter((o) => o.kind === 'ConfigMap') as unknown as ConfigMap[];
+  const trouble = containerTrouble(pod, configMaps);
+  if (trouble?.kind !== 'mount') return [];
+  const time = pod.status?.startTime ?? pod.metadata.creationTimestamp;
+  const base = { object: obj, component: 'kubelet', host: node, time, type: 'Warning' as const };
+  return [{ ...base, reason: 'FailedMount', message: trouble.message }];
+}
+
+function podEvents(obj: KubeObject, objects: KubeObject[]): EventSpec[] {
   const pod = obj as unknown as Pod & KubeObject;
   const ns = pod.metadata.namespace ?? 'default';
   const node = pod.spec?.nodeName;
@@ -88,6 +106,7 @@ function podEvents(obj: KubeObject): EventSpec[] {
       time: at,
     },
   ];
+  specs.push(...mountEvents(obj, objects, node));
   const statuses = pod.status?.containerStatuses ?? [];
   for (const c of pod.spec?.containers ?? []) {
     const status = statuses.find((s) => s.name === c.name);
@@ -273,7 +292,7 @@ export function deriveEvents(
   const forObject = (o: KubeObject): EventSpec[] => {
     switch (o.kind) {
       case 'Pod':
-        return podEvents(o);
+        return podEvents(o, objects);
       case 'ReplicaSet':
         return replicaSetEvents(o, objects);
       case 'Deployment':

@@ -76,7 +76,11 @@ export function debugService(
   if (ctx.ip !== undefined) steps.push(addressStep(input, ctx, svc));
   steps.push(step);
   const selector = selectorStep(svc, input.view.pods);
-  steps.push(selector.step, readyStep(selector.matched), endpointsStep(input.view, svc));
+  steps.push(
+    selector.step,
+    readyStep(selector.matched, input.view.configMaps),
+    endpointsStep(input.view, svc),
+  );
   steps.push(targetPortStep(input.view, svc, selector.matched), protocolStep(svc));
   const viaBalancer =
     ctx.ip !== undefined && (svc.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === ctx.ip);

@@ -4,7 +4,9 @@ import type { Pod } from '../../schema/kube/pod';
 import type { Service } from '../../schema/kube/service';
 import { ownValue } from '../apimachinery/own-property';
 import { selectedPods, selectorMatches } from '../controllers/endpoints';
+import { containerTrouble } from '../kubelet/container-health';
 import { isPodReady } from '../kubelet/pod-lifecycle';
+import type { ConfigMap } from '../../schema/kube/core';
 import type { DebugStep } from './types';
 
 const nsOf = (o: { metadata: { namespace?: string | undefined } }) =>
@@ -84,12 +86,18 @@ export function selectorStep(svc: Service, pods: Pod[]): { step: DebugStep; matc
 
 type Condition = { type: string; status: string; reason?: string; message?: string };
 
-/** Why a pod is not Ready, in kubectl's words where it has them. */
-function notReadyReason(pod: Pod): string {
+/** Why a pod is not Ready, in kubectl's words where it has them (and the kubelet's events'). */
+function notReadyReason(pod: Pod, configMaps: ConfigMap[]): string {
   if (pod.metadata.deletionTimestamp) return 'it is terminating';
   const phase = pod.status?.phase ?? 'Pending';
   for (const c of pod.status?.containerStatuses ?? []) {
     const waiting = c.state?.['waiting'] as { reason?: string } | undefined;
+    if (waiting?.reason === 'ContainerCreating') {
+      // The FailedMount event's words: the reason a pod waits there that a student can fix.
+      const trouble = containerTrouble(pod, configMaps);
+      if (trouble?.kind === 'mount')
+        return `container ${c.name} is waiting: ContainerCreating (${trouble.message})`;
+    }
     if (waiting?.reason) return `container ${c.name} is waiting: ${waiting.reason}`;
     const terminated = c.state?.['terminated'] as { reason?: string } | undefined;
     if (terminated?.reason) return `container ${c.name} terminated: ${terminated.reason}`;
@@ -104,7 +112,7 @@ function notReadyReason(pod: Pod): string {
   return `phase ${phase}`;
 }
 
-export function readyStep(matched: Pod[]): DebugStep {
+export function readyStep(matched: Pod[], configMaps: ConfigMap[]): DebugStep {
   const title = 'Are the pods Ready?';
   if (matched.length === 0) {
     return { step: 'pods-ready', title, result: 'skipped', evidence: ['no pod is selected'] };
@@ -112,7 +120,7 @@ export function readyStep(matched: Pod[]): DebugStep {
   const ready = matched.filter(isPodReady);
   const evidence = [`${ready.length} of ${matched.length} selected pod(s) are Ready`];
   for (const pod of matched.filter((p) => !isPodReady(p))) {
-    evidence.push(`pod ${pod.metadata.name} is not Ready: ${notReadyReason(pod)}`);
+    evidence.push(`pod ${pod.metadata.name} is not Ready: ${notReadyReason(pod, configMaps)}`);
   }
   if (ready.length > 0) return { step: 'pods-ready', title, result: 'passed', evidence };
   return {

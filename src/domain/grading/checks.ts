@@ -63,12 +63,24 @@ interface RequestTarget {
   fromPod?: string;
 }
 
+/** Where a configured client reads the address it dials: a key of a ConfigMap (a host or an IP). */
+export interface AddressSource {
+  configMap: string;
+  namespace?: string;
+  key: string;
+}
+
 /**
- * One simulated request to address:port gets an answer (with `status`, containing `bodyContains`);
- * with `requests`, every one of that many does.
+ * One simulated request to address:port gets an answer (with `status`, containing `bodyContains`).
+ * With `addressFrom` instead of `address`, it dials what the ConfigMap says, as the client it
+ * configures would; `fromNamespace` is the calling pod's namespace (its DNS search list). With
+ * `requests`, every one of that many does.
  */
-export interface ReachableCheck extends CheckBase, RequestTarget {
+export interface ReachableCheck extends CheckBase, Omit<RequestTarget, 'address'> {
   type: 'reachable';
+  address?: string;
+  addressFrom?: AddressSource;
+  fromNamespace?: string;
   bodyContains?: string;
   status?: number;
   requests?: number;

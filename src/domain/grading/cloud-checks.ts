@@ -36,12 +36,16 @@ export function serviceDebug(check: ServiceDebugCheck, input: DebugInput): Verdi
   };
   const report = debugService(input, check.namespace ?? 'default', check.service, ctx);
   const ref = objectRef('Service', check.namespace, check.service);
-  const failed = check.step
-    ? report.steps.find((s) => s.step === check.step && s.result !== 'passed')
-    : report.steps.find((s) => s.result === 'failed');
   const missing = check.step !== undefined && !report.steps.some((s) => s.step === check.step);
-  if (missing)
-    return { passed: false, message: `the checklist for ${ref} has no step ${check.step}` };
+  // A step the checklist never reached: the failure that stopped it is the answer.
+  const failed =
+    check.step && !missing
+      ? report.steps.find((s) => s.step === check.step && s.result !== 'passed')
+      : report.steps.find((s) => s.result === 'failed');
+  if (missing && !failed) {
+    const message = `expected step ${check.step} of the checklist for ${ref} to pass, found no such step (it does not apply here)`;
+    return { passed: false, message };
+  }
   if (!failed) {
     const what = check.step ? `step ${check.step} passed` : 'every step of the checklist passed';
     return { passed: true, message: `${ref}: ${what}` };

@@ -5,7 +5,9 @@ import type { ClusterState } from '../lab/cluster-state';
 import { findObject } from '../lab/cluster-view';
 import type { ExternalRequest, InClusterRequest, RouteDecision } from '../proxy/index';
 import { chiSquare } from '../stats/hit-stats';
+import { ownValue } from '../apimachinery/own-property';
 import type {
+  AddressSource,
   DistinctPodsCheck,
   EvenDistributionCheck,
   ReachableCheck,
@@ -35,6 +37,7 @@ interface Target {
   from?: 'outside' | 'cluster';
   clientIp?: string;
   fromPod?: string;
+  fromNamespace?: string;
 }
 
 /** The IP of the pod `ref` names (`name` or `namespace/name`), '' when it has none. */
@@ -60,6 +63,7 @@ function trafficTo(t: Target, state?: ClusterState): SimulatedTraffic {
         path,
         headers,
         ...(ip ? { clientPodIp: ip } : {}),
+        ...(t.fromNamespace !== undefined ? { sourceNamespace: t.fromNamespace } : {}),
       },
     };
   }
@@ -84,9 +88,50 @@ function excerpt(body: string): string {
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 
+const MAX_HOST_LENGTH = 253;
+const sourceRef = (a: AddressSource) =>
+  `key ${a.key} of ConfigMap ${a.namespace ?? 'default'}/${a.configMap}`;
+
+/** The address a client configured by the ConfigMap would dial, or why there is none. */
+function configuredAddress(
+  state: ClusterState,
+  a: AddressSource,
+): { address: string } | { missing: string } {
+  const cm = findObject(state, 'ConfigMap', a.namespace ?? 'default', a.configMap) as
+    { data?: Record<string, string> } | undefined;
+  if (!cm) return { missing: `no ConfigMap ${a.namespace ?? 'default'}/${a.configMap}` };
+  const value = cm.data ? ownValue(cm.data, a.key) : undefined;
+  if (typeof value !== 'string' || value.trim() === '') return { missing: `no ${sourceRef(a)}` };
+  // A host name or an IP, not a document: a longer value is no address any client dials.
+  if (value.trim().length > MAX_HOST_LENGTH) {
+    return { missing: `a value of ${value.length} characters, longer than a host name` };
+  }
+  return { address: value.trim() };
+}
+
 export function reachable(
   state: ClusterState,
   check: ReachableCheck,
+  simulate: Simulate,
+  salt: number,
+): Verdict {
+  if (!check.addressFrom) {
+    const target = { ...check, address: check.address ?? '' };
+    return reachableAt(state, target, where(target), simulate, salt);
+  }
+  const from = `the address in ${sourceRef(check.addressFrom)}`;
+  const found = configuredAddress(state, check.addressFrom);
+  if ('missing' in found) {
+    return { passed: false, message: `expected ${from} to answer, found ${found.missing}` };
+  }
+  const target = { ...check, address: found.address };
+  return reachableAt(state, target, `${where(target)} (${from})`, simulate, salt);
+}
+
+function reachableAt(
+  state: ClusterState,
+  check: ReachableCheck & { address: string },
+  label: string,
   simulate: Simulate,
   salt: number,
 ): Verdict {
@@ -97,7 +142,7 @@ export function reachable(
     check.status !== undefined && `status ${check.status}`,
     check.bodyContains !== undefined && `a body containing ${JSON.stringify(check.bodyContains)}`,
   ].filter(Boolean);
-  const expected = `expected ${where(check)} to answer${wants.length ? ` with ${wants.join(' and ')}` : ''}`;
+  const expected = `expected ${label} to answer${wants.length ? ` with ${wants.join(' and ')}` : ''}`;
   if (!d || d.outcome !== 'ok' || !d.response) {
     const why = d ? `${d.outcome}: ${d.message}` : 'no answer';
     return { passed: false, message: `${expected}, found ${why}` };
@@ -106,7 +151,7 @@ export function reachable(
   const statusOk = check.status === undefined || status === check.status;
   const bodyOk = check.bodyContains === undefined || body.includes(check.bodyContains);
   const found = `status ${status} from pod ${d.pod?.name ?? '?'}: ${JSON.stringify(excerpt(body))}`;
-  if (statusOk && bodyOk) return { passed: true, message: `${where(check)} answered ${found}` };
+  if (statusOk && bodyOk) return { passed: true, message: `${label} answered ${found}` };
   return { passed: false, message: `${expected}, found ${found}` };
 }
 

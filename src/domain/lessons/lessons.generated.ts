@@ -304,6 +304,331 @@ export const LESSONS: readonly LabTemplate[] = [
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: my-nodeport-service\nspec:\n  type: NodePort\n  selector:\n    app: myapp\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 31000\n',
   },
   {
+    id: 'selector-typo',
+    title: 'The selector that matches no pod',
+    tutorial: 'Debug Services: does the Service have any endpoints?',
+    description:
+      'The Deployment shop runs two nginx pods and the NodePort Service shop should send http://192.168.1.3:30100 to them, yet curl is refused at once ("Connection refused"): the Service has no endpoints. Compare `kubectl get endpoints shop` (or `kubectl get endpointslices -l kubernetes.io/service-name=shop`) with `kubectl get pods --show-labels`, and ask the Service debugger (GET /debug/services/default/shop): its selector-matches step names the pods that almost match and the label that differs. Fix the Service (not the pods) so that both shop pods, and not the shop-admin pod, answer on nodePort 30100.',
+    startingState:
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: shop\n  template:\n    metadata:\n      labels:\n        app: shop\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: shop-admin\n  labels:\n    app: shop-admin\nspec:\n  containers:\n    - name: echo\n      image: hashicorp/http-echo\n      args: ['-listen=:80', '-text=admin console']\n      ports:\n        - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  type: NodePort\n  selector:\n    app: shpo # the typo: the pods are labelled app: shop\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30100\n",
+    checks: [
+      {
+        id: 'selector',
+        type: 'fieldEquals',
+        points: 1,
+        kind: 'Service',
+        name: 'shop',
+        path: 'spec.selector',
+        value: { app: 'shop' },
+        hint: 'The selector must be the label the pod template carries, letter for letter: app: shop.',
+      },
+      {
+        id: 'endpoints',
+        type: 'readyEndpoints',
+        points: 2,
+        service: 'shop',
+        min: 2,
+        hint: "A Service's endpoints are the Ready pods its selector matches; none match app: shpo.",
+      },
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30100,
+        bodyContains: 'Welcome to nginx!',
+        hint: "A Service without endpoints refuses every connection: kube-proxy's REJECT rule.",
+      },
+      {
+        id: 'checklist',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'shop',
+        address: '192.168.1.3',
+        port: 30100,
+        hint: 'GET /debug/services/default/shop?ip=192.168.1.3&port=30100 says which step fails.',
+      },
+    ],
+    solution:
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  type: NodePort\n  selector:\n    app: shop\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30100\n',
+  },
+  {
+    id: 'clusterip-from-outside',
+    title: 'Curling a ClusterIP from outside the cluster',
+    tutorial: 'Debug Services: is the address one a client outside can reach?',
+    description:
+      "The Service web works from inside the cluster (a pod's `curl http://web` answers), so a colleague ran `kubectl get svc web`, copied its CLUSTER-IP and tried it from a laptop: `curl http://10.96.x.y` hangs until it times out. A ClusterIP is a virtual address that exists only in kube-proxy's rules on the nodes: no router outside the cluster knows it. Ask the debugger about what the colleague did (GET /debug/connections/<the ClusterIP>/80), then make the Service reachable from outside on every node's address at nodePort 30200 (http://192.168.1.3:30200), keeping port 80 for clients inside.",
+    startingState:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n',
+    checks: [
+      {
+        id: 'service-nodeport',
+        type: 'serviceExposes',
+        points: 2,
+        service: 'web',
+        serviceType: 'NodePort',
+        port: 80,
+        targetPort: 80,
+        nodePort: 30200,
+        hint: 'Change spec.type to NodePort, with port 80, targetPort 80 and nodePort 30200.',
+      },
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30200,
+        bodyContains: 'Welcome to nginx!',
+        hint: "From outside, dial a node's InternalIP (kubectl get nodes -o wide) and the nodePort, not the ClusterIP.",
+      },
+      {
+        id: 'checklist',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'web',
+        address: '192.168.1.4',
+        port: 30200,
+        hint: 'A ClusterIP Service opens no port on the nodes: the node-port step fails until it is a NodePort.',
+      },
+      {
+        id: 'inside-still-works',
+        type: 'reachable',
+        points: 1,
+        from: 'cluster',
+        address: 'web.default',
+        port: 80,
+        bodyContains: 'Welcome to nginx!',
+      },
+    ],
+    solution:
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30200\n',
+  },
+  {
+    id: 'wrong-node-address',
+    title: 'The wrong node address',
+    tutorial: "NodePort: reach the Service at a node's address",
+    description:
+      "The team's smoke test runs outside the cluster and reads where to send its request from the ConfigMap smoke-test: `curl http://$NODE_ADDRESS:$NODE_PORT/`. The Service web is fine (nodePort 30300, two Ready endpoints), yet the smoke test times out: 192.168.1.30 is no node's address, so no kube-proxy ever sees the packet. A NodePort Service answers on every node's InternalIP: find them with `kubectl get nodes -o wide` (column INTERNAL-IP), ask the debugger about what the smoke test dials (GET /debug/connections/192.168.1.30/30300), and fix NODE_ADDRESS so that the smoke test reaches nginx. Any node's InternalIP will do; the ClusterIP will not (it exists only inside the cluster).",
+    startingState:
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30300\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: smoke-test\ndata:\n  NODE_ADDRESS: 192.168.1.30 # no node has this address\n  NODE_PORT: '30300'\n",
+    checks: [
+      {
+        id: 'smoke-test-reaches',
+        type: 'reachable',
+        points: 3,
+        addressFrom: { configMap: 'smoke-test', key: 'NODE_ADDRESS' },
+        port: 30300,
+        bodyContains: 'Welcome to nginx!',
+        hint: "NODE_ADDRESS must be a node's INTERNAL-IP from kubectl get nodes -o wide (192.168.1.2, .3 or .4).",
+      },
+      { id: 'service-fine', type: 'serviceDebug', points: 1, service: 'web' },
+    ],
+    solution:
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: smoke-test\ndata:\n  NODE_ADDRESS: 192.168.1.3\n  NODE_PORT: '30300'\n",
+  },
+  {
+    id: 'local-traffic-policy',
+    title: 'externalTrafficPolicy: Local on a node without a local pod',
+    tutorial:
+      'Debug Services: with externalTrafficPolicy Local, which nodes have a local endpoint?',
+    description:
+      "The Service web keeps the clients' addresses with `externalTrafficPolicy: Local`, and its one pod runs on node02. `curl http://192.168.1.4:30400` (node02) answers, but `curl http://192.168.1.3:30400` (node01) hangs and times out: with Local, a node forwards nodePort traffic only to pods on that node and drops it when it has none (`kubectl get pods -o wide` shows where the pod runs; GET /debug/connections/192.168.1.3/30400 says which nodes have a local endpoint). Make node01:30400 answer. Either fix passes: `externalTrafficPolicy: Cluster` (every node forwards, but the pods see a node's address instead of the client's), or a pod of the Service on every node you send clients to (keep Local and run one on node01 too, for instance a second Deployment pinned to node01 whose pods carry app: web; the lab has no DaemonSet, the usual way to run one pod per node).",
+    startingState:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      nodeSelector:\n        kubernetes.io/hostname: node02\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  externalTrafficPolicy: Local\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30400\n',
+    checks: [
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30400,
+        bodyContains: 'Welcome to nginx!',
+        hint: 'With Local, a node without a Ready pod of the Service drops nodePort traffic: set Cluster, or run a pod on node01.',
+      },
+      {
+        id: 'checklist-node01',
+        type: 'serviceDebug',
+        points: 2,
+        service: 'web',
+        address: '192.168.1.3',
+        port: 30400,
+        hint: 'The local-endpoints step fails for the node you dial when it has no pod of the Service.',
+      },
+      {
+        id: 'curl-node02',
+        type: 'reachable',
+        points: 1,
+        address: '192.168.1.4',
+        port: 30400,
+        bodyContains: 'Welcome to nginx!',
+      },
+    ],
+    solution:
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  externalTrafficPolicy: Cluster\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30400\n',
+  },
+  {
+    id: 'pod-not-ready',
+    title: 'Pods that are not Ready never become endpoints',
+    tutorial: 'Debug Services: are the pods Ready?',
+    description:
+      'The Service web selects the two pods of the Deployment web (nodePort 30500), its selector is right, and still `curl http://192.168.1.3:30500` is refused: `kubectl get endpoints web` lists no address, because only Ready pods become endpoints. `kubectl get pods` shows them stuck in ContainerCreating; `kubectl describe pod` (its Events) and `kubectl get events` say why, and so does the debugger (GET /debug/services/default/web). Make the pods Ready, with the nginx configuration of the ConfigMap web-conf, so that nodePort 30500 answers "the shop is open".',
+    startingState:
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-conf\ndata:\n  default.conf: |\n    server {\n      listen 80;\n      location / {\n        default_type text/plain;\n        return 200 "the shop is open\\n";\n      }\n    }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n          volumeMounts:\n            - name: conf\n              mountPath: /etc/nginx/conf.d\n      volumes:\n        - name: conf\n          configMap:\n            name: web-config # the ConfigMap is web-conf\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30500\n',
+    checks: [
+      {
+        id: 'endpoints',
+        type: 'readyEndpoints',
+        points: 2,
+        service: 'web',
+        min: 2,
+        hint: 'The kubelet cannot mount a ConfigMap that does not exist: the pods wait in ContainerCreating, never Ready.',
+      },
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30500,
+        bodyContains: 'the shop is open',
+        hint: 'Mount the ConfigMap web-conf (its default.conf answers "the shop is open"), not a new empty one.',
+      },
+      {
+        id: 'checklist',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'web',
+        address: '192.168.1.3',
+        port: 30500,
+        hint: "The pods-ready step gives each pod's reason for not being Ready.",
+      },
+    ],
+    solution:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n          volumeMounts:\n            - name: conf\n              mountPath: /etc/nginx/conf.d\n      volumes:\n        - name: conf\n          configMap:\n            name: web-conf\n',
+  },
+  {
+    id: 'wrong-namespace',
+    title: 'The Service in one namespace, its pods in another',
+    tutorial: 'Debug Services: does the Service exist, and does its selector match pods?',
+    description:
+      'The shop team keeps everything in the namespace shop. Their Service web (nodePort 30600) is there, but `kubectl get svc web` says NotFound (kubectl looks in default unless told `-n shop`), and `curl http://192.168.1.3:30600` is refused: the Service has no endpoints. A Service selects pods of its own namespace only, and the Deployment web was applied without `-n shop`. Compare `kubectl get pods -A --show-labels` with `kubectl get endpoints -n shop web`; the debugger (GET /debug/services/shop/web) says where the matching pods run. Run the Deployment web in the namespace shop so that the Service answers with two pods.',
+    startingState:
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: default # applied without -n shop: the pods run in default\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30600\n',
+    checks: [
+      {
+        id: 'deployment-in-shop',
+        type: 'objectExists',
+        points: 1,
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'web',
+        hint: 'Apply the Deployment with metadata.namespace: shop (or kubectl apply -n shop).',
+      },
+      {
+        id: 'endpoints',
+        type: 'readyEndpoints',
+        points: 2,
+        service: 'web',
+        namespace: 'shop',
+        min: 2,
+        hint: 'A Service selects pods of its own namespace only: pods in default never become endpoints of shop/web.',
+      },
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30600,
+        bodyContains: 'Welcome to nginx!',
+        hint: 'A Service without endpoints refuses every connection.',
+      },
+      {
+        id: 'checklist',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'web',
+        namespace: 'shop',
+        address: '192.168.1.3',
+        port: 30600,
+        hint: 'GET /debug/services/shop/web names the namespace where pods with the labels run.',
+      },
+    ],
+    solution:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n',
+  },
+  {
+    id: 'dns-short-name',
+    title: 'DNS: a short Service name from another namespace',
+    tutorial: 'Debug Services: does the Service work by DNS name?',
+    description:
+      "The frontend pods in the namespace frontend call the orders API at the host their ConfigMap frontend-config gives (key BACKEND_HOST, today `api`), on port 80. The Service api works: its two pods are Ready and `kubectl get endpoints -n backend api` lists them. But it lives in the namespace backend, and a pod resolves a short name with its own namespace's search list first (`api.frontend.svc.cluster.local`, then `api.svc.cluster.local`, ...; `cat /etc/resolv.conf` in a pod shows it), so from frontend `api` is an unknown host. Ask the debugger about the name the frontend means (GET /debug/services/frontend/api), then change BACKEND_HOST so that the frontend reaches the orders API: `<service>.<namespace>` or the full name `<service>.<namespace>.svc.cluster.local` both work.",
+    startingState:
+      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: backend\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: frontend\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: backend\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: hashicorp/http-echo\n          args: ['-text=orders api v1']\n          ports:\n            - containerPort: 5678\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: backend\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n      targetPort: 5678\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frontend-config\n  namespace: frontend\ndata:\n  BACKEND_HOST: api # resolved in the frontend pods' namespace: api.frontend.svc.cluster.local\n",
+    checks: [
+      {
+        id: 'frontend-reaches-api',
+        type: 'reachable',
+        points: 3,
+        from: 'cluster',
+        fromNamespace: 'frontend',
+        addressFrom: { configMap: 'frontend-config', namespace: 'frontend', key: 'BACKEND_HOST' },
+        port: 80,
+        bodyContains: 'orders api v1',
+        hint: 'From the namespace frontend, `api` means api.frontend.svc.cluster.local: write api.backend (or api.backend.svc.cluster.local).',
+      },
+      {
+        id: 'api-service',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'api',
+        namespace: 'backend',
+        step: 'endpoints',
+      },
+    ],
+    solution:
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frontend-config\n  namespace: frontend\ndata:\n  BACKEND_HOST: api.backend.svc.cluster.local\n',
+  },
+  {
+    id: 'udp-protocol',
+    title: 'A UDP port in front of an HTTP server',
+    tutorial: 'Debug Services: is the port the protocol the client speaks?',
+    description:
+      "The Service web has a port 80 with nodePort 30800, its endpoints are the two nginx pods, and yet `curl http://192.168.1.3:30800` is refused. `kubectl get svc web` shows why in PORT(S): `80:30800/UDP`. HTTP runs over TCP, and a Service port forwards one protocol only: kube-proxy programs its rules for UDP, so a TCP connection to 30800 matches none of them and the node answers it with a reset. Ask the debugger (GET /debug/services/default/web) and fix the port so that curl on nodePort 30800 gets nginx's page.",
+    startingState:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30800\n      protocol: UDP\n',
+    checks: [
+      {
+        id: 'protocol',
+        type: 'fieldEquals',
+        points: 2,
+        kind: 'Service',
+        name: 'web',
+        path: 'spec.ports[0].protocol',
+        value: 'TCP',
+        hint: 'Set spec.ports[0].protocol to TCP (or leave it out: TCP is the default).',
+      },
+      {
+        id: 'curl-node01',
+        type: 'reachable',
+        points: 2,
+        address: '192.168.1.3',
+        port: 30800,
+        bodyContains: 'Welcome to nginx!',
+        hint: 'A TCP connection to a nodePort that is open for UDP only finds no rule: refused.',
+      },
+      {
+        id: 'checklist',
+        type: 'serviceDebug',
+        points: 1,
+        service: 'web',
+        address: '192.168.1.3',
+        port: 30800,
+        hint: 'The protocol step fails while the port is UDP.',
+      },
+    ],
+    solution:
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n      nodePort: 30800\n      protocol: TCP\n',
+  },
+  {
     id: 'cloud-firewall',
     title: 'The cloud firewall: open one nodePort to the class network only',
     tutorial: 'NodePort service type in Kubernetes - Deep Dive',

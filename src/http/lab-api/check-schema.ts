@@ -70,11 +70,26 @@ export const CHECK_SCHEMAS: Record<CheckType, z.ZodType> = {
   reachable: strictObject({
     ...common,
     ...target,
+    address: target.address.optional(),
+    addressFrom: strictObject({
+      configMap: name,
+      namespace,
+      key: z.string().regex(/^[-._a-zA-Z0-9]{1,253}$/, 'must be a ConfigMap key'),
+    }).optional(),
+    fromNamespace: namespace,
     type: z.literal('reachable'),
     bodyContains: z.string().max(1000).optional(),
     status: z.number().int().min(100).max(599).optional(),
     requests: z.number().int().min(1).max(LAB_QUOTA.requestsPerBatch).optional(),
-  }),
+  })
+    .refine((c) => (c.address === undefined) !== (c.addressFrom === undefined), {
+      message: 'give exactly one of address and addressFrom',
+      path: ['address'],
+    })
+    .refine((c) => c.fromNamespace === undefined || c.from === 'cluster', {
+      message: 'fromNamespace needs from: cluster (the namespace of the calling pod)',
+      path: ['fromNamespace'],
+    }),
   unreachable: strictObject({
     ...common,
     ...target,
