@@ -112,11 +112,9 @@ const PolicySide = z.strictObject({
 const NetworkPolicyPassage = z
   .strictObject({
     allowed: z.boolean(),
-    sourceIp: z
-      .string()
-      .meta({
-        description: "The source address the pod's policies judged, after kube-proxy's SNAT.",
-      }),
+    sourceIp: z.string().meta({
+      description: "The source address the pod's policies judged, after kube-proxy's SNAT.",
+    }),
     egress: PolicySide.optional().meta({ description: "The client pod's egress policies." }),
     ingress: PolicySide.optional().meta({ description: "The target pod's ingress policies." }),
     deniedBy: z.string().optional(),
