@@ -9,6 +9,7 @@ import type { LabData } from './live';
 import { refreshNow } from './live';
 import { addressDoors, nodeIp, nodePortDoors } from './model';
 import type { BatchAnswer, RouteAnswer } from './types';
+import { Checklist } from './checklist';
 
 interface Step {
   title: string;
@@ -28,6 +29,18 @@ export function stepsOf(a: RouteAnswer): Step[] {
     });
     return steps;
   };
+  // The cloud in front of the nodes: the balancer that picked a node, the firewall's verdict.
+  const lb = a.loadBalancer;
+  if (lb) {
+    const healthy = lb.failOpen
+      ? 'no node healthy: sent to any'
+      : `healthy: ${lb.healthyNodes.join(', ')}`;
+    steps.push({ title: `Load balancer ${lb.address}`, text: `→ ${lb.node} (${healthy})` });
+  }
+  const fw = a.firewall;
+  if (fw && !fw.allowed) return fail(`Cloud firewall ${fw.name}`);
+  if (fw)
+    steps.push({ title: `Cloud firewall ${fw.name}`, text: `allowed by rule ${fw.rule ?? '?'}` });
   if (!a.receivingNode && !a.service) return fail('Door');
   const s = a.service;
   if (!s) return fail(`Door on ${a.receivingNode!.name}`);
@@ -209,6 +222,9 @@ export function SendForm({ data, maxBatch }: { data: LabData; maxBatch: number }
       <p class="hint">Up to {maxBatch.toLocaleString('en')} requests per batch on this server.</p>
       <div aria-live="polite">
         {result?.kind === 'one' && <Path answer={result.answer} />}
+        {result?.kind === 'one' && result.answer.outcome !== 'ok' && (
+          <Checklist request={result.answer.request} />
+        )}
         {result?.kind === 'batch' && <Batch answer={result.answer} />}
         {result?.kind === 'error' && (
           <p class="error" role="alert">

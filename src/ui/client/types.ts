@@ -123,7 +123,22 @@ export interface RouteAnswer {
   pod?: { name: string; namespace: string; ip: string; node: string; targetPort: number };
   remoteAddr?: string;
   response?: { status: number; headers: Record<string, string>; body: string };
+  firewall?: { name: string; allowed: boolean; rule?: string };
+  loadBalancer?: { address: string; node: string; healthyNodes: string[]; failOpen: boolean };
   request: { ip: string; port: number; clientIp: string; method: string; path: string };
+}
+
+/** GET /debug/connections/:ip/:port: the "Debug Services" checklist (src/schema/lab/debug.ts). */
+export interface DebugReport {
+  service?: { namespace: string; name: string };
+  steps: {
+    step: string;
+    title: string;
+    result: 'passed' | 'failed' | 'skipped';
+    evidence: string[];
+    hint?: string;
+  }[];
+  firstFailure?: string;
 }
 
 export interface BatchAnswer {
