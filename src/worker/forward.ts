@@ -56,11 +56,24 @@ export function forwardToLabObjects(labs: DurableObjectNamespace): MiddlewareHan
     // 405, say) would otherwise leave the stream to the object half-read, and the request hung.
     const { method } = c.req;
     const body = method === 'GET' || method === 'HEAD' ? undefined : await c.req.raw.arrayBuffer();
-    const request = new Request(c.req.url, { method, headers, ...(body ? { body } : {}) });
+    // `manual`: a redirect the lab answers (proxy -> proxy/) goes back to the client, as on Node,
+    // rather than being followed to the object again.
+    const request = new Request(c.req.url, {
+      method,
+      headers,
+      redirect: 'manual',
+      ...(body ? { body } : {}),
+    });
     const object = labObject(labs, labId);
     // A copy: the object's answer has immutable headers, and the app's middleware adds some.
     const send = async (r: Request) => {
       const answer = (await object.fetch(r)) as unknown as Response;
+      // A 101 carries the client's WebSocket (exec, attach, port-forward): copied with it.
+      if (answer.status === 101) {
+        const { webSocket } = answer as unknown as { webSocket: unknown };
+        const init = { status: 101, headers: new Headers(answer.headers), webSocket };
+        return new Response(null, init as ResponseInit);
+      }
       return new Response(answer.body, answer);
     };
     return isBatchPath(c.req.path) ? chunkedBatch(request, send) : send(request);

@@ -10,6 +10,7 @@ import { templateSetup } from '../cluster/lab-templates';
 import { WriteConflict } from '../cluster/store';
 import { D1Directory } from '../db/d1-directory';
 import { createApp, type App } from '../http/app';
+import { workerUpgrader } from '../http/streams/worker-upgrader';
 import { clockOf, parseWorkerEnv, type WorkerBindings } from '../worker-env';
 import { trustForwarded } from './forwarded';
 import { LabObjectStore } from './lab-object-store';
@@ -78,6 +79,7 @@ export class LabObject extends DurableObject<WorkerBindings> {
       defaultLabId: DEFAULT_LAB_ID,
       adminToken: settings.adminToken,
       authenticate: trustForwarded,
+      webSockets: workerUpgrader,
     });
     return { store, cluster, app };
   }
@@ -98,9 +100,14 @@ export class LabObject extends DurableObject<WorkerBindings> {
     }
   }
 
-  /** HTTP the Worker forwards; an Upgrade is a Worker subscribing to the lab's changes. */
+  /**
+   * HTTP the Worker forwards. An Upgrade to `https://lab/changes` (the Worker's own feed URL) is
+   * a Worker subscribing to the lab's changes; every other Upgrade is a client's stream (exec,
+   * attach, port-forward), which the lab's app serves here, next to the lab's data.
+   */
   async fetch(request: Request): Promise<Response> {
-    if (request.headers.get('upgrade')?.toLowerCase() === 'websocket') return this.follow();
+    const upgrade = request.headers.get('upgrade')?.toLowerCase() === 'websocket';
+    if (upgrade && new URL(request.url).pathname === '/changes') return this.follow();
     const lab = await this.open();
     return lab.app.fetch(request);
   }
