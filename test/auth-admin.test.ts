@@ -87,7 +87,7 @@ describe('the admin token', () => {
     const shown = await server.request.get(`/labs/${lab.id}`).set(admin());
     expect(shown.status).toBe(200);
     expect(shown.body.token).toBeUndefined();
-    expect(shown.body.usage).toEqual({ objects: 0, pods: 0, storedBytes: 0 });
+    expect(shown.body.usage).toEqual({ objects: 0, pods: 0, storedBytes: 0, networkPolicies: 0 });
   });
 
   it('acts in any lab with X-Lab-Id, and in the default lab without it', async () => {

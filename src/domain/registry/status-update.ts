@@ -16,7 +16,7 @@ import {
 type Obj = Record<string, unknown>;
 
 /** Pod status fields only the kubelet sets. */
-const KUBELET_STATUS_FIELDS = ['podIP', 'podIPs', 'startTime'] as const;
+const KUBELET_STATUS_FIELDS = ['phase', 'podIP', 'podIPs', 'startTime'] as const;
 
 /** The kinds served with a status subresource. */
 export const STATUS_KINDS = new Set(['Pod', 'Service', 'Deployment']);
@@ -41,7 +41,7 @@ function prepareStatus(kind: string, next: IncomingObject, old: KubeObject): Inc
     const status = { ...((out.status ?? {}) as Obj) };
     const oldStatus = (old.status ?? {}) as Obj;
     if (!status.qosClass && oldStatus.qosClass) status.qosClass = oldStatus.qosClass;
-    // The sandbox's address and start are the kubelet's: it writes its own back on its next
+    // The phase and the sandbox's address and start are the kubelet's: it writes its own back on its next
     // sync, which the lab's kubelet runs at once (a client's podIP would become the address).
     for (const field of KUBELET_STATUS_FIELDS) {
       if (oldStatus[field] === undefined) delete status[field];
