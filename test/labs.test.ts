@@ -1,5 +1,5 @@
 // Labs in open mode: each lab is its own cluster, picked with X-Lab-Id (or its token); quotas,
-// reset and templates. Tokens with ADMIN_TOKEN set are in auth.test.ts.
+// reset and templates. Tokens with ADMIN_TOKEN set are in auth-*.test.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLab, type TestLab } from './support/app';
 import { expectStatus } from './support/manifests';
