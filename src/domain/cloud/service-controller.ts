@@ -4,6 +4,7 @@
 // Without a pool the lab has no cloud controller, as on kind or minikube: Services stay <pending>.
 import type { Service } from '../../schema/kube/service';
 import { compareStrings, type KubeObject } from '../apimachinery/objects';
+import { loadBalancerIps } from '../proxy/service-facts';
 import type { ClusterDraft } from '../registry/draft';
 import { freeAddress, poolAddresses } from './address-pool';
 
@@ -13,9 +14,6 @@ export function cloudManaged(svc: Service, pool: readonly string[]): boolean {
     pool.length > 0 && svc.spec?.type === 'LoadBalancer' && svc.spec.loadBalancerClass === undefined
   );
 }
-
-const ingressIps = (svc: Service) =>
-  (svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip === undefined ? [] : [i.ip]));
 
 function withIngress(svc: KubeObject, ip: string | undefined): KubeObject {
   const status = { ...((svc as Service).status ?? {}) };
@@ -41,14 +39,14 @@ export function syncLoadBalancers(draft: ClusterDraft): void {
   const waiting: KubeObject[] = [];
   for (const o of services) {
     const svc = o as unknown as Service;
-    const held = ingressIps(svc).filter((ip) => inPool.has(ip));
+    const held = loadBalancerIps(svc).filter((ip) => inPool.has(ip));
     if (!cloudManaged(svc, pool)) {
       // A Service that is no longer a LoadBalancer: the controller deletes its balancer.
       if (held.length > 0) draft.put(withIngress(o, undefined));
       continue;
     }
     const keep = held.find((ip) => !taken.has(ip));
-    if (keep !== undefined && ingressIps(svc).length === 1) taken.add(keep);
+    if (keep !== undefined && loadBalancerIps(svc).length === 1) taken.add(keep);
     else waiting.push(o);
   }
   for (const o of waiting) {

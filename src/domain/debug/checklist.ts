@@ -2,7 +2,7 @@
 // the address and port a client dials and its address), or for a connection to an address and
 // port. Pure: the traffic view and the cloud settings in, the steps out.
 import type { Service } from '../../schema/kube/service';
-import { clusterIPs, findTcpPort, serviceRef } from '../proxy/service-facts';
+import { clusterIPs, findTcpPort, loadBalancerIps, serviceRef } from '../proxy/service-facts';
 import { addressStep, firewallStep, sourceRangesStep } from './network-steps';
 import { networkPolicyStep } from './policy-steps';
 import { readyStep, selectorStep } from './pod-steps';
@@ -82,8 +82,7 @@ export function debugService(
     endpointsStep(input.view, svc),
   );
   steps.push(targetPortStep(input.view, svc, selector.matched), protocolStep(svc));
-  const viaBalancer =
-    ctx.ip !== undefined && (svc.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === ctx.ip);
+  const viaBalancer = ctx.ip !== undefined && loadBalancerIps(svc).includes(ctx.ip);
   if (!viaBalancer) steps.push(nodePortStep(svc, input.nodePortRange));
   steps.push(localEndpointsStep(input.view, svc, viaBalancer ? undefined : ctx.ip));
   if (viaBalancer) steps.push(sourceRangesStep(input, ctx, svc));
@@ -100,7 +99,7 @@ function serviceAt(input: DebugInput, ip: string, port: number): Service | undef
   }
   const owns = (s: Service) =>
     (s.spec?.externalIPs ?? []).includes(ip) ||
-    (s.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === ip) ||
+    loadBalancerIps(s).includes(ip) ||
     clusterIPs(s).includes(ip);
   return services.find((s) => owns(s) && findTcpPort(s, (p) => p.port === port) >= 0);
 }

@@ -2,12 +2,9 @@
 // cloud firewall let the client through, does loadBalancerSourceRanges hold its address.
 import type { Service } from '../../schema/kube/service';
 import { judgeConnection } from '../cloud/firewall';
-import { clusterIPs, opensNodePorts, serviceRef } from '../proxy/service-facts';
+import { clusterIPs, loadBalancerIps, opensNodePorts, serviceRef } from '../proxy/service-facts';
 import { sourceRangeDrop, sourceRangesOf } from '../proxy/source-ranges';
 import type { DebugContext, DebugInput, DebugStep } from './types';
-
-const ingressIps = (svc: Service) =>
-  (svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : []));
 
 /** What the dialled address is, and whether a client outside the cluster reaches the Service there. */
 export function addressStep(
@@ -34,7 +31,7 @@ export function addressStep(
       evidence: [`${ip} is an externalIP of service ${serviceRef(svc)}`],
     };
   }
-  if (svc && ingressIps(svc).includes(ip)) {
+  if (svc && loadBalancerIps(svc).includes(ip)) {
     return {
       step: 'address',
       title,

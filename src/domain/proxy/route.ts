@@ -166,6 +166,13 @@ function refused(req: ExternalRequest, message: string, node?: NodeInfo): RouteD
 
 const isNodeIp = (view: TrafficView, ip: string): boolean => addressTable(view).nodes.has(ip);
 
+const noNodes = (req: ExternalRequest): RouteDecision => ({
+  outcome: 'no_route',
+  message: 'the cluster has no nodes',
+  curlError: curlNoRoute(req.ip, req.port),
+  updates: {},
+});
+
 function timedOut(
   req: ExternalRequest,
   message: string,
@@ -195,12 +202,7 @@ function throughLoadBalancer(
   const drop = sourceRangeDrop(hit.service, port, req.clientIp, view.proxyMode);
   const choice = chooseBackend(view, hit.service, hit.portIndex, draws.random);
   if (choice === undefined) {
-    return {
-      outcome: 'no_route',
-      message: 'the cluster has no nodes',
-      curlError: curlNoRoute(req.ip, req.port),
-      updates: {},
-    };
+    return noNodes(req);
   }
   const loadBalancer = {
     address: `${req.ip}:${req.port}`,
@@ -274,13 +276,7 @@ function routeInside(
 ): RouteDecision {
   if (external.hit) {
     const receiving = entryNode(view, external.hit, node ?? via);
-    if (receiving === undefined)
-      return {
-        outcome: 'no_route',
-        message: 'the cluster has no nodes',
-        curlError: curlNoRoute(req.ip, req.port),
-        updates: {},
-      };
+    if (receiving === undefined) return noNodes(req);
     return enterService(view, req, external.hit, receiving, draws);
   }
   if (node) {

@@ -8,6 +8,11 @@ export function serviceRef(svc: Service): string {
   return `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name ?? ''}`;
 }
 
+/** The IPs in status.loadBalancer.ingress (hostname-only entries have none). */
+export function loadBalancerIps(svc: Service): string[] {
+  return (svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : []));
+}
+
 /** spec.type, ClusterIP when absent. */
 export function serviceType(svc: Service): string {
   return svc.spec?.type ?? 'ClusterIP';

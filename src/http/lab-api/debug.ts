@@ -7,9 +7,7 @@ import type { DebugContext, DebugInput } from '../../domain/debug/types';
 import { trafficView } from '../../cluster/connections';
 import type { DebugReport } from '../../schema/lab/debug';
 import type { AppEnv } from '../context';
-import { DEFAULT_CLIENT_IP } from './request-routes';
-
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+import { DEFAULT_CLIENT_IP, IPV4 } from './request-routes';
 
 function ipQuery(c: Context<AppEnv>, name: string, fallback?: string): string | undefined {
   const value = c.req.query(name) ?? fallback;

@@ -14,7 +14,8 @@ type Ctx = Context<AppEnv>;
 
 export const DEFAULT_CLIENT_IP = '192.168.1.10';
 export const MAX_BATCH = 10_000;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/** A dotted IPv4 address without leading zeros, as the request routes accept it. */
+export const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 /** Headers that describe the call to NodePort Lab, not the simulated request. */
 const OWN_HEADERS = new Set([
   'x-client-ip',
