@@ -115,18 +115,29 @@ export function notifyingStore<S extends ClusterStore>(
   store: S,
   events: Pick<LabEvents, 'notify'>,
 ): S {
+  type Method = (...a: unknown[]) => unknown;
+  // One wrapper per method, made at its first use: the request route reaches the store several
+  // times a request, and a new closure each time is garbage.
+  const wrappers = new Map<string, { of: Method; wrapper: Method }>();
+  const wrap = (target: S, property: string, method: Method): Method => {
+    // Bound to the store itself: a read that calls the store's own helpers must not reach
+    // them through this proxy (each would become an async, notifying call).
+    if (READS.has(property)) return method.bind(target);
+    return async (...args: unknown[]) => {
+      const result: unknown = await method.apply(target, args);
+      if (typeof args[0] === 'string') events.notify(args[0]);
+      return result;
+    };
+  };
   return new Proxy(store, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
-      // Bound to the store itself: a read that calls the store's own helpers must not reach
-      // them through this proxy (each would become an async, notifying call).
-      if (READS.has(property)) return (value as (...a: unknown[]) => unknown).bind(target);
-      return async (...args: unknown[]) => {
-        const result: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
-        if (typeof args[0] === 'string') events.notify(args[0]);
-        return result;
-      };
+      const known = wrappers.get(property);
+      if (known?.of === value) return known.wrapper;
+      const wrapper = wrap(target, property, value as Method);
+      wrappers.set(property, { of: value as Method, wrapper });
+      return wrapper;
     },
   });
 }

@@ -1,6 +1,9 @@
 // The log rings in SQL, through both writers: the request route's prepared statements (traffic)
 // and the drizzle statements of a commit (and of D1): a run keeps its newest 1,000 lines, a lab its
 // newest 10,000, a start keeps only the runs it names, a deleted pod takes its logs along.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type WritePlan } from '../domain/lab/cluster-state';
 import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
@@ -86,5 +89,33 @@ describe('container log rings', () => {
     const lines = await read(run('web', 'r1', 0));
     expect(lines).toHaveLength(LOG_BOUNDS.linesPerRun);
     expect([lines[0], lines.at(-1)]).toEqual(['web 200', 'web 1199']);
+  });
+
+  it('buffers access lines: a burst stores its rings, a read or a close lands them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logs-'));
+    const file = SqliteStore.open(join(dir, 'lab.db'));
+    try {
+      const record = { id: labId, name: labId, settings: DEFAULT_SETTINGS, createdAt: 'now' };
+      await file.createLab(record, { ...plan(0), revision: 0 });
+      const traffic = { hits: [], proxyState: [], connectionsUsed: 1 };
+      // 3,000 requests of one line each, as the request route writes them.
+      for (let i = 0; i < 3000; i++) {
+        await file.commitTraffic(labId, { ...traffic, logs: [run('web', 'r1', 1, i)] });
+      }
+      const lines = (await file.readContainerLog(labId, run('web', 'r1', 0), 0, 5000)).map(
+        (l) => l.text,
+      );
+      expect(lines).toHaveLength(LOG_BOUNDS.linesPerRun);
+      expect([lines[0], lines.at(-1)]).toEqual(['web 2000', 'web 2999']);
+      // Lines still in the buffer when the server stops are stored by close().
+      await file.commitTraffic(labId, { ...traffic, logs: [run('web', 'r1', 1, 3000)] });
+      file.close();
+      const reopened = SqliteStore.open(join(dir, 'lab.db'));
+      const after = await reopened.readContainerLog(labId, run('web', 'r1', 0), 0, 5000);
+      reopened.close();
+      expect(after.at(-1)?.text).toBe('web 3000');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

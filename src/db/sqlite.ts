@@ -18,6 +18,7 @@ import {
   type TrafficWrite,
 } from '../cluster/store';
 import type { LogRun } from '../domain/kubelet/logs/container-log';
+import { AccessLogBuffer, type LabLogs } from './access-log-buffer';
 import { prepareLogWrites } from './container-log-sqlite';
 import { boundedCache, stringBytes } from '../domain/apimachinery/bounded-cache';
 import { ConnectionNumbers } from './connection-numbers';
@@ -30,6 +31,16 @@ interface LabTraffic {
   labId: string;
   write: TrafficWrite;
 }
+
+/**
+ * Access lines are buffered, as nginx's `access_log ... buffer= flush=` buffers them: written at
+ * most this long after their request, in one transaction that stores only what the rings keep
+ * (access-log-buffer.ts). A row per request in the hits' commit (and the
+ * trim that deletes one per request once a ring is full) cost a third of the route's speed. Every
+ * read of logs, and every write that deletes or trims them, lands the buffer first; a crash loses
+ * at most this last second of lines, never a hit.
+ */
+const ACCESS_LOG_FLUSH_MS = 1000;
 
 // The request route's hot path runs on statements prepared once: drizzle builds and prepares
 // each query anew (~70 µs), a prepared better-sqlite3 statement runs in a few µs.
@@ -69,9 +80,10 @@ function prepareHot(sqlite: Database.Database) {
       for (const [labId, h] of counted.values())
         hit.run(labId, h.namespace, h.service, h.pod, h.node, h.entryNode, h.podIp, h.count);
       for (const row of memory.values()) proxyState.run(...row);
-      // Access lines in the order their requests were routed, in the hits' transaction.
-      for (const { labId, write } of writes)
-        writeLogs(labId, write.logs ?? [], write.trimLogs ?? false);
+    }),
+    /** Stores buffered access lines, a lab's together. */
+    recordLogs: sqlite.transaction((labs: LabLogs[]) => {
+      for (const { labId, writes, trim } of labs) writeLogs(labId, writes, trim);
     }),
     ping: sqlite.prepare('SELECT 1'),
     routeObjects: sqlite.prepare<[string], { body: string }>(
@@ -125,6 +137,8 @@ export class SqliteStore extends SqlStore {
   private readonly hot: HotStatements;
   private readonly numbers = new ConnectionNumbers((labId) => this.hot.seq.get(labId)?.request_seq);
   private readonly traffic: GroupCommit<LabTraffic>;
+  private readonly accessLogs = new AccessLogBuffer();
+  private accessLogTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * Each lab's head as last read. One process owns the file, so only this store's own writes move
    * a head, and each of them drops the lab's entry (see `changing`).
@@ -173,7 +187,7 @@ export class SqliteStore extends SqlStore {
 
   override commit(labId: string, plan: WritePlan): Promise<void> {
     // A commit that deletes a Service deletes its hits: those routed before it land first.
-    this.traffic.flush();
+    this.landQueued();
     return this.changing(labId, () => super.commit(labId, plan));
   }
 
@@ -192,13 +206,13 @@ export class SqliteStore extends SqlStore {
   // Queued traffic lands before anything that reads or replaces hits, proxy memory or counters,
   // and the in-memory connection counters and settings follow the rows they shadow.
   override async deleteLab(labId: string): Promise<void> {
-    this.traffic.flush();
+    this.landQueued();
     await this.changing(labId, () => super.deleteLab(labId));
     this.numbers.forget(labId);
   }
 
   override async purgeExpired(now: string): Promise<string[]> {
-    this.traffic.flush();
+    this.landQueued();
     const ids = await this.changing(undefined, () => super.purgeExpired(now));
     for (const id of ids) this.numbers.forget(id);
     return ids;
@@ -209,13 +223,13 @@ export class SqliteStore extends SqlStore {
     settings: ClusterSettings,
     plan: WritePlan,
   ): Promise<void> {
-    this.traffic.flush();
+    this.landQueued();
     await this.changing(labId, () => super.resetLab(labId, settings, plan));
     this.numbers.forget(labId);
   }
 
   override listHits(labId: string): Promise<HitRow[]> {
-    this.traffic.flush();
+    this.landQueued();
     return super.listHits(labId);
   }
 
@@ -225,12 +239,12 @@ export class SqliteStore extends SqlStore {
     afterId: number,
     limit: number,
   ): Promise<StoredLogLine[]> {
-    this.traffic.flush();
+    this.landQueued();
     return super.readContainerLog(labId, run, afterId, limit);
   }
 
   override resetHits(labId: string, service?: { namespace: string; name: string }): Promise<void> {
-    this.traffic.flush();
+    this.landQueued();
     return super.resetHits(labId, service);
   }
 
@@ -261,7 +275,30 @@ export class SqliteStore extends SqlStore {
 
   /** Settles once stored; concurrent requests' traffic is committed together (group-commit.ts). */
   override commitTraffic(labId: string, write: TrafficWrite): Promise<void> {
-    return this.traffic.add({ labId, write });
+    const { logs, trimLogs, ...counted } = write;
+    if (logs?.length || trimLogs) {
+      this.accessLogs.add(labId, logs ?? [], trimLogs ?? false);
+      this.accessLogTimer ??= setTimeout(() => this.storeAccessLogs(), ACCESS_LOG_FLUSH_MS).unref();
+    }
+    return this.traffic.add({ labId, write: counted });
+  }
+
+  private storeAccessLogs(): void {
+    clearTimeout(this.accessLogTimer);
+    this.accessLogTimer = undefined;
+    if (this.accessLogs.empty) return;
+    try {
+      this.hot.recordLogs.immediate(this.accessLogs.take());
+    } catch (e) {
+      // Lines that cannot be stored are lost, as nginx's are on a full disk; the hits stand.
+      console.error('access log lines not stored:', e);
+    }
+  }
+
+  /** Lands queued hits, proxy memory and access lines, before a write or read that needs them. */
+  private landQueued(): void {
+    this.traffic.flush();
+    this.storeAccessLogs();
   }
 
   protected async runAtomically(statements: unknown[]): Promise<void> {
@@ -272,7 +309,7 @@ export class SqliteStore extends SqlStore {
   }
 
   close(): void {
-    this.traffic.flush();
+    this.landQueued();
     this.hot.saveExactSeqs.immediate(this.numbers.exact());
     this.sqlite.close();
   }

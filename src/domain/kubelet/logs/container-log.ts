@@ -1,8 +1,8 @@
 // Container logs as the kubelet keeps them: one log per run of a container (a restart is a new
 // run, with a new container ID), each a ring that keeps its newest lines, the previous run kept
 // for `--previous`, and nothing of a pod once the pod is gone. Lines are written in the same
-// atomic write as what produced them: a container start with the commit that starts it, access
-// lines with the hits of the connections that caused them.
+// atomic write as what produced them (a container start with the commit that starts it), but for
+// access lines, which a store may buffer for a moment (Node's does: src/db/sqlite.ts).
 import type { Pod } from '../../../schema/kube/pod';
 import type { ClusterDraft } from '../../registry/draft';
 

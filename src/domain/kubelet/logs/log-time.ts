@@ -26,9 +26,15 @@ export function slashTime(ms: number): string {
 
 /** nginx's `$time_local` and Apache's `%t` (without brackets): `01/Dec/2026:11:30:00 +0000`. */
 export function commonLogTime(ms: number): string {
-  const p = parts(ms);
-  return `${pad(p.day)}/${MONTHS[p.month]}/${p.year}:${p.clock} +0000`;
+  // Every access line formats it: a busy second formats it once.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastCommon.second) {
+    const p = parts(ms);
+    lastCommon = { second, text: `${pad(p.day)}/${MONTHS[p.month]}/${p.year}:${p.clock} +0000` };
+  }
+  return lastCommon.text;
 }
+let lastCommon = { second: NaN, text: '' };
 
 /** Apache's error log: `Tue Dec 01 11:30:00.123000 2026`. */
 export function apacheErrorTime(ms: number): string {
