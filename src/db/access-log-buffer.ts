@@ -18,6 +18,9 @@ export interface LabLogs {
 export class AccessLogBuffer {
   private labs = new Map<string, PendingLab>();
 
+  /** Lines waiting (a run's kept beyond its bound included). */
+  lines = 0;
+
   get empty(): boolean {
     return this.labs.size === 0;
   }
@@ -31,9 +34,10 @@ export class AccessLogBuffer {
       let run = lab.runs.get(w.run);
       if (!run) lab.runs.set(w.run, (run = { ...w, lines: [] }));
       run.lines.push(...w.lines);
+      this.lines += w.lines.length;
       // Drop the oldest at twice the bound: amortised O(1) a line, never more than 2x kept.
       if (run.lines.length >= 2 * LOG_BOUNDS.linesPerRun)
-        run.lines.splice(0, run.lines.length - LOG_BOUNDS.linesPerRun);
+        this.lines -= run.lines.splice(0, run.lines.length - LOG_BOUNDS.linesPerRun).length;
     }
   }
 
@@ -45,6 +49,7 @@ export class AccessLogBuffer {
       trim: lab.trim,
     }));
     this.labs = new Map();
+    this.lines = 0;
     return out;
   }
 }

@@ -33,14 +33,15 @@ interface LabTraffic {
 }
 
 /**
- * Access lines are buffered, as nginx's `access_log ... buffer= flush=` buffers them: written at
- * most this long after their request, in one transaction that stores only what the rings keep
- * (access-log-buffer.ts). A row per request in the hits' commit (and the
- * trim that deletes one per request once a ring is full) cost a third of the route's speed. Every
- * read of logs, and every write that deletes or trims them, lands the buffer first; a crash loses
- * at most this last second of lines, never a hit.
+ * Access lines are buffered, as nginx's `access_log ... buffer= flush=` buffers them: stored at
+ * most `ms` after their request, or as soon as `lines` wait, in one transaction that stores only
+ * what the rings keep (access-log-buffer.ts). A row per request in the hits' commit cost a third
+ * of the route's speed into one lab, and more spread over a class (each line lands on its lab's
+ * page of the log index: a page written per line). Every read of logs, and every write that
+ * deletes or trims them, lands the buffer first; a crash loses at most those last seconds of
+ * lines, never a hit.
  */
-const ACCESS_LOG_FLUSH_MS = 1000;
+const ACCESS_LOG_FLUSH = { ms: 10_000, lines: 20_000 };
 
 // The request route's hot path runs on statements prepared once: drizzle builds and prepares
 // each query anew (~70 µs), a prepared better-sqlite3 statement runs in a few µs.
@@ -278,7 +279,12 @@ export class SqliteStore extends SqlStore {
     const { logs, trimLogs, ...counted } = write;
     if (logs?.length || trimLogs) {
       this.accessLogs.add(labId, logs ?? [], trimLogs ?? false);
-      this.accessLogTimer ??= setTimeout(() => this.storeAccessLogs(), ACCESS_LOG_FLUSH_MS).unref();
+      const full = this.accessLogs.lines >= ACCESS_LOG_FLUSH.lines;
+      if (full) clearTimeout(this.accessLogTimer);
+      if (full || !this.accessLogTimer) {
+        const wait = full ? 0 : ACCESS_LOG_FLUSH.ms;
+        this.accessLogTimer = setTimeout(() => this.storeAccessLogs(), wait).unref();
+      }
     }
     return this.traffic.add({ labId, write: counted });
   }
