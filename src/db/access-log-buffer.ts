@@ -33,7 +33,12 @@ export class AccessLogBuffer {
       // A run is a container ID: one container of one pod.
       let run = lab.runs.get(w.run);
       if (!run) lab.runs.set(w.run, (run = { ...w, lines: [] }));
-      run.lines.push(...w.lines);
+      for (const l of w.lines) {
+        // A line like the one before (a loop of curls: same client, path, second) keeps that
+        // one's text, so the new copy dies young instead of waiting here in the old generation.
+        const last = run.lines[run.lines.length - 1];
+        run.lines.push(last?.text === l.text ? { time: l.time, text: last.text } : l);
+      }
       this.lines += w.lines.length;
       // Drop the oldest at twice the bound: amortised O(1) a line, never more than 2x kept.
       if (run.lines.length >= 2 * LOG_BOUNDS.linesPerRun)
