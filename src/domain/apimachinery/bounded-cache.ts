@@ -24,6 +24,8 @@ export const CACHE_BUDGETS = {
   nginxPatterns: 2 * MiB,
   /** Pods' nginx, parsed with their ConfigMap mounts, weighed by the configuration files' text. */
   nginxConfigs: 32 * MiB,
+  /** Node's prepared better-sqlite3 write statements, weighed by their SQL text. */
+  preparedStatements: 1 * MiB,
 } as const;
 
 export type CacheName = keyof typeof CACHE_BUDGETS;
