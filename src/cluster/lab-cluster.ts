@@ -3,6 +3,7 @@ import { boundedCache, type BoundedCache } from '../domain/apimachinery/bounded-
 import { bootstrapCluster } from '../domain/lab/bootstrap';
 import {
   DEFAULT_SETTINGS,
+  emptyState,
   isEmptyPlan,
   type ClusterSettings,
   type ClusterState,
@@ -61,16 +62,6 @@ function storedVersion(state: ClusterState, o: KubeObject): KubeObject | undefin
       (s.metadata.namespace ?? '') === ns &&
       s.metadata.name === o.metadata.name,
   );
-}
-
-function emptyState(labId: string, revision: number, settings: ClusterSettings): ClusterState {
-  return {
-    labId,
-    revision,
-    settings,
-    objects: [],
-    allocations: { nodePorts: new Set(), clusterIPs: new Set() },
-  };
 }
 
 function labNotFound(labId: string): ApiError {
