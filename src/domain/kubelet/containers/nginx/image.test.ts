@@ -6,6 +6,7 @@ import { loadPodNginx } from './image';
 const conf = (body: string) => `server { listen 80; location / { return 200 "${body}"; } }\n`;
 const configMap = (text: string): ConfigMap =>
   ({
+    apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'web', namespace: 'default' },
     data: { 'default.conf': text },
@@ -13,6 +14,7 @@ const configMap = (text: string): ConfigMap =>
 
 function pod(startTime: string): Pod {
   return {
+    apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: `p-${startTime}`, namespace: 'default' },
     spec: {
@@ -29,7 +31,7 @@ function pod(startTime: string): Pod {
   } as Pod;
 }
 
-const load = (p: Pod, cms: ConfigMap[]) => loadPodNginx(p, p.spec!.containers[0]!, cms);
+const load = (p: Pod, cms: ConfigMap[]) => loadPodNginx(p, p.spec!.containers![0]!, cms);
 
 describe('loadPodNginx', () => {
   it('parses a configuration once for pods started at other times from other ConfigMap objects', () => {
@@ -50,7 +52,7 @@ describe('loadPodNginx', () => {
     const a = load(pod('2026-01-01T00:00:03Z'), [configMap(conf('one'))]);
     const b = load(pod('2026-01-01T00:00:03Z'), [configMap(conf('two'))]);
     const moved = pod('2026-01-01T00:00:03Z');
-    moved.spec!.containers[0]!.volumeMounts = [{ name: 'c', mountPath: '/etc/nginx/other' }];
+    moved.spec!.containers![0]!.volumeMounts = [{ name: 'c', mountPath: '/etc/nginx/other' }];
     const c = load(moved, [configMap(conf('one'))]);
     if (!a.ok || !b.ok || !c.ok) throw new Error('nginx did not load');
     expect(b.model).not.toBe(a.model);
