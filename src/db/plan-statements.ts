@@ -2,6 +2,7 @@
 // a deleted Service takes along, to run in one atomic batch (a transaction on SQLite, a batch on D1).
 import { and, eq, like, sql } from 'drizzle-orm';
 import type { WritePlan } from '../domain/lab/cluster-state';
+import { plannedJson } from '../domain/registry/stored-size';
 import { planLogStatements } from './container-log-statements';
 import { allocations, hits, labs, objects, proxyState } from './schema';
 import type { AnySqliteDb } from './any-sqlite-db';
@@ -78,7 +79,7 @@ export function planStatements(db: AnySqliteDb, labId: string, plan: WritePlan):
     name: o.metadata.name,
     uid: o.metadata.uid,
     resourceVersion: Number(o.metadata.resourceVersion),
-    body: JSON.stringify(o),
+    body: plannedJson(o),
   }));
   // Many rows a statement: each statement costs drizzle a build and SQLite a prepare. A later row
   // of the same key updates the earlier one, as separate statements would.
