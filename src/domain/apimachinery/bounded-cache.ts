@@ -22,6 +22,8 @@ export const CACHE_BUDGETS = {
   chainDigests: 1 * MiB,
   /** nginx server_name and location regexes, compiled. */
   nginxPatterns: 2 * MiB,
+  /** nginx `return` and header templates, split into text and variable names. */
+  nginxTemplates: 1 * MiB,
   /** Pods' nginx, parsed with their ConfigMap mounts, weighed by the configuration files' text. */
   nginxConfigs: 32 * MiB,
   /** nginx configurations parsed, by their files' paths and text (shared by pods and labs). */
