@@ -36,6 +36,9 @@ describe('requestHost', () => {
   it.each([
     ['a plain name', 'echo.local', 'echo.local'],
     ['a port dropped', 'echo.local:30007', 'echo.local'],
+    ['an address and port', '192.168.1.3:30007', '192.168.1.3'],
+    ['a colon without a port kept', 'echo.local:', 'echo.local:'],
+    ['two ports: the last dropped', 'a:1:2', 'a:1'],
     ['lower-cased', 'Echo.LOCAL', 'echo.local'],
     ['non-ASCII lower-cased', 'ÉCHO', 'écho'],
     ['an IPv6 literal keeps its brackets', '[::1]:8080', '[::1]'],

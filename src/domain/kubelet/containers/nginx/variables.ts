@@ -13,12 +13,15 @@ export interface NginxVariableContext {
   request: ContainerRequest;
 }
 
+const PLAIN_HOST = /^([^:[A-Z\u0080-\uffff]*)(?::\d+)?$/;
+
 /** `$host`: the Host header without port, lower-cased; the server name when absent. */
 export function requestHost(ctx: NginxVariableContext): string {
   const raw = header(ctx.request.headers, 'host');
   if (raw === undefined || raw === '') return ctx.serverName;
-  // Most hosts have no port and nothing to lower-case: skip the rewrites.
-  if (!/[:A-Z\u0080-\uffff]/.test(raw)) return raw;
+  // Most hosts are a lower-case ASCII name or IPv4 address with at most a port: one match.
+  const plain = PLAIN_HOST.exec(raw);
+  if (plain) return plain[1]!;
   return raw
     .replace(/:\d+$/, '')
     .replace(/^\[(.*)\]$/, '[$1]')
