@@ -1,8 +1,12 @@
 // After a write the server answers from the state it committed, not from a fresh read of every
 // object (committed-state.ts); what it answers must be exactly what a restart reads back.
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, expect } from 'vitest';
-import { apply, nodeOnly, startLab, type TestLab } from './support/app';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { LabCluster } from '../src/cluster/lab-cluster';
+import { templateSetup } from '../src/cluster/lab-templates';
+import { SqliteStore } from '../src/db/sqlite';
+import { DEFAULT_SETTINGS } from '../src/domain/lab/cluster-state';
+import { apply, nodeOnly, startLab, testClock, type TestLab } from './support/app';
 
 let lab: TestLab;
 beforeEach(async () => {
@@ -55,3 +59,49 @@ nodeOnly('restarts the server')(
     expect(await snapshot()).toEqual(before);
   },
 );
+
+nodeOnly('restarts the server')(
+  'answers the same right after a lab is created from a template as after a restart',
+  async () => {
+    const created = await lab.request
+      .post('/labs')
+      .send({ template: 'echo-deployment' })
+      .expect(201);
+    const id = (created.body as { id: string }).id;
+    const view = async () => {
+      const out = [];
+      for (const path of reads) out.push((await lab.request.get(path).set('X-Lab-Id', id)).body);
+      return out;
+    };
+    const before = await view();
+    lab = await lab.restart();
+    expect(await view()).toEqual(before);
+  },
+);
+
+it("keeps a created lab's state, so its first read or write does not load every object back", async () => {
+  const store = SqliteStore.open(':memory:');
+  try {
+    const cluster = new LabCluster(store, testClock());
+    const setup = templateSetup('echo-deployment');
+    await cluster.createLab({
+      id: 'l',
+      name: 'l',
+      settings: DEFAULT_SETTINGS,
+      createdAt: '',
+      setup,
+    });
+    const loads = vi.spyOn(store, 'loadState');
+    const kept = await cluster.state('l');
+    expect(loads).not.toHaveBeenCalled();
+    loads.mockRestore();
+    // What was kept is what the store holds.
+    const stored = await new LabCluster(store, testClock()).state('l');
+    expect(kept.objects.length).toBeGreaterThan(5);
+    expect(kept.revision).toBe(stored.revision);
+    expect(kept.objects).toEqual(stored.objects);
+    expect(kept.allocations).toEqual(stored.allocations);
+  } finally {
+    store.close();
+  }
+});

@@ -3,6 +3,7 @@
 // re-read made each write cost O(lab): tens of milliseconds for a lab of a few MiB).
 import type { ClusterState, WritePlan } from '../domain/lab/cluster-state';
 import { keyString, type KubeObject } from '../domain/apimachinery/objects';
+import { parseStored, plannedJson } from '../domain/registry/stored-size';
 
 const keyOf = (o: { kind: string; namespace: string; name: string }) => keyString(o);
 const objectKey = (o: KubeObject) =>
@@ -24,7 +25,7 @@ function byStoredKey(a: KubeObject, b: KubeObject): number {
  */
 export function committedState(state: ClusterState, plan: WritePlan): ClusterState {
   const gone = new Set([...plan.deletes.map(keyOf), ...plan.upserts.map(objectKey)]);
-  const written = plan.upserts.map((o) => JSON.parse(JSON.stringify(o)) as KubeObject);
+  const written = plan.upserts.map((o) => parseStored(plannedJson(o)));
   const objects = [...state.objects.filter((o) => !gone.has(objectKey(o))), ...written];
   const nodePorts = new Set(state.allocations.nodePorts);
   const clusterIPs = new Set(state.allocations.clusterIPs);

@@ -3,6 +3,7 @@ import { boundedCache, type BoundedCache } from '../domain/apimachinery/bounded-
 import { bootstrapCluster } from '../domain/lab/bootstrap';
 import {
   DEFAULT_SETTINGS,
+  emptyState,
   isEmptyPlan,
   type ClusterSettings,
   type ClusterState,
@@ -242,6 +243,8 @@ export class LabCluster {
         .toISOString()
         .replace(/\.\d{3}Z$/, 'Z');
     await this.store.createLab({ ...record, createdAt }, plan);
+    // What loading it would read back: the lab's first write need not load and parse it.
+    this.remember(lab.id, committedState(emptyState(lab.id, 0, lab.settings), plan));
   }
 
   /**
@@ -285,13 +288,7 @@ export class LabCluster {
     nodes: NodeSpecSetting[] | undefined,
     setup: ((draft: ClusterDraft) => void) | undefined,
   ) {
-    const empty: ClusterState = {
-      labId,
-      revision,
-      settings,
-      objects: [],
-      allocations: { nodePorts: new Set(), clusterIPs: new Set() },
-    };
+    const empty = emptyState(labId, revision, settings);
     const random = seededRandom(mixSeed(settings.seed, 0));
     const draft = new ClusterDraft(empty, { now: this.labNow(settings), random });
     bootstrapCluster(draft, nodes);

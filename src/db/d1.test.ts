@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WriteConflict } from '../cluster/store';
 import { DEFAULT_SETTINGS, type WritePlan } from '../domain/lab/cluster-state';
+import { checkManyRows } from '../../test/fixtures/plan-rows-contract';
 import { checkRouteRead } from '../../test/fixtures/route-read-contract';
 import { D1Store } from './d1';
 
@@ -132,6 +133,10 @@ describe('D1Store', () => {
       deletes: [{ kind: 'Service', namespace: 'default', name: 'web' }],
     });
     expect(await store.listHits(labId)).toEqual([]);
+  });
+
+  it("stores a plan of many rows within D1's 100 parameters a statement, updating in place", async () => {
+    await checkManyRows(store, labId);
   });
 
   it('reads what a routed request needs in one batch: route objects only when stale', async () => {

@@ -2,9 +2,22 @@
 // a deleted Service takes along, to run in one atomic batch (a transaction on SQLite, a batch on D1).
 import { and, eq, like, sql } from 'drizzle-orm';
 import type { WritePlan } from '../domain/lab/cluster-state';
+import { plannedJson } from '../domain/registry/stored-size';
 import { planLogStatements } from './container-log-statements';
 import { allocations, hits, labs, objects, proxyState } from './schema';
 import type { AnySqliteDb } from './any-sqlite-db';
+
+// D1 and Durable Objects bind at most 100 parameters per statement.
+/** Object rows per upsert: 7 parameters a row. */
+const OBJECT_ROWS_PER_INSERT = 14;
+/** Allocation rows per insert: 3 parameters a row. */
+const ALLOCATION_ROWS_PER_INSERT = 33;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** The statements of a plan; the first fails (NOT NULL) when the base revision is stale. */
 export function planStatements(db: AnySqliteDb, labId: string, plan: WritePlan): unknown[] {
@@ -26,7 +39,10 @@ export function planStatements(db: AnySqliteDb, labId: string, plan: WritePlan):
         ),
       ),
   );
-  const allocates = plan.allocate.map((a) => db.insert(allocations).values({ labId, ...a }));
+  const allocates = chunks(
+    plan.allocate.map((a) => ({ labId, ...a })),
+    ALLOCATION_ROWS_PER_INSERT,
+  ).map((chunk) => db.insert(allocations).values(chunk));
   const deletes = plan.deletes.map((k) =>
     db
       .delete(objects)
@@ -56,24 +72,30 @@ export function planStatements(db: AnySqliteDb, labId: string, plan: WritePlan):
         ),
       ),
   ]);
-  const upserts = plan.upserts.map((o) => {
-    const row = {
-      labId,
-      kind: o.kind,
-      namespace: o.metadata.namespace ?? '',
-      name: o.metadata.name,
-      uid: o.metadata.uid,
-      resourceVersion: Number(o.metadata.resourceVersion),
-      body: JSON.stringify(o),
-    };
-    return db
+  const rows = plan.upserts.map((o) => ({
+    labId,
+    kind: o.kind,
+    namespace: o.metadata.namespace ?? '',
+    name: o.metadata.name,
+    uid: o.metadata.uid,
+    resourceVersion: Number(o.metadata.resourceVersion),
+    body: plannedJson(o),
+  }));
+  // Many rows a statement: each statement costs drizzle a build and SQLite a prepare. A later row
+  // of the same key updates the earlier one, as separate statements would.
+  const upserts = chunks(rows, OBJECT_ROWS_PER_INSERT).map((chunk) =>
+    db
       .insert(objects)
-      .values(row)
+      .values(chunk)
       .onConflictDoUpdate({
         target: [objects.labId, objects.kind, objects.namespace, objects.name],
-        set: { uid: row.uid, resourceVersion: row.resourceVersion, body: row.body },
-      });
-  });
+        set: {
+          uid: sql.raw('excluded.uid'),
+          resourceVersion: sql.raw('excluded.resource_version'),
+          body: sql.raw('excluded.body'),
+        },
+      }),
+  );
   const logs = planLogStatements(db, labId, plan);
   return [guard, ...releases, ...allocates, ...deletes, ...hitDeletes, ...upserts, ...logs];
 }

@@ -307,9 +307,25 @@ export class SqliteStore extends SqlStore {
     this.storeAccessLogs();
   }
 
+  /**
+   * better-sqlite3 statements by SQL text: drizzle prepares each statement anew, and a write plan's
+   * statements repeat from plan to plan (an apply's upserts, allocations, log lines).
+   */
+  private readonly prepared = boundedCache<string, Database.Statement>('preparedStatements');
+
   protected async runAtomically(statements: unknown[]): Promise<void> {
+    const queries = statements.map((s) =>
+      (s as { toSQL(): { sql: string; params: unknown[] } }).toSQL(),
+    );
     const run = this.sqlite.transaction(() => {
-      for (const s of statements) (s as { run(): unknown }).run();
+      for (const q of queries) {
+        let statement = this.prepared.get(q.sql);
+        if (!statement) {
+          statement = this.sqlite.prepare(q.sql);
+          this.prepared.set(q.sql, statement, stringBytes(q.sql));
+        }
+        statement.run(...q.params);
+      }
     });
     run.immediate();
   }

@@ -2,7 +2,7 @@
 // bytes its entries are estimated to take, not by a count (a count of labs caps a class of small
 // labs as hard as a few big ones, and 300 students sat on the old 256-lab cliff). lru-cache does
 // the bookkeeping; every budget is in CACHE_BUDGETS below, so the memory the caches may hold adds up
-// in one place (about 190 MiB of estimated bytes in all; JavaScript objects weigh 2-4x their JSON).
+// in one place (about 200 MiB of estimated bytes in all; JavaScript objects weigh 2-4x their JSON).
 import { LRUCache } from 'lru-cache';
 
 const KiB = 1024;
@@ -22,8 +22,14 @@ export const CACHE_BUDGETS = {
   chainDigests: 1 * MiB,
   /** nginx server_name and location regexes, compiled. */
   nginxPatterns: 2 * MiB,
+  /** nginx `return` and header templates, split into text and variable names. */
+  nginxTemplates: 1 * MiB,
   /** Pods' nginx, parsed with their ConfigMap mounts, weighed by the configuration files' text. */
   nginxConfigs: 32 * MiB,
+  /** nginx configurations parsed, by their files' paths and text (shared by pods and labs). */
+  nginxModels: 16 * MiB,
+  /** Node's prepared better-sqlite3 write statements, weighed by their SQL text. */
+  preparedStatements: 1 * MiB,
 } as const;
 
 export type CacheName = keyof typeof CACHE_BUDGETS;

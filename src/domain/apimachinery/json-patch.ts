@@ -6,7 +6,7 @@
 // found" unless the document has a `__proto__` key, as in Kubernetes.
 import { ApiError, badRequest } from './errors';
 import { goJsonType } from './field-errors';
-import { jsonEqual } from './objects';
+import { clone, jsonEqual } from './objects';
 import { hasOwn, setOwn } from './own-property';
 
 type Container = Record<string, unknown> | unknown[];
@@ -186,7 +186,7 @@ function copyValue(out: unknown, from: string, budget: CopyBudget): unknown {
       `Unable to complete the copy, the accumulated size increase of copy is ${budget.used}, exceeding the limit ${MAX_JSON_PATCH_COPY_BYTES}`,
     );
   }
-  return structuredClone(source);
+  return clone(source);
 }
 
 /** One operation applied to `out` (changed in place); returns the new document. */
@@ -197,9 +197,9 @@ function applyOne(out: unknown, op: Record<string, unknown>, budget: CopyBudget)
   const value = hasOwn(op, 'value') ? op.value : null;
   switch (name) {
     case 'add':
-      return put(out, path, structuredClone(value), 'add', false);
+      return put(out, path, clone(value), 'add', false);
     case 'replace':
-      return put(out, path, structuredClone(value), 'replace', true);
+      return put(out, path, clone(value), 'replace', true);
     case 'remove':
       remove(out, path, 'remove', missingPath('remove', 'path', path));
       return out;
@@ -226,5 +226,5 @@ function applyOne(out: unknown, op: Record<string, unknown>, budget: CopyBudget)
 /** Applies the operations to a copy of `doc`; `doc` is left as it was. */
 export function applyJsonPatch(doc: unknown, body: unknown): unknown {
   const budget: CopyBudget = { used: 0 };
-  return operations(body).reduce((out, op) => applyOne(out, op, budget), structuredClone(doc));
+  return operations(body).reduce((out, op) => applyOne(out, op, budget), clone(doc));
 }

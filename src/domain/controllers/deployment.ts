@@ -2,7 +2,7 @@
 import type { Pod } from '../../schema/kube/pod';
 import type { Deployment, ReplicaSet } from '../../schema/kube/workloads';
 import type { ClusterDraft } from '../registry/draft';
-import { compareStrings, jsonEqual, type KubeObject } from '../apimachinery/objects';
+import { clone, compareStrings, jsonEqual, type KubeObject } from '../apimachinery/objects';
 import { defaultPod } from '../registry/pod/defaults';
 import { deletePodGracefully, isTerminating } from '../kubelet/pod-deletion';
 import { isPodReady } from '../kubelet/pod-lifecycle';
@@ -178,7 +178,7 @@ function newPod(draft: ClusterDraft, rs: ReplicaSet & KubeObject, ns: string): K
       labels: { ...(template.metadata?.labels ?? {}) },
       ownerReferences: [ownerRef(rs)],
     },
-    spec: structuredClone(template.spec ?? {}),
+    spec: clone(template.spec ?? {}),
   }) as unknown as KubeObject;
 }
 

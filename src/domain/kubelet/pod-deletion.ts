@@ -9,7 +9,7 @@
 // then. preStop hooks are not modelled.
 import type { Pod } from '../../schema/kube/pod';
 import type { ClusterDraft } from '../registry/draft';
-import type { KubeObject } from '../apimachinery/objects';
+import { clone, type KubeObject } from '../apimachinery/objects';
 import { exitsOnStopSignal } from './containers/images';
 import { nextRunDeadline } from './container-runs';
 
@@ -114,7 +114,7 @@ export function settleTerminatingPods(draft: ClusterDraft): void {
  * pod (getPhase with podIsTerminal: Succeeded when every container exited 0, else Failed).
  */
 function exitedPod(obj: KubeObject, when: Date): KubeObject {
-  const pod = structuredClone(obj) as unknown as Pod;
+  const pod = clone(obj) as unknown as Pod;
   const finishedAt = when.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const status = pod.status ?? {};
   let failed = false;

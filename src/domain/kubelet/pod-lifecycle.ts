@@ -4,7 +4,7 @@ import type { Pod } from '../../schema/kube/pod';
 import { containerTrouble, type ContainerTrouble } from './container-health';
 import type { ClusterDraft } from '../registry/draft';
 import { withKubeletFields } from './pod-status';
-import { jsonEqual, type KubeObject } from '../apimachinery/objects';
+import { clone, jsonEqual, type KubeObject } from '../apimachinery/objects';
 import { carryRuns, restartBackedOff } from './container-runs';
 import { settleTerminatingPods } from './pod-deletion';
 import { nextPodIp, nodeInternalIp, pickNode } from './scheduler';
@@ -26,7 +26,7 @@ export function runPods(draft: ClusterDraft): void {
     if (before.metadata.deletionTimestamp || isSettledPod(draft, before)) continue;
     // A pod whose containers ran to completion is done: the kubelet never starts it again.
     if (before.status?.phase === 'Succeeded' || before.status?.phase === 'Failed') continue;
-    const pod = structuredClone(before);
+    const pod = clone(before);
     pods[i] = pod;
     if (!pod.spec?.nodeName) {
       const node = pickNode(pod, nodes, pods);

@@ -63,6 +63,21 @@ export interface WritePlan {
   logs?: ContainerLogWrite[];
 }
 
+/** A lab with no objects and nothing allocated, at `revision`. */
+export function emptyState(
+  labId: string,
+  revision: number,
+  settings: ClusterSettings,
+): ClusterState {
+  return {
+    labId,
+    revision,
+    settings,
+    objects: [],
+    allocations: { nodePorts: new Set(), clusterIPs: new Set() },
+  };
+}
+
 export function isEmptyPlan(plan: WritePlan): boolean {
   return (
     plan.upserts.length === 0 &&

@@ -33,6 +33,23 @@ describe('cluster DNS', () => {
   ])('%s', (_name, host, namespace, service) => {
     expect(resolveServiceName(labView(), host, namespace)?.metadata.name).toBe(service);
   });
+
+  it('answers a name asked again, and past the names it remembers, as the first time', () => {
+    const view = labView();
+    for (let i = 0; i < 100; i++)
+      expect(resolveServiceName(view, `web${i}`, 'default')).toBe(undefined);
+    for (let round = 0; round < 2; round++) {
+      expect(resolveServiceName(view, 'api', 'shop')?.metadata.name).toBe('api');
+      expect(resolveServiceName(view, 'api', 'default')).toBe(undefined);
+    }
+  });
+
+  it('remembers names per Service list: a view without the Service does not resolve it', () => {
+    const view = labView();
+    expect(resolveServiceName(view, 'api', 'shop')?.metadata.name).toBe('api');
+    const without = { ...view, services: view.services.filter((s) => s.metadata.name !== 'api') };
+    expect(resolveServiceName(without, 'api', 'shop')).toBe(undefined);
+  });
 });
 
 describe('routeInCluster', () => {

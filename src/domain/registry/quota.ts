@@ -4,7 +4,7 @@ import type { WritePlan } from '../lab/cluster-state';
 import { ApiError } from '../apimachinery/errors';
 import { keyString, type KubeObject } from '../apimachinery/objects';
 import { typeOf } from '../apimachinery/resources';
-import { storedBytes } from './stored-size';
+import { plannedBytes, storedBytes } from './stored-size';
 import { byteLength } from '../apimachinery/string-formats';
 
 /** The limits every lab has; `name` is what error messages call the quota. */
@@ -201,12 +201,13 @@ function storedBytesViolation(
   const replaced = [...own.map((o) => keyString(counted(o))), ...plan.deletes.map(keyString)]
     .map((k) => existing.get(k))
     .filter((o): o is KubeObject => o !== undefined && countsAsObject(counted(o)));
-  const sum = (list: KubeObject[]) => list.reduce((n, o) => n + storedBytes(o), 0);
+  const sum = (list: KubeObject[], bytes: (o: KubeObject) => number) =>
+    list.reduce((n, o) => n + bytes(o), 0);
   const deleting = own.reduce(
     (n, o) => n + terminationBytes(o, existing.get(keyString(counted(o)))),
     0,
   );
-  const requested = sum(own) - sum(replaced) - deleting;
+  const requested = sum(own, plannedBytes) - sum(replaced, storedBytes) - deleting;
   const after = used.storedBytes + requested;
   if (after <= LAB_QUOTA.storedBytes || requested <= 0) return undefined;
   return forbidden(own[0]!, 'storedBytes', requested, used.storedBytes);

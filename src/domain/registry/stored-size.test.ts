@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../apimachinery/objects';
-import { MAX_OBJECT_BYTES, objectTooLarge, storedBytes } from './stored-size';
+import {
+  MAX_OBJECT_BYTES,
+  objectTooLarge,
+  parseStored,
+  plannedBytes,
+  plannedJson,
+  storedBytes,
+} from './stored-size';
 import { byteLength } from '../apimachinery/string-formats';
 
 const configMap = (value: string): KubeObject => ({
@@ -38,5 +45,23 @@ describe('stored size', () => {
       reason: '',
       message: 'etcdserver: request is too large',
     });
+  });
+});
+
+describe("a write plan's JSON", () => {
+  it('is the JSON the object is stored as, measured by its UTF-8 bytes', () => {
+    const o = configMap('€uro');
+    expect(plannedJson(o)).toBe(JSON.stringify(o));
+    expect(plannedBytes(o)).toBe(byteLength(JSON.stringify(o)));
+    expect(storedBytes(o)).toBe(plannedBytes(o));
+  });
+
+  it('reads back as a copy measured as its text, undefined fields gone as in storage', () => {
+    const o = { ...configMap('x'), spec: undefined };
+    const back = parseStored(plannedJson(o));
+    expect(back).not.toBe(o);
+    expect(back).toEqual(configMap('x'));
+    expect('spec' in back).toBe(false);
+    expect(storedBytes(back)).toBe(byteLength(JSON.stringify(back)));
   });
 });

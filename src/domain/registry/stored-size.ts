@@ -22,8 +22,34 @@ export function storedBytes(o: KubeObject): number {
   return size;
 }
 
-/** The 500 etcd's size limit answers for the first object over it, or undefined. */
+// A write plan's objects are measured (quota, etcd's limit), stored and read back as their JSON:
+// made once, kept while the plan lives (never for a lab state's objects, which a cache keeps).
+const texts = new WeakMap<object, string>();
+
+/** The JSON a write plan's object is stored as, made once per object. */
+export function plannedJson(o: KubeObject): string {
+  let text = texts.get(o);
+  if (text === undefined) {
+    texts.set(o, (text = JSON.stringify(o)));
+    measured.set(o, byteLength(text));
+  }
+  return text;
+}
+
+/** storedBytes of a write plan's object, from its plannedJson. */
+export function plannedBytes(o: KubeObject): number {
+  return measured.get(o) ?? byteLength(plannedJson(o));
+}
+
+/** An object read back from its stored JSON, measured by that text (no second serialisation). */
+export function parseStored(text: string): KubeObject {
+  const o = JSON.parse(text) as KubeObject;
+  measured.set(o, byteLength(text));
+  return o;
+}
+
+/** The 500 etcd's size limit answers for the first of a plan's objects over it, or undefined. */
 export function objectTooLarge(objects: readonly KubeObject[]): ApiError | undefined {
-  if (!objects.some((o) => storedBytes(o) > MAX_OBJECT_BYTES)) return undefined;
+  if (!objects.some((o) => plannedBytes(o) > MAX_OBJECT_BYTES)) return undefined;
   return new ApiError(500, '', 'etcdserver: request is too large');
 }

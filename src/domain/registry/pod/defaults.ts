@@ -1,6 +1,7 @@
 // Pod and pod template defaulting, as SetDefaults_PodSpec / SetDefaults_Container apply it, plus
 // the empty `resources: {}` and `securityContext: {}` Go's encoding writes: a template read back
 // by kubectl (rollout undo) must equal the stored one, or its pod-template-hash would differ.
+import { clone } from '../../apimachinery/objects';
 import type { Container, Pod, PodSpec, PodTemplateSpec } from '../../../schema/kube/pod';
 import { sortKeys } from '../../apimachinery/sorted-keys';
 
@@ -40,7 +41,7 @@ export function defaultContainer(c: Container): Container {
  * container defaults (templates and pods alike).
  */
 export function defaultPodSpec(spec: PodSpec | undefined): PodSpec {
-  const s: PodSpec = structuredClone(spec ?? {});
+  const s: PodSpec = clone(spec ?? {});
   if (s.containers) s.containers = s.containers.map(defaultContainer);
   s.restartPolicy = s.restartPolicy || 'Always';
   s.dnsPolicy = s.dnsPolicy || 'ClusterFirst';
@@ -64,13 +65,13 @@ export function defaultPod(pod: Pod): Pod {
         resources: sortKeys({ ...c.resources, requests: { ...limits, ...requests } }),
       };
     });
-  return sortKeys({ ...structuredClone(pod), spec: sortKeys(spec) });
+  return sortKeys({ ...clone(pod), spec: sortKeys(spec) });
 }
 
 /** A new pod template (deep copy) with its spec defaulted; the input is not mutated. */
 export function defaultPodTemplate(template: PodTemplateSpec | undefined): PodTemplateSpec {
   const out = sortKeys({
-    ...structuredClone(template ?? {}),
+    ...clone(template ?? {}),
     spec: defaultPodSpec(template?.spec),
   });
   // kubectl writes a template's zero creationTimestamp as null (rollout undo sends it back).

@@ -2,6 +2,7 @@
 // beginCreate/beginUpdate): patch remembered values, settle the IP families, allocate clusterIP,
 // nodePorts and the health check nodePort, and report what to release. All-or-nothing: on
 // failure, whatever this call reserved is released again.
+import { clone } from '../../apimachinery/objects';
 import { invalid } from '../../apimachinery/field-errors';
 import { ErrFull as IpRangeFull, type IpAllocator } from './ip-allocator';
 import type { PortAllocator } from './port-allocator';
@@ -84,7 +85,7 @@ export function allocateServiceAddresses(
   old: Service | undefined,
   alloc: ServiceAllocators,
 ): AllocationResult {
-  const next = structuredClone(svc);
+  const next = clone(svc);
   const spec = next.spec ?? {};
   next.spec = spec;
   const released: ServiceAddresses = { nodePorts: [], clusterIPs: [] };

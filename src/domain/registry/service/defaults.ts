@@ -1,6 +1,7 @@
 // Service defaulting, as kube-apiserver's SetDefaults_Service and the service registry apply it
 // before validation. clusterIP itself is left to the allocator, ipFamilyPolicy and ipFamilies to
 // initIPFamilyFields (ip-families.ts), which knows the old version on update.
+import { clone } from '../../apimachinery/objects';
 import type { Service, ServicePort, ServiceSpec } from '../../../schema/kube/service';
 import { sortKeys } from '../../apimachinery/sorted-keys';
 
@@ -69,7 +70,7 @@ function defaultSpec(input: ServiceSpec): ServiceSpec {
  * defaulting a defaulted Service changes nothing. clusterIP/clusterIPs are only synced with each other.
  */
 export function defaultService(input: Service): Service {
-  const svc = structuredClone(input);
+  const svc = clone(input);
   const status = sortKeys({ ...svc.status, loadBalancer: svc.status?.loadBalancer ?? {} });
   return sortKeys({ ...svc, spec: defaultSpec(svc.spec ?? {}), status });
 }

@@ -1,5 +1,6 @@
 // Defaulting and validation for Deployments, ConfigMaps and Namespaces (kube-apiserver's texts and
 // order); the Pod rules live in registry/pod/ (defaults.ts, validation.ts) and are re-exported here.
+import { clone } from '../../apimachinery/objects';
 import {
   child,
   forbidden,
@@ -53,7 +54,7 @@ function defaultStrategy(input: Strategy | undefined): Strategy {
 
 /** A new Deployment (deep copy) with apps/v1 defaults and a defaulted pod template. */
 export function defaultDeployment(input: Deployment): Deployment {
-  const d = structuredClone(input);
+  const d = clone(input);
   const spec: DeploymentSpec = d.spec ?? {};
   const out: DeploymentSpec = {
     ...spec,

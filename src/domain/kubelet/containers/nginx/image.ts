@@ -125,10 +125,43 @@ export function loadPodNginx(pod: Pod, container: Container, configMaps: ConfigM
 
 function parsePodNginx(pod: Pod, container: Container, configMaps: ConfigMap[]): LoadedNginx {
   const files = buildPodFiles(pod, container, configMaps, NGINX_IMAGE_FILES, NGINX_IMAGE_MTIME);
+  const parsed = parsedNginx(files);
+  return parsed.ok ? { ok: true, model: parsed.model, files } : parsed;
+}
+
+type ParsedNginx = { ok: true; model: NginxModel } | { ok: false; error: string };
+
+// The configuration depends only on the files' paths and text, not on the pod, its start time (the
+// files' mtime) or which ConfigMap object holds them: pods of a Deployment started at different
+// seconds, and every lab of a class that applies the same tutorial, parse it once.
+const models = boundedCache<string, ParsedNginx>('nginxModels');
+
+/** The tree as text: the image's own files by path alone, mounted ones with their content. */
+function treeKey(files: PodFiles): string {
+  const entries: string[][] = [];
+  for (const [path, file] of files.files) {
+    entries.push(
+      ownValue(NGINX_IMAGE_FILES, path) === file.content ? [path] : [path, file.content],
+    );
+  }
+  return JSON.stringify(entries);
+}
+
+function parsedNginx(files: PodFiles): ParsedNginx {
+  const key = treeKey(files);
+  let parsed = models.get(key);
+  if (parsed === undefined) {
+    parsed = parseNginx(files);
+    models.set(key, parsed, PARSED_WEIGHT * stringBytes(key));
+  }
+  return parsed;
+}
+
+function parseNginx(files: PodFiles): ParsedNginx {
   try {
     const read = (path: string): string | undefined => files.files.get(path)?.content;
     const directives = loadConfig('/etc/nginx/nginx.conf', read, files.files);
-    return { ok: true, model: buildNginxModel(directives), files };
+    return { ok: true, model: buildNginxModel(directives) };
   } catch (err) {
     if (err instanceof NginxConfigError)
       return { ok: false, error: `nginx: [emerg] ${err.message}` };

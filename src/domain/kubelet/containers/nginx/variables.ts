@@ -1,5 +1,6 @@
 // nginx variables as a pod's nginx would compute them, and `$var` / `${var}` interpolation.
 import { header, splitPath, normalizeUri, type ContainerRequest } from '../http-message';
+import { boundedCache, stringBytes } from '../../../apimachinery/bounded-cache';
 import { NGINX_VERSION } from './pages';
 
 /** Facts about the serving pod and connection that variables draw on. */
@@ -12,10 +13,15 @@ export interface NginxVariableContext {
   request: ContainerRequest;
 }
 
+const PLAIN_HOST = /^([^:[A-Z\u0080-\uffff]*)(?::\d+)?$/;
+
 /** `$host`: the Host header without port, lower-cased; the server name when absent. */
 export function requestHost(ctx: NginxVariableContext): string {
   const raw = header(ctx.request.headers, 'host');
   if (raw === undefined || raw === '') return ctx.serverName;
+  // Most hosts are a lower-case ASCII name or IPv4 address with at most a port: one match.
+  const plain = PLAIN_HOST.exec(raw);
+  if (plain) return plain[1]!;
   return raw
     .replace(/:\d+$/, '')
     .replace(/^\[(.*)\]$/, '[$1]')
@@ -93,11 +99,31 @@ export function variableValue(ctx: NginxVariableContext, name: string): string {
   return '';
 }
 
+// A `return` or `add_header` template is interpolated on every request it answers: split once
+// into its text (even places) and variable names (odd places).
+const templates = boundedCache<string, readonly string[]>('nginxTemplates');
+
+function templateParts(template: string): readonly string[] {
+  let parts = templates.get(template);
+  if (parts === undefined) {
+    // split() with capture groups puts each match's groups between the texts around it.
+    const pieces = template.split(/\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/);
+    const out: string[] = [];
+    for (let i = 0; i < pieces.length; i += 3) {
+      out.push(pieces[i] ?? '');
+      if (i + 1 < pieces.length) out.push(pieces[i + 1] ?? pieces[i + 2] ?? '');
+    }
+    parts = out;
+    templates.set(template, parts, stringBytes(template) * 3);
+  }
+  return parts;
+}
+
 /** Replaces `$name` and `${name}` in `template` with their values. */
 export function interpolate(template: string, ctx: NginxVariableContext): string {
   if (!template.includes('$')) return template;
-  return template.replace(
-    /\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
-    (_m, braced?: string, bare?: string) => variableValue(ctx, (braced ?? bare) as string),
-  );
+  const parts = templateParts(template);
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) out += variableValue(ctx, parts[i]!) + parts[i + 1];
+  return out;
 }
