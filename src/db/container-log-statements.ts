@@ -8,6 +8,7 @@ import {
   type ContainerLogWrite,
   type LogRun,
 } from '../domain/kubelet/logs/container-log';
+import { logInserts } from './raw-statements';
 import { containerLogs } from './schema';
 import type { AnySqliteDb } from './any-sqlite-db';
 
@@ -49,6 +50,7 @@ export function logWriteStatements(
   labId: string,
   writes: readonly ContainerLogWrite[],
   trim: boolean,
+  raw = false,
 ): unknown[] {
   const out: unknown[] = [];
   for (const w of writes) {
@@ -79,7 +81,8 @@ export function logWriteStatements(
     })),
   );
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    out.push(db.insert(containerLogs).values(rows.slice(i, i + ROWS_PER_INSERT)));
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+    out.push(raw ? logInserts(chunk) : db.insert(containerLogs).values(chunk));
   }
   if (trim && rows.length) {
     const appended = new Map(writes.filter((w) => !w.starts).map((w) => [w.run, w]));
@@ -90,7 +93,12 @@ export function logWriteStatements(
 }
 
 /** A plan's log statements: deleted pods take their logs along, then the plan's own lines. */
-export function planLogStatements(db: AnySqliteDb, labId: string, plan: WritePlan): unknown[] {
+export function planLogStatements(
+  db: AnySqliteDb,
+  labId: string,
+  plan: WritePlan,
+  raw = false,
+): unknown[] {
   const pods = plan.deletes.filter((k) => k.kind === 'Pod');
   const deletes = pods.map((k) =>
     db
@@ -103,7 +111,7 @@ export function planLogStatements(db: AnySqliteDb, labId: string, plan: WritePla
         ),
       ),
   );
-  return [...deletes, ...logWriteStatements(db, labId, plan.logs ?? [], true)];
+  return [...deletes, ...logWriteStatements(db, labId, plan.logs ?? [], true, raw)];
 }
 
 /** A run's lines after `afterId`, oldest first, at most `limit` of them. */

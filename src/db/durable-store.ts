@@ -4,6 +4,7 @@ import type { DurableObjectStorage } from '@cloudflare/workers-types';
 import { drizzle } from 'drizzle-orm/durable-sqlite';
 import { migrate } from 'drizzle-orm/durable-sqlite/migrator';
 import { LAB_OBJECT_MIGRATIONS } from './durable-migrations';
+import { RawStatement } from './raw-statements';
 import { SqlStore, type AnySqliteDb } from './sql-store';
 
 /** A statement drizzle built for the object's synchronous SQLite. */
@@ -39,11 +40,16 @@ export class DurableStore extends SqlStore {
    * The object's SQLite is synchronous and single-threaded: one transactionSync runs every
    * statement or none (a failed guard or allocation key rolls back all of them).
    */
+  protected override readonly rawStatements = true;
+
   protected runAtomically(statements: unknown[]): Promise<void> {
     if (statements.length === 0) return Promise.resolve();
     try {
       this.storage.transactionSync(() => {
-        for (const s of statements) (s as SyncStatement).run();
+        for (const s of statements) {
+          if (s instanceof RawStatement) this.storage.sql.exec(s.sql, ...s.params);
+          else (s as SyncStatement).run();
+        }
       });
       return Promise.resolve();
     } catch (e) {

@@ -45,6 +45,28 @@ describe('planStatements', () => {
   });
 });
 
+describe('planStatements as raw SQL', () => {
+  const db = drizzle(new Database(':memory:')) as unknown as AnySqliteDb;
+  const sqlOf = (raw: boolean, p: WritePlan) =>
+    planStatements(db, 'lab', p, raw).map((s) =>
+      (s as { toSQL(): { sql: string; params: unknown[] } }).toSQL(),
+    );
+
+  it("is drizzle's SQL and parameters, statement for statement", () => {
+    const logs = [
+      {
+        namespace: 'default',
+        pod: 'web',
+        container: 'nginx',
+        run: 'containerd://1',
+        lines: Array.from({ length: 20 }, (_, i) => ({ time: i, text: `line ${i}` })),
+      },
+    ];
+    const withLogs = { ...plan, logs, deletes: [{ kind: 'Pod', namespace: 'default', name: 'x' }] };
+    expect(sqlOf(true, withLogs)).toEqual(sqlOf(false, withLogs));
+  });
+});
+
 describe('SqliteStore commit of many rows', () => {
   let store: SqliteStore | undefined;
   afterEach(() => store?.close());

@@ -4,6 +4,7 @@ import { and, eq, like, sql } from 'drizzle-orm';
 import type { WritePlan } from '../domain/lab/cluster-state';
 import { plannedJson } from '../domain/registry/stored-size';
 import { planLogStatements } from './container-log-statements';
+import { objectUpserts, type ObjectRowValues } from './raw-statements';
 import { allocations, hits, labs, objects, proxyState } from './schema';
 import type { AnySqliteDb } from './any-sqlite-db';
 
@@ -19,8 +20,16 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** The statements of a plan; the first fails (NOT NULL) when the base revision is stale. */
-export function planStatements(db: AnySqliteDb, labId: string, plan: WritePlan): unknown[] {
+/**
+ * The statements of a plan; the first fails (NOT NULL) when the base revision is stale. `raw`:
+ * the row inserts as SQL text (raw-statements.ts), for a store that runs SQL itself.
+ */
+export function planStatements(
+  db: AnySqliteDb,
+  labId: string,
+  plan: WritePlan,
+  raw = false,
+): unknown[] {
   const guard = db
     .update(labs)
     .set({
@@ -84,18 +93,23 @@ export function planStatements(db: AnySqliteDb, labId: string, plan: WritePlan):
   // Many rows a statement: each statement costs drizzle a build and SQLite a prepare. A later row
   // of the same key updates the earlier one, as separate statements would.
   const upserts = chunks(rows, OBJECT_ROWS_PER_INSERT).map((chunk) =>
-    db
-      .insert(objects)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [objects.labId, objects.kind, objects.namespace, objects.name],
-        set: {
-          uid: sql.raw('excluded.uid'),
-          resourceVersion: sql.raw('excluded.resource_version'),
-          body: sql.raw('excluded.body'),
-        },
-      }),
+    raw ? objectUpserts(chunk) : objectUpsert(db, chunk),
   );
-  const logs = planLogStatements(db, labId, plan);
+  const logs = planLogStatements(db, labId, plan, raw);
   return [guard, ...releases, ...allocates, ...deletes, ...hitDeletes, ...upserts, ...logs];
+}
+
+/** Rows into objects, as drizzle builds them (raw-statements.ts writes the same SQL). */
+export function objectUpsert(db: AnySqliteDb, chunk: ObjectRowValues[]) {
+  return db
+    .insert(objects)
+    .values(chunk)
+    .onConflictDoUpdate({
+      target: [objects.labId, objects.kind, objects.namespace, objects.name],
+      set: {
+        uid: sql.raw('excluded.uid'),
+        resourceVersion: sql.raw('excluded.resource_version'),
+        body: sql.raw('excluded.body'),
+      },
+    });
 }

@@ -61,6 +61,9 @@ export function parseBodies(bodies: string[]): { objects: KubeObject[]; bytes: n
 export abstract class SqlStore implements ClusterStore {
   constructor(protected readonly db: AnySqliteDb) {}
 
+  /** Whether runAtomically takes RawStatements (raw-statements.ts) for a plan's row inserts. */
+  protected readonly rawStatements: boolean = false;
+
   /** Runs all statements in one transaction; a constraint failure rolls back all of them. */
   protected abstract runAtomically(statements: unknown[]): Promise<void>;
 
@@ -122,7 +125,7 @@ export abstract class SqlStore implements ClusterStore {
       creation: lab.creation ? JSON.stringify(lab.creation) : null,
       expiresAt: lab.expiresAt ?? null,
     });
-    await this.atomic([insert, ...planStatements(this.db, lab.id, plan)]);
+    await this.atomic([insert, ...planStatements(this.db, lab.id, plan, this.rawStatements)]);
   }
 
   async loadLab(labId: string): Promise<LabRecord | undefined> {
@@ -186,7 +189,7 @@ export abstract class SqlStore implements ClusterStore {
   }
 
   async resetLab(labId: string, settings: ClusterSettings, plan: WritePlan): Promise<void> {
-    const [guard, ...rest] = planStatements(this.db, labId, plan);
+    const [guard, ...rest] = planStatements(this.db, labId, plan, this.rawStatements);
     await this.atomic([
       guard,
       ...LAB_TABLES.map((t) => this.db.delete(t).where(eq(t.labId, labId))),
@@ -199,7 +202,7 @@ export abstract class SqlStore implements ClusterStore {
   }
 
   async commit(labId: string, plan: WritePlan): Promise<void> {
-    await this.atomic(planStatements(this.db, labId, plan));
+    await this.atomic(planStatements(this.db, labId, plan, this.rawStatements));
   }
 
   async updateSettings(labId: string, settings: ClusterSettings): Promise<void> {

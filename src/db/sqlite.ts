@@ -313,6 +313,8 @@ export class SqliteStore extends SqlStore {
    */
   private readonly prepared = boundedCache<string, Database.Statement>('preparedStatements');
 
+  protected override readonly rawStatements = true;
+
   protected async runAtomically(statements: unknown[]): Promise<void> {
     const queries = statements.map((s) =>
       (s as { toSQL(): { sql: string; params: unknown[] } }).toSQL(),
