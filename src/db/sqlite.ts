@@ -276,7 +276,7 @@ export class SqliteStore extends SqlStore {
 
   /** Settles once stored; concurrent requests' traffic is committed together (group-commit.ts). */
   override commitTraffic(labId: string, write: TrafficWrite): Promise<void> {
-    const { logs, trimLogs, ...counted } = write;
+    const { logs, trimLogs } = write;
     if (logs?.length || trimLogs) {
       this.accessLogs.add(labId, logs ?? [], trimLogs ?? false);
       const full = this.accessLogs.lines >= ACCESS_LOG_FLUSH.lines;
@@ -286,7 +286,8 @@ export class SqliteStore extends SqlStore {
         this.accessLogTimer = setTimeout(() => this.storeAccessLogs(), wait).unref();
       }
     }
-    return this.traffic.add({ labId, write: counted });
+    // The group commit stores the counted part (hits, proxy memory, connection numbers) only.
+    return this.traffic.add({ labId, write });
   }
 
   private storeAccessLogs(): void {

@@ -196,6 +196,11 @@ export class RoutedAccessLog {
   }
 
   writes(): ContainerLogWrite[] {
+    if (this.byTarget.size === 1) {
+      // One target (every connection of a request to one Service): its lines are in order.
+      const [list] = this.byTarget.values();
+      if (list!.length === 1) return this.single(list![0]!);
+    }
     const runs = new Map<string, { write: ContainerLogWrite; order: number[] }>();
     for (const list of this.byTarget.values()) {
       for (const { decision, connection } of list.slice(-LOG_BOUNDS.linesPerRun)) {
@@ -220,6 +225,14 @@ export class RoutedAccessLog {
         .map((x) => x.l);
       return { ...write, lines: lines.slice(-LOG_BOUNDS.linesPerRun) };
     });
+  }
+
+  /** One request's one line, without the grouping: what nearly every request writes. */
+  private single({ decision, connection }: { decision: RouteDecision; connection: number }) {
+    const line = accessLine(this.view, decision, this.request, connection, this.time);
+    if (!line) return [];
+    const { namespace, pod, container, run, text } = line;
+    return [{ namespace, pod, container, run, lines: [{ time: this.time, text }] }];
   }
 }
 
