@@ -206,7 +206,10 @@ const STEPS: Step[] = [
   },
   {
     name: 'Tutorial 3: is the split even?',
-    description: "Pearson's chi-square test of the echo service's hits against an even split.",
+    description:
+      "Pearson's chi-square test of the echo service's hits against an even split. The lab's seed " +
+      'is random, so a fair split still gives a small p-value now and then: the check asks only ' +
+      'for more than one in a million (a balancer that skips a pod gives about 1e-30).',
     method: 'GET',
     path: '/hits/default/echo-nodeport-service',
     tests: [
@@ -215,7 +218,7 @@ const STEPS: Step[] = [
         'const hits = pm.response.json();',
         'pm.expect(hits.total).to.equal(301);',
         'pm.expect(hits.endpoints).to.have.lengthOf(3);',
-        'pm.expect(hits.evenSplit.pValue).to.be.above(0.001);',
+        'pm.expect(hits.evenSplit.pValue).to.be.above(1e-6);',
       ]),
     ],
   },

@@ -13,6 +13,13 @@ const PROXIED = {
   content: { 'text/plain': { schema: { type: 'string' } } },
 };
 
+const NOT_ALLOWED = {
+  description:
+    "The pod's own `405 Not Allowed` (nginx serving static files allows only GET and HEAD), " +
+    'passed through as the 200 is.',
+  content: { 'text/plain': { schema: { type: 'string' } } },
+};
+
 function proxyOperation(
   ex: Examples,
   method: string,
@@ -44,6 +51,8 @@ function proxyOperation(
     responses: {
       '200': PROXIED,
       ...(withPath ? {} : { '301': { description: 'GET without a path: to `proxy/`.' } }),
+      // The pod answers with its own status: nginx serving files allows only GET and HEAD.
+      ...(method === 'get' ? {} : { '405': NOT_ALLOWED }),
       ...failures(ex, [400, 404, 503]),
     },
   };
