@@ -7,7 +7,14 @@ import { containerServers } from '../containers/answers';
 import { byteLength, header, splitPath } from '../containers/http-message';
 import type { ImageKind } from '../containers/images';
 import type { PodTarget, RouteDecision, TrafficView } from '../../proxy/types';
-import { clipLine, currentRun, LOG_BOUNDS, type ContainerLogWrite } from './container-log';
+import {
+  clipLine,
+  currentRun,
+  LOG_BOUNDS,
+  type ContainerLogWrite,
+  type LogLine,
+  type LogRun,
+} from './container-log';
 import { commonLogTime, slashTime } from './log-time';
 
 /** The request as the container received it. */
@@ -145,18 +152,30 @@ export function accessLine(
 /** Access lines grouped by run, each run keeping its newest `linesPerRun` (lines made one by one). */
 export class AccessLogBatch {
   private readonly runs = new Map<string, ContainerLogWrite>();
+  /** Lines held: at most twice the bound a run until writes() cuts them to it. */
+  lines = 0;
 
   add(line: AccessLine | undefined, time: number): void {
-    if (!line) return;
-    let write = this.runs.get(line.run);
+    if (line) this.append(line, [{ time, text: line.text }]);
+  }
+
+  /** Appends `lines` to `run`'s log (a run is a container ID: one container of one pod). */
+  append(run: LogRun, lines: readonly LogLine[]): void {
+    let write = this.runs.get(run.run);
     if (!write) {
-      const { namespace, pod, container, run } = line;
-      this.runs.set(line.run, (write = { namespace, pod, container, run, lines: [] }));
+      const { namespace, pod, container } = run;
+      this.runs.set(run.run, (write = { namespace, pod, container, run: run.run, lines: [] }));
     }
-    write.lines.push({ time, text: line.text });
-    // Drop the oldest half at twice the bound: amortised O(1) per line, never more kept than 2x.
+    for (const l of lines) {
+      // A line like the one before (a loop of curls: same client, path, second) keeps that one's
+      // text, so a batch held a while keeps one copy, not one per request in the old generation.
+      const last = write.lines[write.lines.length - 1];
+      write.lines.push(last?.text === l.text ? { time: l.time, text: last.text } : l);
+    }
+    this.lines += lines.length;
+    // Drop the oldest at twice the bound: amortised O(1) per line, never more kept than 2x.
     if (write.lines.length >= 2 * LOG_BOUNDS.linesPerRun)
-      write.lines.splice(0, LOG_BOUNDS.linesPerRun);
+      this.lines -= write.lines.splice(0, write.lines.length - LOG_BOUNDS.linesPerRun).length;
   }
 
   writes(): ContainerLogWrite[] {
