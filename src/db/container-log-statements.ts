@@ -1,6 +1,6 @@
 // Container log rows as drizzle statements, for any SQLite (the D1 batch, a SQLite transaction):
 // lines appended per run, the rings trimmed to their bounds, old runs and deleted pods' logs gone.
-import { and, asc, eq, gt, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { StoredLogLine } from '../cluster/store';
 import type { WritePlan } from '../domain/lab/cluster-state';
 import {
@@ -8,12 +8,13 @@ import {
   type ContainerLogWrite,
   type LogRun,
 } from '../domain/kubelet/logs/container-log';
+import { firstRowAfter, linesToRows, rowsToLines } from './log-rows';
 import { logInserts } from './raw-statements';
 import { containerLogs } from './schema';
 import type { AnySqliteDb } from './any-sqlite-db';
 
-/** Rows per INSERT: D1 binds at most 100 parameters per statement, a row takes 7. */
-const ROWS_PER_INSERT = 14;
+/** Rows per INSERT: D1 binds at most 100 parameters per statement, a row takes 9. */
+const ROWS_PER_INSERT = 11;
 
 /** The rows of one run (what the one index, lab/namespace/pod/container/run/id, leads with). */
 function ofRun(labId: string, r: LogRun) {
@@ -26,15 +27,23 @@ function ofRun(labId: string, r: LogRun) {
   );
 }
 
-/** Deletes a run's lines older than its newest `linesPerRun`. */
+/**
+ * The newest row of `rows` (a subquery) that lies wholly past the newest `keep` lines: it and every
+ * older row go. The row holding the bound's oldest line stays whole (log-rows.ts's ROW_LINES).
+ */
+const cutRow = (rows: SQL, keep: number) =>
+  sql`(SELECT id FROM (SELECT id, SUM(count) OVER (ORDER BY id DESC) - count AS newer FROM container_logs WHERE ${rows}) WHERE newer >= ${keep} ORDER BY id DESC LIMIT 1)`;
+
+/** Deletes a run's rows older than its newest `linesPerRun` lines. */
 export function trimRun(db: AnySqliteDb, labId: string, r: LogRun) {
-  const cut = sql`(SELECT id FROM container_logs WHERE lab_id = ${labId} AND namespace = ${r.namespace} AND pod = ${r.pod} AND container = ${r.container} AND run = ${r.run} ORDER BY id DESC LIMIT 1 OFFSET ${LOG_BOUNDS.linesPerRun})`;
+  const run = sql`lab_id = ${labId} AND namespace = ${r.namespace} AND pod = ${r.pod} AND container = ${r.container} AND run = ${r.run}`;
+  const cut = cutRow(run, LOG_BOUNDS.linesPerRun);
   return db.delete(containerLogs).where(and(ofRun(labId, r), sql`${containerLogs.id} <= ${cut}`));
 }
 
-/** Deletes a lab's lines older than its newest `linesPerLab`. */
+/** Deletes a lab's rows older than its newest `linesPerLab` lines. */
 export function trimLab(db: AnySqliteDb, labId: string) {
-  const cut = sql`(SELECT id FROM container_logs WHERE lab_id = ${labId} ORDER BY id DESC LIMIT 1 OFFSET ${LOG_BOUNDS.linesPerLab})`;
+  const cut = cutRow(sql`lab_id = ${labId}`, LOG_BOUNDS.linesPerLab);
   return db
     .delete(containerLogs)
     .where(and(eq(containerLogs.labId, labId), sql`${containerLogs.id} <= ${cut}`));
@@ -70,14 +79,13 @@ export function logWriteStatements(
     );
   }
   const rows = writes.flatMap((w) =>
-    w.lines.map((l) => ({
+    linesToRows(w.lines).map((lines) => ({
       labId,
       namespace: w.namespace,
       pod: w.pod,
       container: w.container,
       run: w.run,
-      time: l.time,
-      line: l.text,
+      ...lines,
     })),
   );
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
@@ -114,7 +122,7 @@ export function planLogStatements(
   return [...deletes, ...logWriteStatements(db, labId, plan.logs ?? [], true, raw)];
 }
 
-/** A run's lines after `afterId`, oldest first, at most `limit` of them. */
+/** A run's lines after line `afterId`, oldest first, at most `limit` of them. */
 export async function readRunLines(
   db: AnySqliteDb,
   labId: string,
@@ -122,11 +130,19 @@ export async function readRunLines(
   afterId: number,
   limit: number,
 ): Promise<StoredLogLine[]> {
-  return db
-    .select({ id: containerLogs.id, time: containerLogs.time, text: containerLogs.line })
+  // Every row holds a line, so the row holding line `afterId` and `limit` more hold enough.
+  const rows = await db
+    .select({
+      id: containerLogs.id,
+      time: containerLogs.time,
+      line: containerLogs.line,
+      count: containerLogs.count,
+      times: containerLogs.times,
+    })
     .from(containerLogs)
-    .where(and(ofRun(labId, run), gt(containerLogs.id, afterId)))
+    .where(and(ofRun(labId, run), gte(containerLogs.id, firstRowAfter(afterId))))
     .orderBy(asc(containerLogs.id))
-    .limit(limit)
+    .limit(limit + 1)
     .all();
+  return rowsToLines(rows, afterId, limit);
 }

@@ -69,9 +69,22 @@ export interface LogRowValues {
   run: string;
   time: number;
   line: string;
+  count: number;
+  times: string | null;
 }
 
-const LOG_COLUMNS = ['id', 'lab_id', 'namespace', 'pod', 'container', 'run', 'time', 'line'];
+const LOG_COLUMNS = [
+  'id',
+  'lab_id',
+  'namespace',
+  'pod',
+  'container',
+  'run',
+  'time',
+  'line',
+  'count',
+  'times',
+];
 
 /** Appends `rows` to container_logs (ids from the rowid, in row order). */
 export function logInserts(rows: readonly LogRowValues[]): RawStatement {
@@ -83,6 +96,8 @@ export function logInserts(rows: readonly LogRowValues[]): RawStatement {
     r.run,
     r.time,
     r.line,
+    r.count,
+    r.times,
   ]);
   return new RawStatement(insertText('container_logs', LOG_COLUMNS, rows.length, ''), params);
 }

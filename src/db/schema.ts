@@ -81,8 +81,10 @@ export const proxyState = sqliteTable(
 );
 
 /**
- * Container logs: one row per line, `id` ordering a lab's lines as written. A run is one
- * container ID (see src/domain/kubelet/logs/container-log.ts for the rings' bounds).
+ * Container logs: a row holds `count` consecutive lines of one run (log-rows.ts), `id` ordering a
+ * lab's rows as written. A run is one container ID (see src/domain/kubelet/logs/container-log.ts
+ * for the rings' bounds). Lines share a row so that storing a burst of access lines spread over
+ * many labs costs a row (and an index entry) per run, not per line.
  */
 export const containerLogs = sqliteTable(
   'container_logs',
@@ -95,9 +97,13 @@ export const containerLogs = sqliteTable(
     pod: text('pod').notNull(),
     container: text('container').notNull(),
     run: text('run').notNull(),
-    /** Lab time the line was written, ms since the epoch. */
+    /** Lab time the row's first line was written, ms since the epoch. */
     time: integer('time').notNull(),
+    /** The row's lines, joined by newlines when `count` is over 1 (a line itself has none then). */
     line: text('line').notNull(),
+    count: integer('count').notNull().default(1),
+    /** When `count` is over 1: each later line's time after `time`, in ms, comma-separated. */
+    times: text('times'),
   },
   // One index serves every query: a run's lines in order, a pod's or container's rows, a lab's.
   // Each index costs a page write per line on the request route, so there is only one.

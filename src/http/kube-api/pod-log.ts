@@ -5,7 +5,12 @@ import { Hono, type Context } from 'hono';
 import type { LabCluster } from '../../cluster/lab-cluster';
 import { findObject } from '../../domain/lab/cluster-view';
 import { notFound } from '../../domain/apimachinery/errors';
-import { LOG_BOUNDS, isRunning, type LogRun } from '../../domain/kubelet/logs/container-log';
+import {
+  LOG_BOUNDS,
+  RING_READ_LIMIT,
+  isRunning,
+  type LogRun,
+} from '../../domain/kubelet/logs/container-log';
 import {
   limitText,
   logContainer,
@@ -20,9 +25,6 @@ import { followStream, type LogSource } from './log-follow';
 
 type Ctx = Context<AppEnv>;
 
-/** Lines read per call: a ring holds its bound plus what arrives before the next trim. */
-const READ_LIMIT = LOG_BOUNDS.linesPerRun + LOG_BOUNDS.trimEvery;
-
 async function findPod(cluster: LabCluster, labId: string, ns: string, name: string) {
   const state = await cluster.state(labId);
   const pod = findObject(state, 'Pod', ns, name) as unknown as Pod | undefined;
@@ -36,7 +38,7 @@ function pollingSource(c: Ctx, key: LogRun): LogSource {
   return {
     async next(afterId) {
       const { pod } = await findPod(cluster, labId, ns, name);
-      const lines = await cluster.store.readContainerLog(labId, key, afterId, READ_LIMIT);
+      const lines = await cluster.store.readContainerLog(labId, key, afterId, RING_READ_LIMIT);
       if (lines.length) return lines;
       return pod && isRunning(pod, container, run) ? [] : 'ended';
     },
@@ -54,7 +56,7 @@ async function podLog(c: Ctx): Promise<Response> {
   if (!pod.spec?.nodeName) return c.body(null, 204);
   const run = logRun(pod, container, options.previous);
   const key = { namespace: ns, pod: name, container, run };
-  const stored = await cluster.store.readContainerLog(labId, key, 0, READ_LIMIT);
+  const stored = await cluster.store.readContainerLog(labId, key, 0, RING_READ_LIMIT);
   const now = cluster.labNow(state.settings).getTime();
   const lines = selectLines(stored.slice(-LOG_BOUNDS.linesPerRun), options, now);
   const rendered = lines.map((l) => renderLine(l, options.timestamps)).join('');

@@ -3,15 +3,12 @@
 // connections a command made (curl, wget) as hits; the container's own shell ending (attach)
 // ends its run as the kubelet would.
 import { endMainProcess, execInPod, openPodShell } from '../../cluster/pod-exec';
-import { LOG_BOUNDS, currentRun } from '../../domain/kubelet/logs/container-log';
+import { RING_READ_LIMIT, currentRun } from '../../domain/kubelet/logs/container-log';
 import { renderLine } from '../../domain/kubelet/logs/log-request';
 import { mainArgv } from '../../domain/kubelet/main-process';
 import { findObject } from '../../domain/lab/cluster-view';
 import type { Pod } from '../../schema/kube/pod';
 import type { ContainerShell, ShellFor } from './pod-process';
-
-/** Lines read per look: a run's ring and what arrives before its next trim. */
-const READ_LIMIT = LOG_BOUNDS.linesPerRun + LOG_BOUNDS.trimEvery;
 
 export const labContainerShell: ShellFor = ({ cluster, labId, target }) => {
   const where = {
@@ -62,7 +59,7 @@ export const labContainerShell: ShellFor = ({ cluster, labId, target }) => {
               labId,
               { namespace: where.namespace, pod: where.pod, container: target.container, run },
               cursor ?? 0,
-              READ_LIMIT,
+              RING_READ_LIMIT,
             );
       // The first look starts at the newest line: attach shows what comes, not what was.
       if (cursor === undefined && !ended) return { text: '', cursor: lines.at(-1)?.id ?? 0, ended };
@@ -70,7 +67,7 @@ export const labContainerShell: ShellFor = ({ cluster, labId, target }) => {
       return {
         text,
         cursor: lines.at(-1)?.id ?? cursor ?? 0,
-        ended: ended && lines.length < READ_LIMIT,
+        ended: ended && lines.length < RING_READ_LIMIT,
       };
     },
   };

@@ -15,14 +15,20 @@ import type { ContainerLogWrite, LogLine } from './log-types';
  * `kubectl logs` ever shows), and a lab its newest 10,000 lines in all, so 200 busy pods cannot
  * grow a lab's rows without bound. A line longer than 2 KiB is cut there (a long User-Agent).
  * Rings are trimmed when a write crosses a multiple of `trimEvery` connections (and at every
- * commit that writes lines), so a ring may hold up to that many lines more until then.
+ * commit that writes lines), so a ring may hold up to that many lines more until then. A store
+ * may keep up to `rowLines` consecutive lines of a run together and trim whole groups, so a ring
+ * may also keep up to `rowLines - 1` lines older than its bound.
  */
 export const LOG_BOUNDS = {
   linesPerRun: 1000,
   linesPerLab: 10_000,
   lineChars: 2048,
   trimEvery: 256,
+  rowLines: 64,
 } as const;
+
+/** Lines a run's ring may hold at most: a read of this many lines from its start gets it all. */
+export const RING_READ_LIMIT = LOG_BOUNDS.linesPerRun + LOG_BOUNDS.trimEvery + LOG_BOUNDS.rowLines;
 
 /** `text` cut to the line bound. */
 export function clipLine(text: string): string {

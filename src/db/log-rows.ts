@@ -1,0 +1,98 @@
+// Container log lines as rows: consecutive lines of one run share a row (their texts joined by
+// newlines, each later line's time as an offset from the row's), so a burst of access lines spread
+// over a class of labs writes a row and an index entry per run, not per line. A reader sees lines
+// again, each with an id that grows within its run: the row's id times ID_SPAN plus the line's
+// place in the row.
+import { LOG_BOUNDS, type LogLine } from '../domain/kubelet/logs/container-log';
+
+/** Lines per row at most. A ring is trimmed by whole rows, so it may keep this many minus one more. */
+export const ROW_LINES = LOG_BOUNDS.rowLines;
+
+/** Line ids per row id: a line's id is its row's id times this, plus its place in the row. */
+const ID_SPAN = ROW_LINES;
+
+/** What a row stores of its lines. */
+export interface LogRowLines {
+  time: number;
+  line: string;
+  count: number;
+  times: string | null;
+}
+
+/** The rows that store `lines` in order: up to ROW_LINES a row; a line with a newline alone. */
+export function linesToRows(lines: readonly LogLine[]): LogRowLines[] {
+  const rows: LogRowLines[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const first = lines[i]!;
+    let end = i + 1;
+    if (!first.text.includes('\n')) {
+      while (end < lines.length && end - i < ROW_LINES && !lines[end]!.text.includes('\n')) end++;
+    }
+    rows.push(end - i === 1 ? single(first) : joined(lines.slice(i, end)));
+    i = end;
+  }
+  return rows;
+}
+
+function single(l: LogLine): LogRowLines {
+  return { time: l.time, line: l.text, count: 1, times: null };
+}
+
+function joined(lines: readonly LogLine[]): LogRowLines {
+  const time = lines[0]!.time;
+  let text = lines[0]!.text;
+  let times = '';
+  for (let k = 1; k < lines.length; k++) {
+    text += '\n' + lines[k]!.text;
+    times += (k > 1 ? ',' : '') + String(lines[k]!.time - time);
+  }
+  return { time, line: text, count: lines.length, times };
+}
+
+/** A stored row, as a read selects it. */
+export interface LogRow extends LogRowLines {
+  id: number;
+}
+
+/** A line as readers see it. */
+export interface IdentifiedLine {
+  id: number;
+  time: number;
+  text: string;
+}
+
+/** The first row that may hold a line after line `afterId`. */
+export function firstRowAfter(afterId: number): number {
+  return Math.floor(afterId / ID_SPAN);
+}
+
+/**
+ * The lines of `rows` (oldest first) after line `afterId`, at most `limit` of them. A row of one
+ * line is that line whole (it may hold a newline: a single row is never split).
+ */
+export function rowsToLines(
+  rows: readonly LogRow[],
+  afterId: number,
+  limit: number,
+): IdentifiedLine[] {
+  const out: IdentifiedLine[] = [];
+  for (const r of rows) {
+    const base = r.id * ID_SPAN;
+    if (r.count <= 1) {
+      if (base > afterId) out.push({ id: base, time: r.time, text: r.line });
+    } else {
+      const texts = r.line.split('\n');
+      const offsets = (r.times ?? '').split(',');
+      for (let k = 0; k < texts.length; k++) {
+        const id = base + k;
+        if (id <= afterId) continue;
+        const time = k === 0 ? r.time : r.time + Number(offsets[k - 1] ?? 0);
+        out.push({ id, time, text: texts[k]! });
+        if (out.length >= limit) return out;
+      }
+    }
+    if (out.length >= limit) return out;
+  }
+  return out;
+}
