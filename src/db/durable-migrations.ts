@@ -9,9 +9,10 @@ import m0002 from '../../migrations/0002_hits_entry_node.sql';
 import m0003 from '../../migrations/0003_labs_latest_score.sql';
 import m0004 from '../../migrations/0004_container_logs.sql';
 import m0005 from '../../migrations/0005_log_rows.sql';
+import m0006 from '../../migrations/0006_hit_journal.sql';
 
 /** drizzle-orm/durable-sqlite/migrator's config: the journal and each file by `m<idx>`. */
 export const LAB_OBJECT_MIGRATIONS = {
   journal,
-  migrations: { m0000, m0001, m0002, m0003, m0004, m0005 } as Record<string, string>,
+  migrations: { m0000, m0001, m0002, m0003, m0004, m0005, m0006 } as Record<string, string>,
 };

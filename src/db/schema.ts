@@ -69,6 +69,23 @@ export const hits = sqliteTable(
   (t) => [primaryKey({ columns: [t.labId, t.namespace, t.service, t.pod, t.node, t.entryNode] })],
 );
 
+/**
+ * Hits as Node's group commit appends them (hit-journal.ts): a row per lab and pod per commit, at
+ * the end of the table, folded into `hits` before anything reads or changes them. Upserting into
+ * `hits` itself dirtied two pages per lab per commit; other stores leave this table empty.
+ */
+export const hitJournal = sqliteTable('hit_journal', {
+  id: integer('id').primaryKey(),
+  labId: text('lab_id').notNull(),
+  namespace: text('namespace').notNull(),
+  service: text('service').notNull(),
+  pod: text('pod').notNull(),
+  node: text('node').notNull(),
+  entryNode: text('entry_node').notNull(),
+  podIp: text('pod_ip').notNull(),
+  count: integer('count').notNull(),
+});
+
 /** kube-proxy's per-connection memory: ClientIP affinity entries and ipvs round-robin cursors. */
 export const proxyState = sqliteTable(
   'proxy_state',
