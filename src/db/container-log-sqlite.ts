@@ -2,16 +2,14 @@
 // are), run inside the access-log buffer's transaction. A run's lines share rows (log-rows.ts).
 import type Database from 'better-sqlite3';
 import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
-import { linesToRows } from './log-rows';
+import { CUT_ROW_SQL, linesToRows } from './log-rows';
 
 /** Appends access lines and trims rings; call inside a transaction. */
 export function prepareLogWrites(sqlite: Database.Database) {
   const insert = sqlite.prepare(
     'INSERT INTO container_logs (lab_id, namespace, pod, container, run, time, line, count, times) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  // The newest row wholly past a ring's newest lines (container-log-statements.ts's cutRow).
-  const cut = (rows: string) =>
-    `(SELECT id FROM (SELECT id, SUM(count) OVER (ORDER BY id DESC) - count AS newer FROM container_logs WHERE ${rows}) WHERE newer >= ? ORDER BY id DESC LIMIT 1)`;
+  const cut = (rows: string) => `${CUT_ROW_SQL[0]}${rows}${CUT_ROW_SQL[1]}?${CUT_ROW_SQL[2]}`;
   const ofRun = 'lab_id = ? AND namespace = ? AND pod = ? AND container = ? AND run = ?';
   const trimRun = sqlite.prepare(
     `DELETE FROM container_logs WHERE ${ofRun} AND id <= ${cut(ofRun)}`,

@@ -8,7 +8,7 @@ import {
   type ContainerLogWrite,
   type LogRun,
 } from '../domain/kubelet/logs/container-log';
-import { firstRowAfter, linesToRows, rowsToLines } from './log-rows';
+import { CUT_ROW_SQL, firstRowAfter, linesToRows, rowsToLines } from './log-rows';
 import { logInserts } from './raw-statements';
 import { containerLogs } from './schema';
 import type { AnySqliteDb } from './any-sqlite-db';
@@ -27,12 +27,9 @@ function ofRun(labId: string, r: LogRun) {
   );
 }
 
-/**
- * The newest row of `rows` (a subquery) that lies wholly past the newest `keep` lines: it and every
- * older row go. The row holding the bound's oldest line stays whole (log-rows.ts's ROW_LINES).
- */
+/** The id of the newest row of `rows` wholly past their newest `keep` lines (log-rows.ts). */
 const cutRow = (rows: SQL, keep: number) =>
-  sql`(SELECT id FROM (SELECT id, SUM(count) OVER (ORDER BY id DESC) - count AS newer FROM container_logs WHERE ${rows}) WHERE newer >= ${keep} ORDER BY id DESC LIMIT 1)`;
+  sql`${sql.raw(CUT_ROW_SQL[0])}${rows}${sql.raw(CUT_ROW_SQL[1])}${keep}${sql.raw(CUT_ROW_SQL[2])}`;
 
 /** Deletes a run's rows older than its newest `linesPerRun` lines. */
 export function trimRun(db: AnySqliteDb, labId: string, r: LogRun) {

@@ -50,6 +50,17 @@ function joined(lines: readonly LogLine[]): LogRowLines {
   return { time, line: text, count: lines.length, times };
 }
 
+/**
+ * The SQL of a trim's cut, around the rows' condition and the lines kept: the id of the newest row
+ * wholly past the newest `keep` lines of the rows that match. It and every older row go; the row
+ * holding the bound's oldest line stays whole.
+ */
+export const CUT_ROW_SQL = [
+  '(SELECT id FROM (SELECT id, SUM(count) OVER (ORDER BY id DESC) - count AS newer FROM container_logs WHERE ',
+  ') WHERE newer >= ',
+  ' ORDER BY id DESC LIMIT 1)',
+] as const;
+
 /** A stored row, as a read selects it. */
 export interface LogRow extends LogRowLines {
   id: number;
