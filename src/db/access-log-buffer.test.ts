@@ -16,6 +16,9 @@ describe('AccessLogBuffer', () => {
     for (let i = 0; i < 5000; i++) buffer.add('a', [line('web', i)], i === 4999);
     buffer.add('b', [line('api', 0)], false);
     expect(buffer.lines).toBeLessThan(2 * LOG_BOUNDS.linesPerRun + 1);
+    // Characters are counted as added (an upper bound on what waits): 'web 0' to 'web 4999', 'api 0'.
+    const added = Array.from({ length: 5000 }, (_, i) => `web ${i}`.length).reduce((x, y) => x + y);
+    expect(buffer.chars).toBe(added + 'api 0'.length);
     const [a, b] = buffer.take();
     expect(a!.labId).toBe('a');
     expect(a!.trim).toBe(true);
@@ -25,5 +28,6 @@ describe('AccessLogBuffer', () => {
     expect(b).toMatchObject({ labId: 'b', trim: false });
     expect(buffer.empty).toBe(true);
     expect(buffer.lines).toBe(0);
+    expect(buffer.chars).toBe(0);
   });
 });

@@ -22,6 +22,9 @@ export class AccessLogBuffer {
   /** Lines waiting (a run's kept beyond its bound included). */
   lines = 0;
 
+  /** Their characters, as if none shared its text with the line before (an upper bound). */
+  chars = 0;
+
   get empty(): boolean {
     return this.labs.size === 0;
   }
@@ -31,7 +34,10 @@ export class AccessLogBuffer {
     if (!lab) this.labs.set(labId, (lab = { batch: new AccessLogBatch(), trim: false }));
     lab.trim ||= trim;
     const before = lab.batch.lines;
-    for (const w of writes) lab.batch.append(w, w.lines);
+    for (const w of writes) {
+      lab.batch.append(w, w.lines);
+      for (const l of w.lines) this.chars += l.text.length;
+    }
     this.lines += lab.batch.lines - before;
   }
 
@@ -44,6 +50,7 @@ export class AccessLogBuffer {
     }));
     this.labs = new Map();
     this.lines = 0;
+    this.chars = 0;
     return out;
   }
 }

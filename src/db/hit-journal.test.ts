@@ -42,15 +42,15 @@ async function openWithLab(): Promise<SqliteStore> {
 describe('the hits journal', () => {
   it('sums a pod’s counts over commits and folds, keeping the newest pod IP', async () => {
     const store = await openWithLab();
-    // 12,000 commits: more than a journal holds before it folds inside a commit.
-    for (let i = 0; i < 12_000; i++) {
+    // 60,000 commits: more than a journal holds before it folds inside a commit.
+    for (let i = 0; i < 60_000; i++) {
       await store.commitTraffic('lab', traffic(i % 2 ? 'a' : 'b', `10.0.0.${i % 2 ? 1 : 2}`));
     }
     await store.commitTraffic('lab', traffic('a', '10.0.0.9', 5));
     const rows = await store.listHits('lab');
     expect(rows.map((r) => [r.pod, r.count, r.podIp]).sort()).toEqual([
-      ['a', 6005, '10.0.0.9'],
-      ['b', 6000, '10.0.0.2'],
+      ['a', 30_005, '10.0.0.9'],
+      ['b', 30_000, '10.0.0.2'],
     ]);
     store.close();
   });
@@ -61,11 +61,8 @@ describe('the hits journal', () => {
     // What a process killed between a traffic commit and the next fold leaves behind.
     const raw = new Database(file);
     raw
-      .prepare(
-        `INSERT INTO hit_journal (lab_id, namespace, service, pod, node, entry_node, pod_ip, count)
-         VALUES ('lab', 'default', 'web', 'a', 'node01', 'node01', '10.0.0.1', 3)`,
-      )
-      .run();
+      .prepare('INSERT INTO hit_journal (hits) VALUES (?)')
+      .run(JSON.stringify([['lab', 'default', 'web', 'a', 'node01', 'node01', '10.0.0.1', 3]]));
     raw.close();
     const again = SqliteStore.open(file);
     expect((await again.listHits('lab')).map((r) => [r.pod, r.count])).toEqual([['a', 3]]);

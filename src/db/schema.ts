@@ -70,20 +70,14 @@ export const hits = sqliteTable(
 );
 
 /**
- * Hits as Node's group commit appends them (hit-journal.ts): a row per lab and pod per commit, at
- * the end of the table, folded into `hits` before anything reads or changes them. Upserting into
- * `hits` itself dirtied two pages per lab per commit; other stores leave this table empty.
+ * Hits as Node's group commit appends them (hit-journal.ts): a row per commit, its hits a JSON
+ * array, at the end of the table, folded into `hits` before anything reads or changes them.
+ * Upserting into `hits` itself dirtied two pages per lab per commit; other stores leave it empty.
  */
 export const hitJournal = sqliteTable('hit_journal', {
   id: integer('id').primaryKey(),
-  labId: text('lab_id').notNull(),
-  namespace: text('namespace').notNull(),
-  service: text('service').notNull(),
-  pod: text('pod').notNull(),
-  node: text('node').notNull(),
-  entryNode: text('entry_node').notNull(),
-  podIp: text('pod_ip').notNull(),
-  count: integer('count').notNull(),
+  /** [[lab, namespace, service, pod, node, entry node, pod IP, count], ...] */
+  hits: text('hits').notNull(),
 });
 
 /** kube-proxy's per-connection memory: ClientIP affinity entries and ipvs round-robin cursors. */

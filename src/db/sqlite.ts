@@ -35,14 +35,14 @@ interface LabTraffic {
 
 /**
  * Access lines are buffered, as nginx's `access_log ... buffer= flush=` buffers them: stored at
- * most `ms` after their request, or as soon as `lines` wait, in one transaction that stores only
- * what the rings keep (access-log-buffer.ts). A row per request in the hits' commit cost a third
- * of the route's speed into one lab, and more spread over a class (each line lands on its lab's
- * page of the log index: a page written per line). Every read of logs, and every write that
- * deletes or trims them, lands the buffer first; a crash loses at most those last seconds of
- * lines, never a hit.
+ * most `ms` after their request, or as soon as `lines` (or lines of `chars` characters, about
+ * 32 MiB) wait, in one transaction that stores only what the rings keep (access-log-buffer.ts).
+ * A row per request in the hits' commit cost a third of the route's speed into one lab, and more
+ * spread over a class; fewer, larger stores put more of a run's lines in each row (log-rows.ts).
+ * Every read of logs, and every write that deletes or trims them, lands the buffer first; a crash
+ * loses at most those last seconds of lines, never a hit.
  */
-const ACCESS_LOG_FLUSH = { ms: 10_000, lines: 20_000 };
+const ACCESS_LOG_FLUSH = { ms: 10_000, lines: 100_000, chars: 16_000_000 };
 
 // The request route's hot path runs on statements prepared once: drizzle builds and prepares
 // each query anew (~70 µs), a prepared better-sqlite3 statement runs in a few µs.
@@ -62,21 +62,17 @@ function prepareHot(sqlite: Database.Database) {
     saveExactSeqs: sqlite.transaction((seqs: [string, number][]) => {
       for (const [labId, seq] of seqs) exactSeq.run(seq, labId);
     }),
-    /** Stores a group of requests' traffic: hits summed per pod, the last proxy memory, seq marks. */
+    /** Stores a group of requests' traffic: hits (summed when folded), the last proxy memory, seq marks. */
     record: sqlite.transaction((writes: LabTraffic[], marks: ReadonlyMap<string, number>) => {
-      const counted = new Map<string, [string, HitRow]>();
+      const counted: [string, HitRow][] = [];
       const memory = new Map<string, [string, string, string]>();
       for (const { labId, write } of writes) {
-        for (const h of write.hits) {
-          const key = JSON.stringify([labId, h.namespace, h.service, h.pod, h.node, h.entryNode]);
-          const seen = counted.get(key)?.[1];
-          counted.set(key, [labId, seen ? { ...h, count: seen.count + h.count } : h]);
-        }
+        for (const h of write.hits) counted.push([labId, h]);
         for (const e of write.proxyState)
           memory.set(JSON.stringify([labId, e.key]), [labId, e.key, e.value]);
       }
       for (const [labId, mark] of marks) saveSeq.run(mark, labId);
-      for (const [labId, h] of counted.values()) hits.append(labId, h);
+      hits.append(counted);
       for (const row of memory.values()) proxyState.run(...row);
     }),
     /** Stores buffered access lines, a lab's together. */
@@ -278,7 +274,9 @@ export class SqliteStore extends SqlStore {
     const { logs, trimLogs } = write;
     if (logs?.length || trimLogs) {
       this.accessLogs.add(labId, logs ?? [], trimLogs ?? false);
-      const full = this.accessLogs.lines >= ACCESS_LOG_FLUSH.lines;
+      const full =
+        this.accessLogs.lines >= ACCESS_LOG_FLUSH.lines ||
+        this.accessLogs.chars >= ACCESS_LOG_FLUSH.chars;
       if (full) clearTimeout(this.accessLogTimer);
       if (full || !this.accessLogTimer) {
         const wait = full ? 0 : ACCESS_LOG_FLUSH.ms;
