@@ -1,5 +1,5 @@
 // Node's hits journal behind SqliteStore: counts appended per commit read back summed per pod,
-// past a fold inside the traffic's own transaction, with the newest pod IP, and rows a crash left
+// past the fold that 50,000 waiting counts start, with the newest pod IP, and rows a crash left
 // in the journal are folded before the first read after opening the file again.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -20,7 +20,7 @@ import {
 import type { LogRun } from '../domain/kubelet/logs/container-log';
 import { AccessLogBuffer, type LabLogs } from './access-log-buffer';
 import { prepareLogWrites } from './container-log-sqlite';
-import { prepareHitJournal } from './hit-journal';
+import { HitJournal, type LabHits } from './hit-journal';
 import { boundedCache, stringBytes } from '../domain/apimachinery/bounded-cache';
 import { ConnectionNumbers } from './connection-numbers';
 import { GroupCommit } from './group-commit';
@@ -47,7 +47,7 @@ const ACCESS_LOG_FLUSH = { ms: 10_000, lines: 100_000, chars: 16_000_000 };
 // The request route's hot path runs on statements prepared once: drizzle builds and prepares
 // each query anew (~70 µs), a prepared better-sqlite3 statement runs in a few µs.
 function prepareHot(sqlite: Database.Database) {
-  const hits = prepareHitJournal(sqlite);
+  const hits = new HitJournal(sqlite);
   const proxyState = sqlite.prepare(
     'INSERT INTO proxy_state (lab_id, key, value) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
   );
@@ -62,25 +62,24 @@ function prepareHot(sqlite: Database.Database) {
     saveExactSeqs: sqlite.transaction((seqs: [string, number][]) => {
       for (const [labId, seq] of seqs) exactSeq.run(seq, labId);
     }),
-    /** Stores a group of requests' traffic: hits (summed when folded), the last proxy memory, seq marks. */
-    record: sqlite.transaction((writes: LabTraffic[], marks: ReadonlyMap<string, number>) => {
-      const counted: [string, HitRow][] = [];
-      const memory = new Map<string, [string, string, string]>();
-      for (const { labId, write } of writes) {
-        for (const h of write.hits) counted.push([labId, h]);
-        for (const e of write.proxyState)
-          memory.set(JSON.stringify([labId, e.key]), [labId, e.key, e.value]);
-      }
-      for (const [labId, mark] of marks) saveSeq.run(mark, labId);
-      hits.append(counted);
-      for (const row of memory.values()) proxyState.run(...row);
-    }),
+    /** Stores a group of requests' traffic: hits (to the journal), the last proxy memory, seq marks. */
+    record: sqlite.transaction(
+      (writes: LabTraffic[], marks: ReadonlyMap<string, number>, counted: LabHits) => {
+        const memory = new Map<string, [string, string, string]>();
+        for (const { labId, write } of writes) {
+          for (const e of write.proxyState)
+            memory.set(JSON.stringify([labId, e.key]), [labId, e.key, e.value]);
+        }
+        for (const [labId, mark] of marks) saveSeq.run(mark, labId);
+        hits.append(counted);
+        for (const row of memory.values()) proxyState.run(...row);
+      },
+    ),
     /** Stores buffered access lines, a lab's together. */
     recordLogs: sqlite.transaction((labs: LabLogs[]) => {
       for (const { labId, writes, trim } of labs) writeLogs(labId, writes, trim);
     }),
-    /** Folds the hits journal into `hits`. */
-    landHits: hits.land,
+    hits,
     ping: sqlite.prepare('SELECT 1'),
     routeObjects: sqlite.prepare<[string], { body: string }>(
       `SELECT body FROM objects WHERE lab_id = ? AND kind IN (${ROUTE_KINDS.map((k) => `'${k}'`).join(', ')})
@@ -113,8 +112,12 @@ export class SqliteStore extends SqlStore {
         used.set(labId, Math.max(used.get(labId) ?? 0, write.connectionsUsed));
       }
       const marks = this.numbers.marksFor(used);
-      this.hot.record.immediate(writes, marks);
+      const counted = writes.flatMap(({ labId, write }) =>
+        write.hits.map((h) => [labId, h] as const),
+      );
+      this.hot.record.immediate(writes, marks, counted);
       this.numbers.markStored(marks);
+      this.hot.hits.committed(counted);
     });
   }
 
@@ -302,7 +305,7 @@ export class SqliteStore extends SqlStore {
   /** Lands queued hits, proxy memory and access lines, before a write or read that needs them. */
   private landQueued(): void {
     this.traffic.flush();
-    this.hot.landHits();
+    this.hot.hits.land();
     this.storeAccessLogs();
   }
 
