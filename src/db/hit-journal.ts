@@ -34,8 +34,8 @@ const RECOVER = `INSERT INTO hits (lab_id, namespace, service, pod, node, entry_
 export class HitJournal {
   private readonly appendRow: Database.Statement;
   private readonly landing: Database.Transaction<(sums: Iterable<[string, HitRow]>) => void>;
-  /** Committed counts not yet in `hits`, by lab and pod. */
-  private sums = new Map<string, [string, HitRow]>();
+  /** Committed counts not yet in `hits`, commit by commit (summed at the fold). */
+  private committedHits: LabHits[] = [];
   private waiting = 0;
 
   constructor(sqlite: Database.Database) {
@@ -69,23 +69,28 @@ export class HitJournal {
     this.appendRow.run(JSON.stringify(entries));
   }
 
-  /** Once the commit that appended `hits` is stored: counts them in the sums, folds when due. */
+  /** Once the commit that appended `hits` is stored: keeps them for the fold, folds when due. */
   committed(hits: LabHits): void {
-    for (const [labId, h] of hits) {
-      const key = `${labId}\n${h.namespace}\n${h.service}\n${h.pod}\n${h.node}\n${h.entryNode}`;
-      const sum = this.sums.get(key);
-      if (sum) sum[1] = { ...h, count: sum[1].count + h.count };
-      else this.sums.set(key, [labId, h]);
-    }
+    if (!hits.length) return;
+    this.committedHits.push(hits);
     this.waiting += hits.length;
     if (this.waiting >= FOLD_HITS) this.land();
   }
 
-  /** Writes the sums into `hits` and empties the journal, in a transaction of its own. */
+  /** Writes the counts, summed per pod, into `hits` and empties the journal, in one transaction. */
   land(): void {
     if (this.waiting === 0) return;
-    this.landing.immediate(this.sums.values());
-    this.sums = new Map();
+    const sums = new Map<string, [string, HitRow]>();
+    for (const hits of this.committedHits) {
+      for (const [labId, h] of hits) {
+        const key = `${labId}\n${h.namespace}\n${h.service}\n${h.pod}\n${h.node}\n${h.entryNode}`;
+        const sum = sums.get(key);
+        // The newest pod IP, as an upsert per commit kept the last one.
+        sums.set(key, [labId, sum ? { ...h, count: sum[1].count + h.count } : h]);
+      }
+    }
+    this.landing.immediate(sums.values());
+    this.committedHits = [];
     this.waiting = 0;
   }
 }
