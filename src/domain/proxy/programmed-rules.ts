@@ -10,6 +10,8 @@ import type { Service } from '../../schema/kube/service';
 import type { ClusterState } from '../lab/cluster-state';
 import { endpointTargets } from '../controllers/endpoints';
 import type { ServicePortId } from './chain-names';
+import type { EndpointPlan } from './endpoint-plans';
+import type { EntryPlan, ExternalHit } from './entry-plans';
 import type {
   EndpointTarget,
   NodeInfo,
@@ -37,12 +39,12 @@ export function isSharedPart(value: object): boolean {
   return shared.has(value);
 }
 
-/** The address table kube-proxy answers from (KUBE-SERVICES, KUBE-NODEPORTS), see route.ts. */
+/** The address table kube-proxy answers from (KUBE-SERVICES, KUBE-NODEPORTS), see entry-plans.ts. */
 export interface AddressTable {
   nodes: Map<string, NodeInfo>;
   /** External address -> the services that own it (externalIPs, or load-balancer ingress). */
   externals: Map<string, { service: Service; via: ServiceEntry }[]>;
-  nodePorts: Map<number, { service: Service; via: ServiceEntry; portIndex: number }>;
+  nodePorts: Map<number, ExternalHit>;
   podIps: Set<string>;
 }
 
@@ -67,7 +69,7 @@ export class ProgrammedRules implements TrafficView {
   readonly networkPolicies: NetworkPolicy[];
   readonly namespaces: Namespace[];
   readonly proxyMode: ClusterState['settings']['proxyMode'];
-  /** KUBE-SERVICES / KUBE-NODEPORTS as an address lookup (route.ts builds it). */
+  /** KUBE-SERVICES / KUBE-NODEPORTS as an address lookup (entry-plans.ts builds it). */
   addresses: AddressTable | undefined;
   /** Rules written per candidate list (kube-proxy.ts). */
   readonly rules = new Map<
@@ -76,8 +78,11 @@ export class ProgrammedRules implements TrafficView {
   >();
   /** Decisions that came out alike, per rule (route-forward.ts). */
   readonly decisions = new Map<ProxyRule, Map<string, ProxyDecision>>();
-  /** The pod a connection to an endpoint reaches (pod-delivery.ts). */
-  readonly podTargets = new Map<EndpointTarget, PodTarget>();
+  /** What a connection to a programmed endpoint reaches, and the same by its reported target. */
+  readonly endpointPlans = new Map<EndpointTarget, EndpointPlan>();
+  readonly targetPlans = new Map<PodTarget, EndpointPlan>();
+  /** Routes from outside, per dialled address and port, where they reach a service (entry-plans.ts). */
+  readonly entries = new Map<string, Map<number, EntryPlan>>();
   /** `{ hit }` of a connection to an endpoint, where nothing else is remembered (route-forward.ts). */
   readonly hitUpdates = new Map<EndpointTarget, StateUpdates>();
   /** Port mappings as reported, per service (service-facts.ts). */

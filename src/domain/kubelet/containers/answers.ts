@@ -120,7 +120,16 @@ export function answerOnPort(
   request: ContainerRequest,
   now: Date,
 ): ContainerAnswer {
-  const servers = containerServers(pod, configMaps);
+  return answerFrom(containerServers(pod, configMaps), port, request, now);
+}
+
+/** answerOnPort with the pod's servers already at hand (a route plan keeps them per endpoint). */
+export function answerFrom(
+  servers: ContainerServer[],
+  port: number,
+  request: ContainerRequest,
+  now: Date,
+): ContainerAnswer {
   const server = servers.find((s) => s.failure === undefined && s.ports.includes(port));
   if (server === undefined) return { listening: false, servers };
   const response = server.answer(port, request, now);
