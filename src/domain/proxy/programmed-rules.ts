@@ -24,19 +24,28 @@ import type {
   TrafficView,
 } from './types';
 
-// The one registry of shared parts: a part is frozen and lives as long as the state it came from,
-// so its JSON can be written once (src/http/json.ts) and its identity stands for its content.
-const shared = new WeakSet<object>();
+// A shared part is frozen and lives as long as the state it came from, so its JSON can be written
+// once (src/http/codecs/json.ts) and its identity stands for its content. It carries the slot of
+// that JSON itself, under a non-enumerable symbol (JSON, spreads and equality never see it): a
+// process-wide weak table of parts was a cache miss per lookup once 1,000 labs' parts were in it.
+const SHARED = Symbol('shared part');
+
+interface JsonSlot {
+  text?: string;
+}
+
+type Slotted = { [SHARED]?: JsonSlot };
 
 /** Freezes `part` and marks it shared: read-only, reused by every connection of its state. */
 export function sharePart<T extends object>(part: T): Readonly<T> {
-  shared.add(Object.freeze(part));
-  return part;
+  if (Object.isExtensible(part)) Object.defineProperty(part, SHARED, { value: {} });
+  return Object.freeze(part);
 }
 
-/** Whether `value` is a shared part (its JSON never changes). */
-export function isSharedPart(value: object): boolean {
-  return shared.has(value);
+/** JSON.stringify of a shared part, written once; undefined for anything else. */
+export function sharedJson(value: object): string | undefined {
+  const slot = (value as Slotted)[SHARED];
+  return slot && (slot.text ??= JSON.stringify(value));
 }
 
 /** The address table kube-proxy answers from (KUBE-SERVICES, KUBE-NODEPORTS), see entry-plans.ts. */
