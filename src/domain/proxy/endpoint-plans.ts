@@ -5,7 +5,7 @@
 // the pod up in process-wide caches: with requests spread over 1,000 labs those scans and lookups
 // were cache misses costing several µs a request (a lab's state does not stay in the CPU caches).
 import type { Pod } from '../../schema/kube/pod';
-import { containerServers, type ContainerServer } from '../kubelet/containers/answers';
+import { containerServers, serverOn, type ContainerServer } from '../kubelet/containers/answers';
 import { programmedOf, sharePart } from './programmed-rules';
 import type { EndpointTarget, PodTarget, TrafficView } from './types';
 
@@ -23,6 +23,8 @@ export interface EndpointPlan {
   readonly configMaps: TrafficView['configMaps'];
   /** containerServers(pod), looked up on first use. */
   servers?: ContainerServer[];
+  /** The server listening on the target port (null: none), on first use. */
+  listening?: ContainerServer | null;
   /** The server listening on the target port and its run, or null when none logs; on first use. */
   logging?: LoggingServer | null;
 }
@@ -74,6 +76,19 @@ export function reaching(
 export function planServers(plan: EndpointPlan): ContainerServer[] | undefined {
   if (!plan.pod) return undefined;
   return (plan.servers ??= containerServers(plan.pod, plan.configMaps));
+}
+
+/** The running server a connection to `port` of the pod reaches (kept for the target port). */
+export function planServer(plan: EndpointPlan, port: number): ContainerServer | undefined {
+  if (port !== plan.target.targetPort) {
+    const servers = planServers(plan);
+    return servers && serverOn(servers, port);
+  }
+  if (plan.listening === undefined) {
+    const servers = planServers(plan);
+    plan.listening = (servers && serverOn(servers, port)) ?? null;
+  }
+  return plan.listening ?? undefined;
 }
 
 /** The plan a reported target came from, if `view` programmed it (see endpointPlan). */

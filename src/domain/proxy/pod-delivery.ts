@@ -1,9 +1,9 @@
 // The last hop: the connection, DNATed to a pod IP and target port, meets the pod's containers.
-import { answerFrom, notListeningDetail } from '../kubelet/containers/answers';
+import { answerWith, notListeningDetail } from '../kubelet/containers/answers';
 import { curlRefused, curlTimeout } from './curl-errors';
 import { judgeConnection } from './network-policy';
 import { header, type ContainerRequest } from '../kubelet/containers/http-message';
-import { planServers, type EndpointPlan } from './endpoint-plans';
+import { planServer, planServers, type EndpointPlan } from './endpoint-plans';
 import type { EndpointTarget, RouteDecision, RoutingDraws, TrafficView } from './types';
 
 /** A request as sent by curl: Host defaults to what was dialled. */
@@ -60,15 +60,16 @@ export function deliverToPod(
   }
   const { method, path, headers } = input.request;
   const request: ContainerRequest = { method, path, headers, remoteAddr: input.remoteAddr };
-  const servers = planServers(plan);
-  const answer = servers ? answerFrom(servers, ep.port, request, input.draws.now) : undefined;
-  if (answer?.listening) {
+  const server = planServer(plan, ep.port);
+  if (server) {
+    const answer = answerWith(server, ep.port, request, input.draws.now);
     decision.outcome = 'ok';
     decision.response = answer.response;
     if (answer.note) decision.message = `${decision.message}; ${answer.note}`;
     return decision;
   }
-  const detail = answer ? notListeningDetail(answer.servers) : 'the pod no longer exists';
+  const servers = planServers(plan);
+  const detail = servers ? notListeningDetail(servers) : 'the pod no longer exists';
   decision.outcome = 'connection_refused';
   decision.message = `pod ${ep.podName} does not listen on port ${ep.port} (${detail})`;
   decision.curlError = curlRefused(input.dialed.host, input.dialed.port, 1);

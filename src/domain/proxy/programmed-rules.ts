@@ -92,6 +92,7 @@ export class ProgrammedRules implements TrafficView {
   readonly targetPlans = new Map<PodTarget, EndpointPlan>();
   /** Routes from outside, per dialled address and port, where they reach a service (entry-plans.ts). */
   readonly entries = new Map<string, Map<number, EntryPlan>>();
+  lastEntry: EntryPlan | undefined;
   /** `{ hit }` of a connection to an endpoint, where nothing else is remembered (route-forward.ts). */
   readonly hitUpdates = new Map<EndpointTarget, StateUpdates>();
   /** Port mappings as reported, per service (service-facts.ts). */
@@ -149,15 +150,31 @@ export function programmedOf(view: TrafficView): ProgrammedRules | undefined {
 }
 
 // One program per committed object list and proxy mode: the list is never mutated (a write makes
-// a new one), so the program lives exactly as long as the state it was built from.
-const programs = new WeakMap<ClusterState['objects'], Map<string, ProgrammedRules>>();
+// a new one), so the program lives exactly as long as the state it was built from. The programs
+// hang on the list itself, under a non-enumerable symbol (a frozen list falls back to a weak map):
+// a process-wide WeakMap holding 1,000 labs' lists was a cache miss per request.
+const PROGRAMS = Symbol('programmed rules');
+
+type Programs = Map<string, ProgrammedRules>;
+
+const frozenLists = new WeakMap<object, Programs>();
+
+function programsOf(objects: ClusterState['objects']): Programs {
+  const slot = objects as { [PROGRAMS]?: Programs };
+  let programs = slot[PROGRAMS] ?? frozenLists.get(objects);
+  if (!programs) {
+    programs = new Map();
+    if (Object.isExtensible(objects)) Object.defineProperty(objects, PROGRAMS, { value: programs });
+    else frozenLists.set(objects, programs);
+  }
+  return programs;
+}
 
 /** The rules kube-proxy programs for `state`, built on first use and shared from then on. */
 export function programRules(state: Pick<ClusterState, 'objects' | 'settings'>): ProgrammedRules {
-  let byMode = programs.get(state.objects);
-  if (!byMode) programs.set(state.objects, (byMode = new Map()));
+  const programs = programsOf(state.objects);
   const mode = state.settings.proxyMode;
-  let program = byMode.get(mode);
-  if (!program) byMode.set(mode, (program = new ProgrammedRules(state.objects, mode)));
+  let program = programs.get(mode);
+  if (!program) programs.set(mode, (program = new ProgrammedRules(state.objects, mode)));
   return program;
 }

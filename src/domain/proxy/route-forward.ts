@@ -59,8 +59,10 @@ interface ForwardStep {
   readonly ep: EndpointTarget;
   readonly message: string;
   readonly endpoint: EndpointPlan;
-  /** The last decision made for it (a rule and an affinity hit fix it). */
+  /** The last decision made for it, and the rule and affinity hit that fixed it (read here). */
   proxy?: ProxyDecision;
+  rule?: ProxyRule;
+  affinityHit?: boolean;
   hit?: StateUpdates;
 }
 
@@ -218,8 +220,9 @@ function stepDecision(
   rule: ProxyRule,
   affinityHit: boolean,
 ): ProxyDecision {
-  const known = step.proxy;
-  if (known?.rule === rule && known.affinityHit === affinityHit) return known;
+  if (step.proxy && step.rule === rule && step.affinityHit === affinityHit) return step.proxy;
+  step.rule = rule;
+  step.affinityHit = affinityHit;
   return (step.proxy = sharePart({ ...proxy, rule, affinityHit }));
 }
 

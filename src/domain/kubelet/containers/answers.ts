@@ -130,8 +130,23 @@ export function answerFrom(
   request: ContainerRequest,
   now: Date,
 ): ContainerAnswer {
-  const server = servers.find((s) => s.failure === undefined && s.ports.includes(port));
+  const server = serverOn(servers, port);
   if (server === undefined) return { listening: false, servers };
+  return answerWith(server, port, request, now);
+}
+
+/** The first running server listening on `port`: the one a connection to it reaches. */
+export function serverOn(servers: ContainerServer[], port: number): ContainerServer | undefined {
+  return servers.find((s) => s.failure === undefined && s.ports.includes(port));
+}
+
+/** `server`'s answer to `request` on `port`. */
+export function answerWith(
+  server: ContainerServer,
+  port: number,
+  request: ContainerRequest,
+  now: Date,
+): ContainerAnswer & { listening: true } {
   const response = server.answer(port, request, now);
   const note = server.backslashNote && response.body.includes('\\') ? server.backslashNote : '';
   return { listening: true, container: server.container, response, ...(note ? { note } : {}) };

@@ -3,8 +3,8 @@
 // `$remote_addr` is the address the pod saw: the traffic simulation's source address (a node's
 // address when kube-proxy masqueraded the connection, the client's own otherwise).
 import type { Pod } from '../../../schema/kube/pod';
-import { containerServers, type ContainerServer } from '../containers/answers';
-import { planOfTarget, planServers, type LoggingServer } from '../../proxy/endpoint-plans';
+import { containerServers, serverOn, type ContainerServer } from '../containers/answers';
+import { planOfTarget, planServer, type LoggingServer } from '../../proxy/endpoint-plans';
 import { byteLength, header, splitPath } from '../containers/http-message';
 import type { ImageKind } from '../containers/images';
 import type { PodTarget, RouteDecision, TrafficView } from '../../proxy/types';
@@ -111,9 +111,8 @@ function findPod(view: TrafficView, namespace: string, name: string): Pod | unde
   return byName.get(`${namespace}/${name}`);
 }
 
-/** The server listening on the target's port and its run, or undefined when there is none. */
-function findLogging(pod: Pod | undefined, servers: ContainerServer[], port: number) {
-  const server = servers.find((s) => s.failure === undefined && s.ports.includes(port));
+/** `server` (listening on the target's port) and its run, or undefined when either is missing. */
+function withRun(pod: Pod | undefined, server: ContainerServer | undefined) {
   const run = pod && server && currentRun(pod, server.container);
   return server && run ? { server, run } : undefined;
 }
@@ -122,15 +121,13 @@ function findLogging(pod: Pod | undefined, servers: ContainerServer[], port: num
 function loggingServer(view: TrafficView, target: PodTarget): LoggingServer | undefined {
   const plan = planOfTarget(view, target);
   if (plan) {
-    if (plan.logging === undefined) {
-      const servers = planServers(plan);
-      plan.logging = (servers && findLogging(plan.pod, servers, target.targetPort)) ?? null;
-    }
+    if (plan.logging === undefined)
+      plan.logging = withRun(plan.pod, planServer(plan, target.targetPort)) ?? null;
     return plan.logging ?? undefined;
   }
   const pod = findPod(view, target.namespace, target.name);
   if (!pod) return undefined;
-  return findLogging(pod, containerServers(pod, view.configMaps), target.targetPort);
+  return withRun(pod, serverOn(containerServers(pod, view.configMaps), target.targetPort));
 }
 
 /**
