@@ -155,7 +155,8 @@ export function programmedOf(view: TrafficView): ProgrammedRules | undefined {
 // a process-wide WeakMap holding 1,000 labs' lists was a cache miss per request.
 const PROGRAMS = Symbol('programmed rules');
 
-type Programs = Map<string, ProgrammedRules>;
+/** One slot per proxy mode (a record of the three, not a Map: one read fewer per request). */
+type Programs = Partial<Record<ClusterState['settings']['proxyMode'], ProgrammedRules>>;
 
 const frozenLists = new WeakMap<object, Programs>();
 
@@ -163,7 +164,7 @@ function programsOf(objects: ClusterState['objects']): Programs {
   const slot = objects as { [PROGRAMS]?: Programs };
   let programs = slot[PROGRAMS] ?? frozenLists.get(objects);
   if (!programs) {
-    programs = new Map();
+    programs = {};
     if (Object.isExtensible(objects)) Object.defineProperty(objects, PROGRAMS, { value: programs });
     else frozenLists.set(objects, programs);
   }
@@ -174,7 +175,5 @@ function programsOf(objects: ClusterState['objects']): Programs {
 export function programRules(state: Pick<ClusterState, 'objects' | 'settings'>): ProgrammedRules {
   const programs = programsOf(state.objects);
   const mode = state.settings.proxyMode;
-  let program = programs.get(mode);
-  if (!program) programs.set(mode, (program = new ProgrammedRules(state.objects, mode)));
-  return program;
+  return (programs[mode] ??= new ProgrammedRules(state.objects, mode));
 }
