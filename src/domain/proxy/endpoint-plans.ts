@@ -6,6 +6,7 @@
 // were cache misses costing several µs a request (a lab's state does not stay in the CPU caches).
 import type { Pod } from '../../schema/kube/pod';
 import { containerServers, serverOn, type ContainerServer } from '../kubelet/containers/answers';
+import { currentRun } from '../kubelet/logs/container-log';
 import { programmedOf, sharePart } from './programmed-rules';
 import type { EndpointTarget, PodTarget, TrafficView } from './types';
 
@@ -89,6 +90,23 @@ export function planServer(plan: EndpointPlan, port: number): ContainerServer | 
     plan.listening = (servers && serverOn(servers, port)) ?? null;
   }
   return plan.listening ?? undefined;
+}
+
+/** `server` of `pod` with its current run, or undefined when either is missing. */
+export function loggingOn(
+  pod: Pod | undefined,
+  server: ContainerServer | undefined,
+): LoggingServer | undefined {
+  const run = pod && server && currentRun(pod, server.container);
+  return server && run ? { server, run } : undefined;
+}
+
+/** The server that logs a connection to the target port and its run (undefined: none does). */
+export function planLogging(plan: EndpointPlan): LoggingServer | undefined {
+  if (plan.logging === undefined) {
+    plan.logging = loggingOn(plan.pod, planServer(plan, plan.target.targetPort)) ?? null;
+  }
+  return plan.logging ?? undefined;
 }
 
 /** The plan a reported target came from, if `view` programmed it (see endpointPlan). */

@@ -3,14 +3,18 @@
 // `$remote_addr` is the address the pod saw: the traffic simulation's source address (a node's
 // address when kube-proxy masqueraded the connection, the client's own otherwise).
 import type { Pod } from '../../../schema/kube/pod';
-import { containerServers, serverOn, type ContainerServer } from '../containers/answers';
-import { planOfTarget, planServer, type LoggingServer } from '../../proxy/endpoint-plans';
+import { containerServers, serverOn } from '../containers/answers';
+import {
+  loggingOn,
+  planLogging,
+  planOfTarget,
+  type LoggingServer,
+} from '../../proxy/endpoint-plans';
 import { byteLength, header, splitPath } from '../containers/http-message';
 import type { ImageKind } from '../containers/images';
 import type { PodTarget, RouteDecision, TrafficView } from '../../proxy/types';
 import {
   clipLine,
-  currentRun,
   LOG_BOUNDS,
   type ContainerLogWrite,
   type LogLine,
@@ -111,23 +115,13 @@ function findPod(view: TrafficView, namespace: string, name: string): Pod | unde
   return byName.get(`${namespace}/${name}`);
 }
 
-/** `server` (listening on the target's port) and its run, or undefined when either is missing. */
-function withRun(pod: Pod | undefined, server: ContainerServer | undefined) {
-  const run = pod && server && currentRun(pod, server.container);
-  return server && run ? { server, run } : undefined;
-}
-
 /** Who logs a connection to `target`: kept on the target's endpoint plan when it has one. */
 function loggingServer(view: TrafficView, target: PodTarget): LoggingServer | undefined {
   const plan = planOfTarget(view, target);
-  if (plan) {
-    if (plan.logging === undefined)
-      plan.logging = withRun(plan.pod, planServer(plan, target.targetPort)) ?? null;
-    return plan.logging ?? undefined;
-  }
+  if (plan) return planLogging(plan);
   const pod = findPod(view, target.namespace, target.name);
   if (!pod) return undefined;
-  return withRun(pod, serverOn(containerServers(pod, view.configMaps), target.targetPort));
+  return loggingOn(pod, serverOn(containerServers(pod, view.configMaps), target.targetPort));
 }
 
 /**
