@@ -28,7 +28,8 @@ export interface BalancerContext {
    * The rules written for this context, per candidate index (plain and sticky), when the context
    * itself is kept for a route (forward-plans.ts): its fields never change, so neither do they.
    */
-  written?: { plain: ProxyRule[]; sticky: ProxyRule[] };
+  writtenPlain?: ProxyRule[];
+  writtenSticky?: ProxyRule[];
 }
 
 /** The injected inputs of one choice. */
@@ -147,10 +148,8 @@ export function describeRule(ctx: BalancerContext, index: number, sticky: boolea
   // Like kube-proxy, which programs its rules when services or endpoints change rather than per
   // packet: the rules of a candidate list the state programmed are written once and shared. A
   // list built for one connection (a traffic policy's filter) gets rules of its own.
-  if (ctx.written) {
-    const rules = sticky ? ctx.written.sticky : ctx.written.plain;
-    return (rules[index] ??= sharePart(writeRule(ctx, index, sticky)));
-  }
+  const written = sticky ? ctx.writtenSticky : ctx.writtenPlain;
+  if (written) return (written[index] ??= sharePart(writeRule(ctx, index, sticky)));
   const program = ctx.programmed;
   if (!program?.owns(ctx.candidates)) return sharePart(writeRule(ctx, index, sticky));
   let table = program.rules.get(ctx.candidates);

@@ -192,7 +192,10 @@ function forwardPlan(input: ForwardInput): ForwardPlan {
   const admitted = admit(input);
   const proxy = 'outcome' in admitted ? undefined : admitted;
   const ctx = proxy && balancerContext(input, proxy.candidates);
-  if (ctx && slot) ctx.written = { plain: [], sticky: [] };
+  if (ctx && slot) {
+    ctx.writtenPlain = [];
+    ctx.writtenSticky = [];
+  }
   const plan: ForwardPlan = { admitted: proxy, ctx, kept: slot !== undefined, steps: [] };
   if (slot) slot[planSlot(input)] = plan;
   return plan;
