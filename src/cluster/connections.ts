@@ -9,6 +9,7 @@ import { routeExternal, routeInCluster } from '../domain/proxy/index';
 import type {
   AffinityRecord,
   ExternalRequest,
+  HitUpdate,
   InClusterRequest,
   RouteDecision,
   RoutingDraws,
@@ -90,7 +91,7 @@ function routeBatch(
   const changed = new Map<string, string>();
   const draws = new BatchDraws(now, memory);
   const decisions: RouteDecision[] = [];
-  const hits = new Map<string, HitRow>();
+  const hits = new HitTally();
   const logs = new RoutedAccessLog(view, receivedRequest(traffic), now.getTime());
   for (let i = 0; i < count; i++) {
     draws.random = seededRandom(mixSeed(state.settings.seed, ...salts, first + i))();
@@ -118,15 +119,48 @@ function routeBatch(
         }),
       );
     }
-    if (hit) {
-      const key = `${hit.namespace}/${hit.service}/${hit.pod}/${hit.node}/${hit.entryNode}`;
-      const row = hits.get(key) ?? { ...hit, podIp: d.pod?.ip ?? '', count: 0 };
-      row.count++;
-      hits.set(key, row);
-    }
+    if (hit) hits.add(hit, d.pod?.ip ?? '');
   }
-  return { decisions, hits: [...hits.values()], changed, logs: logs.writes() };
+  return { decisions, hits: hits.rows(), changed, logs: logs.writes() };
 }
+
+/**
+ * A batch's hits per (service, pod, node, entry node), in order of first arrival. A connection
+ * with the same hit object as the one before (a route plan hands out one per endpoint) counts
+ * without a key; keys are built once a second hit object arrives, so a one-connection request
+ * reads no more of its hit than the row copies.
+ */
+class HitTally {
+  private readonly list: HitRow[] = [];
+  private byKey: Map<string, HitRow> | undefined;
+  private last: { hit: HitUpdate; row: HitRow } | undefined;
+
+  add(hit: HitUpdate, podIp: string): void {
+    if (this.last?.hit === hit) {
+      this.last.row.count++;
+      return;
+    }
+    let row: HitRow | undefined;
+    if (this.last) {
+      this.byKey ??= new Map(this.list.map((r) => [hitKey(r), r]));
+      row = this.byKey.get(hitKey(hit));
+    }
+    if (!row) {
+      row = { ...hit, podIp, count: 0 };
+      this.list.push(row);
+      this.byKey?.set(hitKey(hit), row);
+    }
+    row.count++;
+    this.last = { hit, row };
+  }
+
+  rows(): HitRow[] {
+    return this.list;
+  }
+}
+
+const hitKey = (h: HitUpdate): string =>
+  `${h.namespace}/${h.service}/${h.pod}/${h.node}/${h.entryNode}`;
 
 /** The request line and headers a container receives from `traffic`. */
 function receivedRequest(traffic: TrafficRequest) {

@@ -24,6 +24,12 @@ export interface BalancerContext {
   affinityTimeoutSeconds?: number;
   /** The state's programmed rules, where the rules written for its candidate lists are kept. */
   programmed?: ProgrammedRules;
+  /**
+   * The rules written for this context, per candidate index (plain and sticky), when the context
+   * itself is kept for a route (forward-plans.ts): its fields never change, so neither do they.
+   */
+  writtenPlain?: ProxyRule[];
+  writtenSticky?: ProxyRule[];
 }
 
 /** The injected inputs of one choice. */
@@ -142,6 +148,8 @@ export function describeRule(ctx: BalancerContext, index: number, sticky: boolea
   // Like kube-proxy, which programs its rules when services or endpoints change rather than per
   // packet: the rules of a candidate list the state programmed are written once and shared. A
   // list built for one connection (a traffic policy's filter) gets rules of its own.
+  const written = sticky ? ctx.writtenSticky : ctx.writtenPlain;
+  if (written) return (written[index] ??= sharePart(writeRule(ctx, index, sticky)));
   const program = ctx.programmed;
   if (!program?.owns(ctx.candidates)) return sharePart(writeRule(ctx, index, sticky));
   let table = program.rules.get(ctx.candidates);

@@ -1,11 +1,10 @@
 // The last hop: the connection, DNATed to a pod IP and target port, meets the pod's containers.
-import type { Pod } from '../../schema/kube/pod';
-import { answerOnPort, notListeningDetail } from '../kubelet/containers/answers';
+import { answerWith, notListeningDetail } from '../kubelet/containers/answers';
 import { curlRefused, curlTimeout } from './curl-errors';
 import { judgeConnection } from './network-policy';
 import { header, type ContainerRequest } from '../kubelet/containers/http-message';
-import { programmedOf, sharePart } from './programmed-rules';
-import type { EndpointTarget, PodTarget, RouteDecision, RoutingDraws, TrafficView } from './types';
+import { planServer, planServers, type EndpointPlan } from './endpoint-plans';
+import type { EndpointTarget, RouteDecision, RoutingDraws, TrafficView } from './types';
 
 /** A request as sent by curl: Host defaults to what was dialled. */
 export function withHost(
@@ -15,24 +14,6 @@ export function withHost(
 ): Record<string, string> {
   if (header(headers, 'host') !== undefined) return headers;
   return Object.assign({ Host: port === 80 ? host : `${host}:${port}` }, headers);
-}
-
-/** The pod an endpoint leads to: one shared part per endpoint the state programmed. */
-function podTarget(view: TrafficView, ep: EndpointTarget): PodTarget {
-  const program = programmedOf(view);
-  let target = program?.podTargets.get(ep);
-  if (!target) {
-    target = {
-      name: ep.podName,
-      namespace: ep.podNamespace,
-      ip: ep.podIP,
-      node: ep.nodeName,
-      targetPort: ep.port,
-    };
-    if (!program?.owns(ep)) return target;
-    program.podTargets.set(ep, sharePart(target));
-  }
-  return target;
 }
 
 /** What reaching a pod needs besides the pod: the request, the source it appears from, the clock. */
@@ -53,12 +34,13 @@ export interface Delivery {
  * the target port, else connection refused (kube-proxy does not know what pods listen on).
  */
 export function deliverToPod(
-  pod: Pod | undefined,
+  plan: EndpointPlan,
   ep: EndpointTarget,
   input: Delivery,
   decision: RouteDecision,
 ): RouteDecision {
-  decision.pod = podTarget(input.view, ep);
+  const { pod } = plan;
+  decision.pod = plan.target;
   decision.remoteAddr = input.remoteAddr;
   // The CNI drops what the policies do not allow before the pod sees it: no answer, no RST.
   const policy = pod
@@ -78,16 +60,16 @@ export function deliverToPod(
   }
   const { method, path, headers } = input.request;
   const request: ContainerRequest = { method, path, headers, remoteAddr: input.remoteAddr };
-  const answer = pod
-    ? answerOnPort(pod, ep.port, input.view.configMaps, request, input.draws.now)
-    : undefined;
-  if (answer?.listening) {
+  const server = planServer(plan, ep.port);
+  if (server) {
+    const answer = answerWith(server, ep.port, request, input.draws.now);
     decision.outcome = 'ok';
     decision.response = answer.response;
     if (answer.note) decision.message = `${decision.message}; ${answer.note}`;
     return decision;
   }
-  const detail = answer ? notListeningDetail(answer.servers) : 'the pod no longer exists';
+  const servers = planServers(plan);
+  const detail = servers ? notListeningDetail(servers) : 'the pod no longer exists';
   decision.outcome = 'connection_refused';
   decision.message = `pod ${ep.podName} does not listen on port ${ep.port} (${detail})`;
   decision.curlError = curlRefused(input.dialed.host, input.dialed.port, 1);

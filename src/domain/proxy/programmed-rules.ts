@@ -10,6 +10,8 @@ import type { Service } from '../../schema/kube/service';
 import type { ClusterState } from '../lab/cluster-state';
 import { endpointTargets } from '../controllers/endpoints';
 import type { ServicePortId } from './chain-names';
+import type { EndpointPlan } from './endpoint-plans';
+import type { EntryPlan, ExternalHit } from './entry-plans';
 import type {
   EndpointTarget,
   NodeInfo,
@@ -22,27 +24,36 @@ import type {
   TrafficView,
 } from './types';
 
-// The one registry of shared parts: a part is frozen and lives as long as the state it came from,
-// so its JSON can be written once (src/http/json.ts) and its identity stands for its content.
-const shared = new WeakSet<object>();
+// A shared part is frozen and lives as long as the state it came from, so its JSON can be written
+// once (src/http/codecs/json.ts) and its identity stands for its content. It carries the slot of
+// that JSON itself, under a non-enumerable symbol (JSON, spreads and equality never see it): a
+// process-wide weak table of parts was a cache miss per lookup once 1,000 labs' parts were in it.
+const SHARED = Symbol('shared part');
+
+interface JsonSlot {
+  text?: string;
+}
+
+type Slotted = { [SHARED]?: JsonSlot };
 
 /** Freezes `part` and marks it shared: read-only, reused by every connection of its state. */
 export function sharePart<T extends object>(part: T): Readonly<T> {
-  shared.add(Object.freeze(part));
-  return part;
+  if (Object.isExtensible(part)) Object.defineProperty(part, SHARED, { value: {} });
+  return Object.freeze(part);
 }
 
-/** Whether `value` is a shared part (its JSON never changes). */
-export function isSharedPart(value: object): boolean {
-  return shared.has(value);
+/** JSON.stringify of a shared part, written once; undefined for anything else. */
+export function sharedJson(value: object): string | undefined {
+  const slot = (value as Slotted)[SHARED];
+  return slot && (slot.text ??= JSON.stringify(value));
 }
 
-/** The address table kube-proxy answers from (KUBE-SERVICES, KUBE-NODEPORTS), see route.ts. */
+/** The address table kube-proxy answers from (KUBE-SERVICES, KUBE-NODEPORTS), see entry-plans.ts. */
 export interface AddressTable {
   nodes: Map<string, NodeInfo>;
   /** External address -> the services that own it (externalIPs, or load-balancer ingress). */
   externals: Map<string, { service: Service; via: ServiceEntry }[]>;
-  nodePorts: Map<number, { service: Service; via: ServiceEntry; portIndex: number }>;
+  nodePorts: Map<number, ExternalHit>;
   podIps: Set<string>;
 }
 
@@ -67,7 +78,7 @@ export class ProgrammedRules implements TrafficView {
   readonly networkPolicies: NetworkPolicy[];
   readonly namespaces: Namespace[];
   readonly proxyMode: ClusterState['settings']['proxyMode'];
-  /** KUBE-SERVICES / KUBE-NODEPORTS as an address lookup (route.ts builds it). */
+  /** KUBE-SERVICES / KUBE-NODEPORTS as an address lookup (entry-plans.ts builds it). */
   addresses: AddressTable | undefined;
   /** Rules written per candidate list (kube-proxy.ts). */
   readonly rules = new Map<
@@ -76,8 +87,12 @@ export class ProgrammedRules implements TrafficView {
   >();
   /** Decisions that came out alike, per rule (route-forward.ts). */
   readonly decisions = new Map<ProxyRule, Map<string, ProxyDecision>>();
-  /** The pod a connection to an endpoint reaches (pod-delivery.ts). */
-  readonly podTargets = new Map<EndpointTarget, PodTarget>();
+  /** What a connection to a programmed endpoint reaches, and the same by its reported target. */
+  readonly endpointPlans = new Map<EndpointTarget, EndpointPlan>();
+  readonly targetPlans = new Map<PodTarget, EndpointPlan>();
+  /** Routes from outside, per dialled address and port, where they reach a service (entry-plans.ts). */
+  readonly entries = new Map<string, Map<number, EntryPlan>>();
+  lastEntry: EntryPlan | undefined;
   /** `{ hit }` of a connection to an endpoint, where nothing else is remembered (route-forward.ts). */
   readonly hitUpdates = new Map<EndpointTarget, StateUpdates>();
   /** Port mappings as reported, per service (service-facts.ts). */
@@ -135,15 +150,30 @@ export function programmedOf(view: TrafficView): ProgrammedRules | undefined {
 }
 
 // One program per committed object list and proxy mode: the list is never mutated (a write makes
-// a new one), so the program lives exactly as long as the state it was built from.
-const programs = new WeakMap<ClusterState['objects'], Map<string, ProgrammedRules>>();
+// a new one), so the program lives exactly as long as the state it was built from. The programs
+// hang on the list itself, under a non-enumerable symbol (a frozen list falls back to a weak map):
+// a process-wide WeakMap holding 1,000 labs' lists was a cache miss per request.
+const PROGRAMS = Symbol('programmed rules');
+
+/** One slot per proxy mode (a record of the three, not a Map: one read fewer per request). */
+type Programs = Partial<Record<ClusterState['settings']['proxyMode'], ProgrammedRules>>;
+
+const frozenLists = new WeakMap<object, Programs>();
+
+function programsOf(objects: ClusterState['objects']): Programs {
+  const slot = objects as { [PROGRAMS]?: Programs };
+  let programs = slot[PROGRAMS] ?? frozenLists.get(objects);
+  if (!programs) {
+    programs = {};
+    if (Object.isExtensible(objects)) Object.defineProperty(objects, PROGRAMS, { value: programs });
+    else frozenLists.set(objects, programs);
+  }
+  return programs;
+}
 
 /** The rules kube-proxy programs for `state`, built on first use and shared from then on. */
 export function programRules(state: Pick<ClusterState, 'objects' | 'settings'>): ProgrammedRules {
-  let byMode = programs.get(state.objects);
-  if (!byMode) programs.set(state.objects, (byMode = new Map()));
+  const programs = programsOf(state.objects);
   const mode = state.settings.proxyMode;
-  let program = byMode.get(mode);
-  if (!program) byMode.set(mode, (program = new ProgrammedRules(state.objects, mode)));
-  return program;
+  return (programs[mode] ??= new ProgrammedRules(state.objects, mode));
 }

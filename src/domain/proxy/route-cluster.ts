@@ -7,6 +7,7 @@ import { curlNoRoute, curlRefused, curlTimeout, curlUnresolved } from './curl-er
 import { uniformIndex } from './kube-proxy';
 import { routeExternalVia } from './route';
 import { deliverToPod, withHost } from './pod-delivery';
+import { reaching } from './endpoint-plans';
 import { forwardToService } from './route-forward';
 import {
   clusterIPs,
@@ -43,7 +44,7 @@ function toPod(
   };
   const message = `${src.node.name} sent ${req.host}:${req.port} straight to pod ${ep.podName} (${ep.podIP})`;
   const delivery = { view, request, remoteAddr: src.ip, clientIp: src.ip, dialed, draws };
-  return deliverToPod(pod, ep, delivery, {
+  return deliverToPod(reaching(view, ep, pod), ep, delivery, {
     outcome: 'ok',
     message,
     receivingNode: src.node,

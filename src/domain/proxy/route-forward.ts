@@ -1,6 +1,7 @@
 // The part of routing shared by every entry (nodePort, externalIP, load balancer, ClusterIP): apply
 // the traffic policy, let kube-proxy pick an endpoint, DNAT to the pod and let its container answer.
 import type { Service } from '../../schema/kube/service';
+import { endpointPlan, type EndpointPlan } from './endpoint-plans';
 import { deliverToPod, type Delivery } from './pod-delivery';
 import { curlRefused, curlTimeout } from './curl-errors';
 import { selectEndpoint, type BalancerContext } from './kube-proxy';
@@ -30,6 +31,39 @@ export interface ForwardInput extends Delivery {
   masqueraded: boolean;
   /** The `ip:port` kube-proxy matched (node IP:nodePort, external IP:port, ClusterIP:port). */
   virtualServer: string;
+  /**
+   * Where to keep this route's plans, when the caller keeps one slot per route whose service port,
+   * receiving node and virtual server the state fixes (route.ts's entry plans); else per call.
+   */
+  plans?: ForwardPlans;
+}
+
+/** One route's forward plans, per traffic policy and masquerading (see planSlot). */
+export type ForwardPlans = (ForwardPlan | undefined)[];
+
+/**
+ * What kube-proxy's rules fix for one route: the endpoints the policy admits and the balancer's
+ * context, then per candidate what reaching it means. A kept plan lives as long as the programmed
+ * state; a connection then reads these few objects instead of the services, pods and rule tables.
+ */
+interface ForwardPlan {
+  /** Undefined when kube-proxy refuses (no endpoints, none local): built per connection then. */
+  readonly admitted: ProxyDecision | undefined;
+  readonly ctx: BalancerContext | undefined;
+  readonly kept: boolean;
+  readonly steps: (ForwardStep | undefined)[];
+}
+
+/** A candidate of a plan: the message of forwarding to it, where it leads, its shared parts. */
+interface ForwardStep {
+  readonly ep: EndpointTarget;
+  readonly message: string;
+  readonly endpoint: EndpointPlan;
+  /** The last decision made for it, and the rule and affinity hit that fixed it (read here). */
+  proxy?: ProxyDecision;
+  rule?: ProxyRule;
+  affinityHit?: boolean;
+  hit?: StateUpdates;
 }
 
 function failure(
@@ -83,9 +117,8 @@ export function stateKeys(
 }
 
 /** kube-proxy's choice among `candidates`, with the state writes it implies. */
-function balance(input: ForwardInput, candidates: EndpointTarget[]) {
+function balance(input: ForwardInput, ctx: BalancerContext) {
   const { draws } = input;
-  const ctx = balancerContext(input, candidates);
   const sticky = ctx.affinityTimeoutSeconds !== undefined;
   // The keys are only built where kube-proxy keeps memory: ipvs and ClientIP affinity.
   const keys = sticky || ctx.mode === 'ipvs' ? stateKeys(input, ctx) : undefined;
@@ -100,7 +133,7 @@ function balance(input: ForwardInput, candidates: EndpointTarget[]) {
     updates.affinity = { key: keys.affinity, record: selection.affinity };
   }
   if (keys && selection.usedRoundRobin) updates.rrCounterKey = keys.rr;
-  return { selection, updates, virtualServer: ctx.virtualServer };
+  return { selection, updates };
 }
 
 /** Endpoints the traffic policy leaves on the receiving node, or the failure when there are none. */
@@ -149,32 +182,79 @@ function decided(
   return shared;
 }
 
+const planSlot = (input: ForwardInput): number =>
+  (input.policy === 'Local' ? 2 : 0) + (input.masqueraded ? 1 : 0);
+
+function forwardPlan(input: ForwardInput): ForwardPlan {
+  const slot = input.plans;
+  const known = slot?.[planSlot(input)];
+  if (known) return known;
+  const admitted = admit(input);
+  const proxy = 'outcome' in admitted ? undefined : admitted;
+  const ctx = proxy && balancerContext(input, proxy.candidates);
+  if (ctx && slot) {
+    ctx.writtenPlain = [];
+    ctx.writtenSticky = [];
+  }
+  const plan: ForwardPlan = { admitted: proxy, ctx, kept: slot !== undefined, steps: [] };
+  if (slot) slot[planSlot(input)] = plan;
+  return plan;
+}
+
+function forwardStep(
+  plan: ForwardPlan,
+  input: ForwardInput,
+  index: number,
+  ep: EndpointTarget,
+): ForwardStep {
+  const known = plan.steps[index];
+  if (known?.ep === ep) return known;
+  const { node, virtualServer } = input;
+  const message = `${node.name} forwarded ${virtualServer} to pod ${ep.podName} (${ep.podIP}:${ep.port}) of service ${serviceRef(input.service)}`;
+  const step: ForwardStep = { ep, message, endpoint: endpointPlan(input.view, ep) };
+  if (plan.kept) plan.steps[index] = step;
+  return step;
+}
+
+/** decided() for a kept plan: the step keeps its decision, one per rule and affinity hit. */
+function stepDecision(
+  step: ForwardStep,
+  proxy: ProxyDecision,
+  rule: ProxyRule,
+  affinityHit: boolean,
+): ProxyDecision {
+  if (step.proxy && step.rule === rule && step.affinityHit === affinityHit) return step.proxy;
+  step.rule = rule;
+  step.affinityHit = affinityHit;
+  return (step.proxy = sharePart({ ...proxy, rule, affinityHit }));
+}
+
 /** Routes a connection that matched service port `portIndex` on `node`, as kube-proxy there would. */
 export function forwardToService(input: ForwardInput): RouteDecision {
-  const admitted = admit(input);
-  if ('outcome' in admitted) return admitted;
-  const { selection, updates, virtualServer } = balance(input, admitted.candidates);
-  const program = programmedOf(input.view);
-  const proxy = decided(program, admitted, selection.rule, selection.affinityHit);
-  const { node, match } = input;
+  const plan = forwardPlan(input);
+  if (!plan.admitted || !plan.ctx) return admit(input) as RouteDecision;
+  const { selection, updates } = balance(input, plan.ctx);
   const ep = selection.endpoint;
-  const message = `${node.name} forwarded ${virtualServer} to pod ${ep.podName} (${ep.podIP}:${ep.port}) of service ${serviceRef(input.service)}`;
-  const pod = input.view.pods.find(
-    (p) =>
-      p.metadata.name === ep.podName && (p.metadata.namespace ?? 'default') === ep.podNamespace,
-  );
+  const step = forwardStep(plan, input, selection.index, ep);
+  const program = programmedOf(input.view);
+  const { rule, affinityHit } = selection;
+  const proxy = plan.kept
+    ? stepDecision(step, plan.admitted, rule, affinityHit)
+    : decided(program, plan.admitted, rule, affinityHit);
+  const { node, match } = input;
   const base: RouteDecision = {
     outcome: 'ok',
-    message,
+    message: step.message,
     receivingNode: node,
     service: match,
     proxy,
     updates,
   };
-  const decision = deliverToPod(pod, ep, input, base);
+  const decision = deliverToPod(step.endpoint, ep, input, base);
   if (decision.outcome !== 'ok') return decision;
   if (updates.affinity || updates.rrCounterKey) updates.hit = hitOf(ep, match, node.name);
-  else decision.updates = hitOnly(program, ep, match, node.name);
+  else if (!plan.kept) decision.updates = hitOnly(program, ep, match, node.name);
+  else decision.updates = step.hit ??= sharePart({ hit: sharePart(hitOf(ep, match, node.name)) });
   return decision;
 }
 

@@ -1,94 +1,29 @@
 // Traffic from outside the cluster: a client dials ip:port, where ip is a node (nodePorts) or an
 // externalIP / load-balancer address of a Service (service ports). kube-proxy's KUBE-SERVICES
 // order is kept: service IP rules first, then KUBE-NODEPORTS for addresses local to the node.
-import type { Service } from '../../schema/kube/service';
 import { chooseBackend } from '../cloud/load-balancer';
 import { judgeConnection } from '../cloud/firewall';
 import { curlNoRoute, curlRefused, curlTimeout } from './curl-errors';
 import { sourceRangeDrop } from './source-ranges';
 import { withHost } from './pod-delivery';
-import { programmedOf, type AddressTable } from './programmed-rules';
-import { forwardToService } from './route-forward';
 import {
-  clusterIPs,
-  externalPolicy,
-  findTcpPort,
-  opensNodePorts,
-  portList,
-  portMatch,
-  serviceRef,
-} from './service-facts';
+  clientKind,
+  entryMatch,
+  entryPlan,
+  FROM_POD,
+  type EntryPlan,
+  type ExternalHit,
+} from './entry-plans';
+import { forwardToService, type ForwardPlans } from './route-forward';
+import { clusterIPs, portList, serviceRef } from './service-facts';
 import type {
   CloudNetwork,
   ExternalRequest,
   NodeInfo,
   RouteDecision,
   RoutingDraws,
-  ServiceEntry,
   TrafficView,
 } from './types';
-
-interface ExternalHit {
-  service: Service;
-  via: ServiceEntry;
-  portIndex: number;
-}
-
-/**
- * The addresses kube-proxy answers on, as it programs them when services change (KUBE-SERVICES,
- * KUBE-NODEPORTS) rather than searching every service per packet. Built once per programmed state
- * (programmed-rules.ts); every list keeps the view's service order, so the first match is the one
- * a scan would find.
- */
-function addressTable(view: TrafficView): AddressTable {
-  const program = programmedOf(view);
-  if (program?.addresses) return program.addresses;
-  const table: AddressTable = {
-    nodes: new Map(),
-    externals: new Map(),
-    nodePorts: new Map(),
-    podIps: new Set(),
-  };
-  for (const n of view.nodes) if (!table.nodes.has(n.ip)) table.nodes.set(n.ip, n);
-  for (const service of view.services) {
-    const owned = new Map<string, ServiceEntry>();
-    for (const ip of service.spec?.externalIPs ?? []) owned.set(ip, 'externalIP');
-    if (service.spec?.type === 'LoadBalancer') {
-      for (const i of service.status?.loadBalancer?.ingress ?? []) {
-        if (i.ip !== undefined && !owned.has(i.ip)) owned.set(i.ip, 'loadBalancer');
-      }
-    }
-    for (const [ip, via] of owned) {
-      const list = table.externals.get(ip) ?? [];
-      list.push({ service, via });
-      table.externals.set(ip, list);
-    }
-    if (!opensNodePorts(service)) continue;
-    for (const [portIndex, p] of (service.spec?.ports ?? []).entries()) {
-      const tcp = (p.protocol ?? 'TCP') === 'TCP';
-      if (tcp && p.nodePort !== undefined && !table.nodePorts.has(p.nodePort)) {
-        table.nodePorts.set(p.nodePort, { service, via: 'nodePort', portIndex });
-      }
-    }
-  }
-  for (const p of view.pods) if (p.status?.podIP) table.podIps.add(p.status.podIP);
-  if (program) program.addresses = table;
-  return table;
-}
-
-function findExternal(
-  view: TrafficView,
-  ip: string,
-  port: number,
-): { hit?: ExternalHit; owner?: Service } {
-  const owners = addressTable(view).externals.get(ip);
-  if (!owners) return {};
-  for (const { service, via } of owners) {
-    const portIndex = findTcpPort(service, (p) => p.port === port);
-    if (portIndex >= 0) return { hit: { service, via, portIndex }, owner: owners[0]!.service };
-  }
-  return { owner: owners[0]!.service };
-}
 
 /**
  * The node that receives in-cluster traffic for an address that is not a node's own: the node it
@@ -100,15 +35,13 @@ function entryNode(
   dialedNode: NodeInfo | undefined,
 ): NodeInfo | undefined {
   if (dialedNode) return dialedNode;
-  if (hit.via === 'loadBalancer' && externalPolicy(hit.service) === 'Local') {
+  if (hit.via === 'loadBalancer' && hit.policy === 'Local') {
     const nodes = new Set(view.endpoints(hit.service, hit.portIndex).map((ep) => ep.nodeName));
     const local = view.nodes.find((n) => nodes.has(n.name));
     if (local) return local;
   }
   return view.nodes[0];
 }
-
-const isPodIp = (view: TrafficView, ip: string): boolean => addressTable(view).podIps.has(ip);
 
 /**
  * Sends the request into the service: Local keeps the client address and only local endpoints,
@@ -118,20 +51,22 @@ const isPodIp = (view: TrafficView, ip: string): boolean => addressTable(view).p
 function enterService(
   view: TrafficView,
   req: ExternalRequest,
+  entry: EntryPlan,
   hit: ExternalHit,
   node: NodeInfo,
   draws: RoutingDraws,
+  plans?: ForwardPlans,
 ): RouteDecision {
   const fromNode = req.clientIp === node.ip;
-  const fromPod = isPodIp(view, req.clientIp);
-  const etpLocal = externalPolicy(hit.service) === 'Local';
+  const fromPod = (clientKind(view, entry, req.clientIp) & FROM_POD) !== 0;
+  const etpLocal = hit.policy === 'Local';
   const policy = etpLocal && !fromNode && !fromPod ? 'Local' : 'Cluster';
   const masqueraded = !etpLocal || fromNode;
   return forwardToService({
     view,
     service: hit.service,
     portIndex: hit.portIndex,
-    match: portMatch(view, hit.service, hit.portIndex, hit.via),
+    match: entryMatch(view, entry, hit),
     node,
     policy,
     policyField: 'externalTrafficPolicy',
@@ -139,18 +74,15 @@ function enterService(
     remoteAddr: masqueraded ? node.ip : req.clientIp,
     masqueraded,
     dialed: { host: req.ip, port: req.port },
-    virtualServer: `${req.ip}:${req.port}`,
+    virtualServer: entry.virtualServer,
     request: {
       method: req.method,
       path: req.path || '/',
       headers: withHost(req.headers, req.ip, req.port),
     },
     draws,
+    ...(plans ? { plans } : {}),
   });
-}
-
-function findNodePort(view: TrafficView, port: number): ExternalHit | undefined {
-  return addressTable(view).nodePorts.get(port);
 }
 
 function refused(req: ExternalRequest, message: string, node?: NodeInfo): RouteDecision {
@@ -163,8 +95,6 @@ function refused(req: ExternalRequest, message: string, node?: NodeInfo): RouteD
   if (node) decision.receivingNode = node;
   return decision;
 }
-
-const isNodeIp = (view: TrafficView, ip: string): boolean => addressTable(view).nodes.has(ip);
 
 const noNodes = (req: ExternalRequest): RouteDecision => ({
   outcome: 'no_route',
@@ -195,6 +125,7 @@ function timedOut(
 function throughLoadBalancer(
   view: TrafficView,
   req: ExternalRequest,
+  entry: EntryPlan,
   hit: ExternalHit,
   draws: RoutingDraws,
 ): RouteDecision {
@@ -214,7 +145,10 @@ function throughLoadBalancer(
       : {}),
   };
   if (drop) return timedOut(req, drop, { receivingNode: choice.node, loadBalancer });
-  const decision = enterService(view, req, hit, choice.node, { ...draws, random: choice.random });
+  const decision = enterService(view, req, entry, hit, choice.node, {
+    ...draws,
+    random: choice.random,
+  });
   decision.loadBalancer = loadBalancer;
   return decision;
 }
@@ -227,12 +161,11 @@ export function routeExternalVia(
   via?: NodeInfo,
   network: CloudNetwork = {},
 ): RouteDecision {
-  const node = addressTable(view).nodes.get(req.ip);
-  const external = findExternal(view, req.ip, req.port);
-  const outside =
-    via === undefined && !isPodIp(view, req.clientIp) && !isNodeIp(view, req.clientIp);
+  const entry = entryPlan(view, req.ip, req.port);
+  const { node, external } = entry;
+  const outside = via === undefined && clientKind(view, entry, req.clientIp) === 0;
   if (outside && external.hit?.via === 'loadBalancer' && node === undefined) {
-    const decision = throughLoadBalancer(view, req, external.hit, draws);
+    const decision = throughLoadBalancer(view, req, entry, external.hit, draws);
     // The cloud controller opens the firewall for the balancer it built (GKE's k8s-fw-* rule).
     if (network.firewall) {
       decision.firewall = {
@@ -261,7 +194,7 @@ export function routeExternalVia(
       ...(verdict.rule ? { rule: verdict.rule } : {}),
     };
   }
-  const decision = routeInside(view, req, draws, node, external, via);
+  const decision = routeInside(view, req, draws, entry, via);
   if (passage) decision.firewall = passage;
   return decision;
 }
@@ -270,18 +203,20 @@ function routeInside(
   view: TrafficView,
   req: ExternalRequest,
   draws: RoutingDraws,
-  node: NodeInfo | undefined,
-  external: { hit?: ExternalHit; owner?: Service },
+  entry: EntryPlan,
   via: NodeInfo | undefined,
 ): RouteDecision {
+  const { node, external } = entry;
   if (external.hit) {
     const receiving = entryNode(view, external.hit, node ?? via);
     if (receiving === undefined) return noNodes(req);
-    return enterService(view, req, external.hit, receiving, draws);
+    // The entry's plans hold for the node the state picks; a node pinned by the caller has none.
+    const plans = node !== undefined || via === undefined ? entry.plans : undefined;
+    return enterService(view, req, entry, external.hit, receiving, draws, plans);
   }
   if (node) {
-    const hit = findNodePort(view, req.port);
-    if (hit) return enterService(view, req, hit, node, draws);
+    const hit = entry.nodePort;
+    if (hit) return enterService(view, req, entry, hit, node, draws, entry.plans);
     return refused(req, `no service has nodePort ${req.port} on ${node.name} (${node.ip})`, node);
   }
   if (external.owner) {

@@ -3,20 +3,15 @@
 // src/domain/proxy/programmed-rules.ts) are frozen and live as long as the cluster state they came
 // from, so each is serialised once; JSON.stringify of every answer in full was the largest single
 // cost of the request route.
-import { isSharedPart } from '../../domain/proxy/programmed-rules';
+import { sharedJson } from '../../domain/proxy/programmed-rules';
 
-const written = new WeakMap<object, string>();
 // Property names of answers (a fixed vocabulary: RouteDecision's fields), quoted once.
 const keys = new Map<string, string>();
 
 /** JSON.stringify(value), remembered for shared parts. */
 function valueJson(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || !isSharedPart(value)) {
-    return JSON.stringify(value);
-  }
-  let text = written.get(value);
-  if (text === undefined) written.set(value, (text = JSON.stringify(value)));
-  return text;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  return sharedJson(value) ?? JSON.stringify(value);
 }
 
 /**

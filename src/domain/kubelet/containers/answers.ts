@@ -55,19 +55,16 @@ function nginxServer(pod: Pod, container: Container, configMaps: ConfigMap[]): C
       answer: () => ({ status: 0, headers: {}, body: '' }),
     };
   const at = loaded.model.escapedDollars;
+  // The answer captures the fields it reads, not their holders: one object fewer to fetch per
+  // request (a lab's server is cold memory when requests spread over many labs).
+  const { model, files } = loaded;
+  const { pod: podName, podIP } = id;
   return {
     ...base,
     ...(at.length ? { backslashNote: backslashNote(at) } : {}),
-    ports: listeningPorts(loaded.model, id.podIP),
+    ports: listeningPorts(model, podIP),
     answer: (port, request, now) =>
-      serveNginx(loaded.model, {
-        podName: id.pod,
-        podIP: id.podIP,
-        port,
-        now,
-        files: loaded.files,
-        request,
-      }),
+      serveNginx(model, { podName, podIP, port, now, files, request }),
   };
 }
 
@@ -120,9 +117,33 @@ export function answerOnPort(
   request: ContainerRequest,
   now: Date,
 ): ContainerAnswer {
-  const servers = containerServers(pod, configMaps);
-  const server = servers.find((s) => s.failure === undefined && s.ports.includes(port));
+  return answerFrom(containerServers(pod, configMaps), port, request, now);
+}
+
+/** answerOnPort with the pod's servers already at hand (a route plan keeps them per endpoint). */
+export function answerFrom(
+  servers: ContainerServer[],
+  port: number,
+  request: ContainerRequest,
+  now: Date,
+): ContainerAnswer {
+  const server = serverOn(servers, port);
   if (server === undefined) return { listening: false, servers };
+  return answerWith(server, port, request, now);
+}
+
+/** The first running server listening on `port`: the one a connection to it reaches. */
+export function serverOn(servers: ContainerServer[], port: number): ContainerServer | undefined {
+  return servers.find((s) => s.failure === undefined && s.ports.includes(port));
+}
+
+/** `server`'s answer to `request` on `port`. */
+export function answerWith(
+  server: ContainerServer,
+  port: number,
+  request: ContainerRequest,
+  now: Date,
+): ContainerAnswer & { listening: true } {
   const response = server.answer(port, request, now);
   const note = server.backslashNote && response.body.includes('\\') ? server.backslashNote : '';
   return { listening: true, container: server.container, response, ...(note ? { note } : {}) };

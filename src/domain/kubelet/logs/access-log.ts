@@ -3,13 +3,18 @@
 // `$remote_addr` is the address the pod saw: the traffic simulation's source address (a node's
 // address when kube-proxy masqueraded the connection, the client's own otherwise).
 import type { Pod } from '../../../schema/kube/pod';
-import { containerServers } from '../containers/answers';
+import { containerServers, serverOn } from '../containers/answers';
+import {
+  loggingOn,
+  planLogging,
+  planOfTarget,
+  type LoggingServer,
+} from '../../proxy/endpoint-plans';
 import { byteLength, header, splitPath } from '../containers/http-message';
 import type { ImageKind } from '../containers/images';
 import type { PodTarget, RouteDecision, TrafficView } from '../../proxy/types';
 import {
   clipLine,
-  currentRun,
   LOG_BOUNDS,
   type ContainerLogWrite,
   type LogLine,
@@ -110,6 +115,15 @@ function findPod(view: TrafficView, namespace: string, name: string): Pod | unde
   return byName.get(`${namespace}/${name}`);
 }
 
+/** Who logs a connection to `target`: kept on the target's endpoint plan when it has one. */
+function loggingServer(view: TrafficView, target: PodTarget): LoggingServer | undefined {
+  const plan = planOfTarget(view, target);
+  if (plan) return planLogging(plan);
+  const pod = findPod(view, target.namespace, target.name);
+  if (!pod) return undefined;
+  return loggingOn(pod, serverOn(containerServers(pod, view.configMaps), target.targetPort));
+}
+
 /**
  * The access-log line `decision`'s request left in the container that answered it, or undefined
  * when it reached no server (refused, timed out) or the server logs nothing for it.
@@ -123,13 +137,9 @@ export function accessLine(
 ): AccessLine | undefined {
   const target = decision.pod;
   if (decision.outcome !== 'ok' || !target || !decision.response) return undefined;
-  const pod = findPod(view, target.namespace, target.name);
-  if (!pod) return undefined;
-  const server = containerServers(pod, view.configMaps).find(
-    (s) => s.failure === undefined && s.ports.includes(target.targetPort),
-  );
-  const run = server && currentRun(pod, server.container);
-  if (!server || !run) return undefined;
+  const logging = loggingServer(view, target);
+  if (!logging) return undefined;
+  const { server, run } = logging;
   const text = lineFor({
     kind: server.kind,
     request,
