@@ -75,6 +75,8 @@ export const withRows = async (lab: CreatedLab) => {
     .send({ proxyMode: 'ipvs' })
     .expect(200);
   await server.request.get('/nodes/192.168.1.3/30080/request').set(bearer(lab.token)).expect(200);
+  // Reading hits folds Node's hits journal (src/db/hit-journal.ts) into the hits table.
+  await server.request.get('/hits').set(bearer(lab.token)).expect(200);
   const rows = rowsOf(server.dbPath!, lab.id);
   for (const table of Object.keys(NONE)) expect(rows[table], table).toBeGreaterThan(0);
 };

@@ -16,6 +16,8 @@ export const CACHE_BUDGETS = {
   routeStates: 48 * MiB,
   /** Lab heads (revision and settings) on Node, weighed by their settings' JSON. */
   labHeads: 4 * MiB,
+  /** Lab token hashes and expiry times on Node, read by every authenticated request. */
+  labAccess: 2 * MiB,
   /** SHA-256 of recently seen bearer tokens (a WebCrypto digest costs more than a request). */
   tokenHashes: 512 * KiB,
   /** Base32 SHA-256 digests behind kube-proxy's chain names. */
