@@ -7,7 +7,7 @@
 import type { Pod } from '../../schema/kube/pod';
 import { containerServers, serverOn, type ContainerServer } from '../kubelet/containers/answers';
 import { currentRun } from '../kubelet/logs/container-log';
-import { programmedOf, sharePart } from './programmed-rules';
+import { programmedOf, sharePart, type ProgrammedRules } from './programmed-rules';
 import type { EndpointTarget, PodTarget, TrafficView } from './types';
 
 /** The container credited with a connection's access line, and its current run (container ID). */
@@ -28,6 +28,17 @@ export interface EndpointPlan {
   listening?: ContainerServer | null;
   /** The server listening on the target port and its run, or null when none logs; on first use. */
   logging?: LoggingServer | null;
+}
+
+/** What a programmed state keeps (its ProgrammedRules' `endpointPlans`): plans by endpoint and by target. */
+interface EndpointTables {
+  byEndpoint: Map<EndpointTarget, EndpointPlan>;
+  byTarget: Map<PodTarget, EndpointPlan>;
+}
+
+function tablesOf(program: ProgrammedRules): EndpointTables {
+  program.endpointPlans ??= { byEndpoint: new Map(), byTarget: new Map() };
+  return program.endpointPlans as EndpointTables;
 }
 
 function targetOf(ep: EndpointTarget): PodTarget {
@@ -55,11 +66,12 @@ function podOf(view: TrafficView, ep: EndpointTarget): Pod | undefined {
 export function endpointPlan(view: TrafficView, ep: EndpointTarget): EndpointPlan {
   const program = programmedOf(view);
   if (!program?.owns(ep)) return reaching(view, ep, podOf(view, ep));
-  let plan = program.endpointPlans.get(ep);
+  const tables = tablesOf(program);
+  let plan = tables.byEndpoint.get(ep);
   if (!plan) {
     plan = { pod: podOf(view, ep), target: sharePart(targetOf(ep)), configMaps: view.configMaps };
-    program.endpointPlans.set(ep, plan);
-    program.targetPlans.set(plan.target, plan);
+    tables.byEndpoint.set(ep, plan);
+    tables.byTarget.set(plan.target, plan);
   }
   return plan;
 }
@@ -111,5 +123,6 @@ export function planLogging(plan: EndpointPlan): LoggingServer | undefined {
 
 /** The plan a reported target came from, if `view` programmed it (see endpointPlan). */
 export function planOfTarget(view: TrafficView, target: PodTarget): EndpointPlan | undefined {
-  return programmedOf(view)?.targetPlans.get(target);
+  const program = programmedOf(view);
+  return program && tablesOf(program).byTarget.get(target);
 }

@@ -4,10 +4,37 @@
 // request then does two map lookups of its lab instead of walking services and their ports:
 // spread over 1,000 labs, every object a request reads is a cache miss, so fewer objects is faster.
 import type { Service } from '../../schema/kube/service';
-import { programmedOf, type AddressTable } from './programmed-rules';
+import { programmedOf, type ProgrammedRules } from './programmed-rules';
 import type { ForwardPlans } from './route-forward';
 import { externalPolicy, findTcpPort, opensNodePorts, portMatch } from './service-facts';
 import type { NodeInfo, ServiceEntry, ServicePortMatch, TrafficView } from './types';
+
+/** The address table kube-proxy answers from (KUBE-SERVICES, KUBE-NODEPORTS), built by addressTable. */
+export interface AddressTable {
+  nodes: Map<string, NodeInfo>;
+  /** External address -> the services that own it (externalIPs, or load-balancer ingress). */
+  externals: Map<string, { service: Service; via: ServiceEntry }[]>;
+  nodePorts: Map<number, ExternalHit>;
+  podIps: Set<string>;
+}
+
+/** What a programmed state keeps of its entries (its ProgrammedRules' `entryPlans`). */
+interface EntryTables {
+  addresses: AddressTable | undefined;
+  /** Routes from outside, per dialled address and port, where they reach a service. */
+  entries: Map<string, Map<number, EntryPlan>>;
+  last: EntryPlan | undefined;
+}
+
+function tablesOf(program: ProgrammedRules): EntryTables {
+  program.entryPlans ??= { addresses: undefined, entries: new Map(), last: undefined };
+  return program.entryPlans as EntryTables;
+}
+
+/** The entries a programmed state keeps, per address and port (for tests). */
+export function keptEntries(program: ProgrammedRules): ReadonlyMap<string, Map<number, EntryPlan>> {
+  return tablesOf(program).entries;
+}
 
 /** A service port a dialled address reaches. */
 export interface ExternalHit {
@@ -61,7 +88,8 @@ export function clientKind(view: TrafficView, entry: EntryPlan, ip: string): num
  */
 export function addressTable(view: TrafficView): AddressTable {
   const program = programmedOf(view);
-  if (program?.addresses) return program.addresses;
+  const tables = program && tablesOf(program);
+  if (tables?.addresses) return tables.addresses;
   const table: AddressTable = {
     nodes: new Map(),
     externals: new Map(),
@@ -92,7 +120,7 @@ export function addressTable(view: TrafficView): AddressTable {
     }
   }
   for (const p of view.pods) if (p.status?.podIP) table.podIps.add(p.status.podIP);
-  if (program) program.addresses = table;
+  if (tables) tables.addresses = table;
   return table;
 }
 
@@ -118,16 +146,17 @@ function findExternal(
  */
 export function entryPlan(view: TrafficView, ip: string, port: number): EntryPlan {
   const program = programmedOf(view);
+  const tables = program && tablesOf(program);
   // A lab's requests mostly dial one address: the last entry is checked before the tables.
-  const last = program?.lastEntry;
+  const last = tables?.last;
   if (last && last.port === port && last.ip === ip) return last;
-  const known = program?.entries.get(ip)?.get(port);
-  if (known) return (program!.lastEntry = known);
+  const known = tables?.entries.get(ip)?.get(port);
+  if (known) return (tables!.last = known);
   const table = addressTable(view);
   const node = table.nodes.get(ip);
   const external = findExternal(view, ip, port);
   const nodePort = node && !external.hit ? table.nodePorts.get(port) : undefined;
-  const kept = program !== undefined && (external.hit !== undefined || nodePort !== undefined);
+  const kept = tables !== undefined && (external.hit !== undefined || nodePort !== undefined);
   const plan: EntryPlan = {
     ip,
     port,
@@ -138,10 +167,10 @@ export function entryPlan(view: TrafficView, ip: string, port: number): EntryPla
     plans: kept ? [] : undefined,
   };
   if (kept) {
-    let byPort = program.entries.get(ip);
-    if (!byPort) program.entries.set(ip, (byPort = new Map()));
+    let byPort = tables.entries.get(ip);
+    if (!byPort) tables.entries.set(ip, (byPort = new Map()));
     byPort.set(port, plan);
-    program.lastEntry = plan;
+    tables.last = plan;
   }
   return plan;
 }

@@ -10,15 +10,11 @@ import type { Service } from '../../schema/kube/service';
 import type { ClusterState } from '../lab/cluster-state';
 import { endpointTargets } from '../controllers/endpoints';
 import type { ServicePortId } from './chain-names';
-import type { EndpointPlan } from './endpoint-plans';
-import type { EntryPlan, ExternalHit } from './entry-plans';
 import type {
   EndpointTarget,
   NodeInfo,
-  PodTarget,
   ProxyDecision,
   ProxyRule,
-  ServiceEntry,
   ServicePortMatch,
   StateUpdates,
   TrafficView,
@@ -48,15 +44,6 @@ export function sharedJson(value: object): string | undefined {
   return slot && (slot.text ??= JSON.stringify(value));
 }
 
-/** The address table kube-proxy answers from (KUBE-SERVICES, KUBE-NODEPORTS), see entry-plans.ts. */
-export interface AddressTable {
-  nodes: Map<string, NodeInfo>;
-  /** External address -> the services that own it (externalIPs, or load-balancer ingress). */
-  externals: Map<string, { service: Service; via: ServiceEntry }[]>;
-  nodePorts: Map<number, ExternalHit>;
-  podIps: Set<string>;
-}
-
 /** The service a candidate list was first balanced for; its rules are reused only for that one. */
 export interface RuleOwner {
   mode: string;
@@ -78,8 +65,13 @@ export class ProgrammedRules implements TrafficView {
   readonly networkPolicies: NetworkPolicy[];
   readonly namespaces: Namespace[];
   readonly proxyMode: ClusterState['settings']['proxyMode'];
-  /** KUBE-SERVICES / KUBE-NODEPORTS as an address lookup (entry-plans.ts builds it). */
-  addresses: AddressTable | undefined;
+  /**
+   * The route plans of this state, each typed and built by its module (so this one imports
+   * neither): entry-plans.ts's address table and entries per dialled ip:port, endpoint-plans.ts's
+   * plans per programmed endpoint and per reported target.
+   */
+  entryPlans: unknown = undefined;
+  endpointPlans: unknown = undefined;
   /** Rules written per candidate list (kube-proxy.ts). */
   readonly rules = new Map<
     readonly EndpointTarget[],
@@ -87,12 +79,6 @@ export class ProgrammedRules implements TrafficView {
   >();
   /** Decisions that came out alike, per rule (route-forward.ts). */
   readonly decisions = new Map<ProxyRule, Map<string, ProxyDecision>>();
-  /** What a connection to a programmed endpoint reaches, and the same by its reported target. */
-  readonly endpointPlans = new Map<EndpointTarget, EndpointPlan>();
-  readonly targetPlans = new Map<PodTarget, EndpointPlan>();
-  /** Routes from outside, per dialled address and port, where they reach a service (entry-plans.ts). */
-  readonly entries = new Map<string, Map<number, EntryPlan>>();
-  lastEntry: EntryPlan | undefined;
   /** `{ hit }` of a connection to an endpoint, where nothing else is remembered (route-forward.ts). */
   readonly hitUpdates = new Map<EndpointTarget, StateUpdates>();
   /** Port mappings as reported, per service (service-facts.ts). */
