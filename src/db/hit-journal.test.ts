@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../domain/lab/cluster-state';
+import { HitJournal } from './hit-journal';
 import { SqliteStore } from './sqlite';
 
 const hit = { namespace: 'default', service: 'web', node: 'node01', entryNode: 'node01' };
@@ -60,9 +61,8 @@ describe('the hits journal', () => {
     store.close();
     // What a process killed between a traffic commit and the next fold leaves behind.
     const raw = new Database(file);
-    raw
-      .prepare('INSERT INTO hit_journal (hits) VALUES (?)')
-      .run(JSON.stringify([['lab', 'default', 'web', 'a', 'node01', 'node01', '10.0.0.1', 3]]));
+    const journal = new HitJournal(raw);
+    raw.transaction(() => journal.append([['lab', traffic('a', '10.0.0.1', 3).hits[0]!]]))();
     raw.close();
     const again = SqliteStore.open(file);
     expect((await again.listHits('lab')).map((r) => [r.pod, r.count])).toEqual([['a', 3]]);

@@ -13,23 +13,29 @@ const FOLD_HITS = 50_000;
 /** A commit's counts: the lab and its hit row, in the order they were routed. */
 export type LabHits = readonly (readonly [string, HitRow])[];
 
-const UPSERT = `INSERT INTO hits (lab_id, namespace, service, pod, node, entry_node, pod_ip, count)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT DO UPDATE SET count = count + excluded.count, pod_ip = excluded.pod_ip`;
+/** The columns of `hits`, in the order a journal entry holds their values; `count` last. */
+const COLUMNS = ['lab_id', 'namespace', 'service', 'pod', 'node', 'entry_node', 'pod_ip', 'count'];
+const FIELDS = COLUMNS.slice(0, -1);
+const INTO = `INSERT INTO hits (${COLUMNS.join(', ')})`;
+const ADD = 'ON CONFLICT DO UPDATE SET count = count + excluded.count, pod_ip = excluded.pod_ip';
 
-// What a crash left: summed per pod, pod_ip from the newest entry (SQLite takes a bare column
-// from max()'s row), as the upsert per commit kept the last one. `WHERE true` lets ON CONFLICT
-// follow a SELECT.
-const at = (i: number) => `json_extract(e.value, '$[${i}]')`;
-const RECOVER = `INSERT INTO hits (lab_id, namespace, service, pod, node, entry_node, pod_ip, count)
-  SELECT lab_id, namespace, service, pod, node, entry_node, pod_ip, total FROM (
-    SELECT ${at(0)} AS lab_id, ${at(1)} AS namespace, ${at(2)} AS service, ${at(3)} AS pod,
-      ${at(4)} AS node, ${at(5)} AS entry_node, ${at(6)} AS pod_ip,
-      max(j.id * 1000000 + e.key), sum(${at(7)}) AS total
+/** A journal entry: the values of COLUMNS. */
+const entry = (labId: string, h: HitRow) =>
+  [labId, h.namespace, h.service, h.pod, h.node, h.entryNode, h.podIp, h.count] as const;
+
+const UPSERT = `${INTO} VALUES (${COLUMNS.map(() => '?').join(', ')}) ${ADD}`;
+
+// What a crash left: summed per pod (grouped by the first six, the key), pod_ip from the newest
+// entry (SQLite takes a bare column from max()'s row), as the upsert per commit kept the last one.
+// `WHERE true` lets ON CONFLICT follow a SELECT.
+const RECOVER = `${INTO}
+  SELECT ${FIELDS.join(', ')}, total FROM (
+    SELECT ${FIELDS.map((c, i) => `json_extract(e.value, '$[${i}]') AS ${c}`).join(', ')},
+      max(j.id * 1000000 + e.key), sum(json_extract(e.value, '$[${FIELDS.length}]')) AS total
     FROM hit_journal AS j, json_each(j.hits) AS e
     GROUP BY 1, 2, 3, 4, 5, 6
   ) WHERE true
-  ON CONFLICT DO UPDATE SET count = count + excluded.count, pod_ip = excluded.pod_ip`;
+  ${ADD}`;
 
 export class HitJournal {
   private readonly appendRow: Database.Statement;
@@ -43,8 +49,7 @@ export class HitJournal {
     const upsert = sqlite.prepare(UPSERT);
     const clear = sqlite.prepare('DELETE FROM hit_journal');
     this.landing = sqlite.transaction((sums: Iterable<[string, HitRow]>) => {
-      for (const [labId, h] of sums)
-        upsert.run(labId, h.namespace, h.service, h.pod, h.node, h.entryNode, h.podIp, h.count);
+      for (const [labId, h] of sums) upsert.run(...entry(labId, h));
       clear.run();
     });
     sqlite.transaction(() => {
@@ -56,16 +61,7 @@ export class HitJournal {
   /** Appends a commit's counts as one row; call inside the commit's transaction. */
   append(hits: LabHits): void {
     if (!hits.length) return;
-    const entries = hits.map(([labId, h]) => [
-      labId,
-      h.namespace,
-      h.service,
-      h.pod,
-      h.node,
-      h.entryNode,
-      h.podIp,
-      h.count,
-    ]);
+    const entries = hits.map(([labId, h]) => entry(labId, h));
     this.appendRow.run(JSON.stringify(entries));
   }
 
