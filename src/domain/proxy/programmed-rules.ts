@@ -26,8 +26,10 @@ import type {
 // process-wide weak table of parts was a cache miss per lookup once 1,000 labs' parts were in it.
 const SHARED = Symbol('shared part');
 
-interface JsonSlot {
+/** A shared part's JSON, and what a codec keeps with it (src/http/codecs/json.ts's runs). */
+export interface JsonSlot {
   text?: string;
+  run?: unknown;
 }
 
 type Slotted = { [SHARED]?: JsonSlot };
@@ -36,6 +38,11 @@ type Slotted = { [SHARED]?: JsonSlot };
 export function sharePart<T extends object>(part: T): Readonly<T> {
   if (Object.isExtensible(part)) Object.defineProperty(part, SHARED, { value: {} });
   return Object.freeze(part);
+}
+
+/** The JSON slot of a shared part; undefined for anything else. */
+export function sharedSlot(value: object): JsonSlot | undefined {
+  return (value as Slotted)[SHARED];
 }
 
 /** JSON.stringify of a shared part, written once; undefined for anything else. */

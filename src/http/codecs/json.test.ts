@@ -27,3 +27,53 @@ describe('objectJson', () => {
     }
   });
 });
+
+describe('objectJson with an anchor', () => {
+  const node = sharePart({ name: 'node01', ip: '192.168.1.3' });
+  const proxyA = sharePart({ mode: 'iptables', rule: sharePart({ chain: 'KUBE-SEP-A' }) });
+  const proxyB = sharePart({ mode: 'iptables', rule: sharePart({ chain: 'KUBE-SEP-B' }) });
+  let answered = 0;
+  const decision = (proxy: object, extra: Record<string, unknown> = {}) => ({
+    outcome: 'ok',
+    message: 'forwarded',
+    receivingNode: node,
+    proxy,
+    remoteAddr: '192.168.1.3',
+    response: { status: 200, body: `answer ${++answered}` },
+    ...extra,
+  });
+
+  it('writes what JSON.stringify writes, run after run through the same shared part', () => {
+    const cases = [
+      decision(proxyA),
+      decision(proxyA),
+      decision(proxyB),
+      decision(proxyA, { message: 'forwarded; with a note' }),
+      decision(proxyA, { remoteAddr: '192.168.1.10' }),
+      decision(proxyA, { receivingNode: sharePart({ name: 'node02', ip: '192.168.1.4' }) }),
+      decision(proxyA, { networkPolicy: { allowed: true } }),
+      { proxy: proxyA, outcome: 'ok' },
+      { outcome: 'ok', proxy: proxyA, message: undefined, fn: () => 1 },
+      decision(proxyA),
+    ];
+    for (const o of cases) {
+      expect(objectJson(o, '{"request":{"ip":"1.2.3.4"},', 'proxy')).toBe(
+        JSON.stringify({ request: { ip: '1.2.3.4' }, ...o }),
+      );
+    }
+  });
+
+  it('writes a value that changed in place of the one the run kept (identity, not shape)', () => {
+    const o = decision(proxyA);
+    objectJson(o, '{', 'proxy');
+    const changed = { ...o, message: 'another message' };
+    expect(objectJson(changed, '{', 'proxy')).toContain('"message":"another message"');
+    expect(objectJson(o, '{', 'proxy')).toBe(JSON.stringify(o));
+  });
+
+  it('ignores an anchor that is missing or not a shared part', () => {
+    for (const o of [{ a: 1 }, { proxy: { mode: 'ipvs' }, b: [1] }, { proxy: 'text' }]) {
+      expect(objectJson(o, '{', 'proxy')).toBe(JSON.stringify(o));
+    }
+  });
+});

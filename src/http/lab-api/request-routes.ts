@@ -106,7 +106,8 @@ function answer(c: Ctx, decisions: RouteDecision[], request: object): Response {
     }
     return rawAnswer(status, first.response.headers, first.response.body);
   }
-  return new Response(objectJson(first, `{"request":${JSON.stringify(request)},`), {
+  // The fields around kube-proxy's decision repeat for every answer through the same rule.
+  return new Response(objectJson(first, `{"request":${JSON.stringify(request)},`, 'proxy'), {
     status: jsonAnswerStatus(status),
     headers: { 'content-type': 'application/json' },
   });
