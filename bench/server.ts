@@ -74,13 +74,17 @@ export async function post(path: string, body: string, type = 'application/yaml'
  * A fixed-duration run (autocannon ends a fixed-amount run only on its next 1-second tick, which
  * would quantise short runs' rates). `labs`: each request names the next of them in X-Lab-Id.
  */
-export function load(url: string, labs?: readonly string[]): Promise<Run> {
-  if (!labs) return autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+export function load(
+  url: string,
+  labs?: readonly string[],
+  seconds: number = SECONDS,
+): Promise<Run> {
+  if (!labs) return autocannon({ url, connections: CONNECTIONS, duration: seconds });
   let next = 0;
   return autocannon({
     url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [
       {
         setupRequest: (req) => ({
