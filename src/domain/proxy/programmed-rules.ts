@@ -8,7 +8,6 @@ import type { NetworkPolicy } from '../../schema/kube/networking';
 import type { Pod } from '../../schema/kube/pod';
 import type { Service } from '../../schema/kube/service';
 import type { ClusterState } from '../lab/cluster-state';
-import { sharePart } from '../apimachinery/shared-part';
 import { endpointTargets } from '../controllers/endpoints';
 import type { ServicePortId } from './chain-names';
 import type {
@@ -21,8 +20,36 @@ import type {
   TrafficView,
 } from './types';
 
-// Everything handed out here is a shared part (src/domain/apimachinery/shared-part.ts).
-export { sharePart, sharedJson, sharedSlot } from '../apimachinery/shared-part';
+// A shared part is frozen and lives as long as the state it came from, so its JSON can be written
+// once (src/http/codecs/json.ts) and its identity stands for its content. It carries the slot of
+// that JSON itself, under a non-enumerable symbol (JSON, spreads and equality never see it): a
+// process-wide weak table of parts was a cache miss per lookup once 1,000 labs' parts were in it.
+const SHARED = Symbol('shared part');
+
+/** A shared part's JSON, and what a codec keeps with it (src/http/codecs/json.ts's runs). */
+export interface JsonSlot {
+  text?: string;
+  run?: unknown;
+}
+
+type Slotted = { [SHARED]?: JsonSlot };
+
+/** Freezes `part` and marks it shared: read-only, reused by every connection of its state. */
+export function sharePart<T extends object>(part: T): Readonly<T> {
+  if (Object.isExtensible(part)) Object.defineProperty(part, SHARED, { value: {} });
+  return Object.freeze(part);
+}
+
+/** The JSON slot of a shared part; undefined for anything else. */
+export function sharedSlot(value: object): JsonSlot | undefined {
+  return (value as Slotted)[SHARED];
+}
+
+/** JSON.stringify of a shared part, written once; undefined for anything else. */
+export function sharedJson(value: object): string | undefined {
+  const slot = (value as Slotted)[SHARED];
+  return slot && (slot.text ??= JSON.stringify(value));
+}
 
 /** The service a candidate list was first balanced for; its rules are reused only for that one. */
 export interface RuleOwner {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharePart } from '../../domain/apimachinery/shared-part';
+import { sharePart } from '../../domain/proxy/programmed-rules';
 import { objectJson } from './json';
 
 describe('objectJson', () => {

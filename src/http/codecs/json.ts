@@ -3,7 +3,7 @@
 // src/domain/proxy/programmed-rules.ts) are frozen and live as long as the cluster state they came
 // from, so each is serialised once; JSON.stringify of every answer in full was the largest single
 // cost of the request route.
-import { sharedJson, sharedSlot } from '../../domain/apimachinery/shared-part';
+import { sharedJson, sharedSlot } from '../../domain/proxy/programmed-rules';
 
 // Property names of answers (a fixed vocabulary: RouteDecision's fields), quoted once.
 const keys = new Map<string, string>();

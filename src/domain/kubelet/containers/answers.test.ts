@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpEchoConfig, imageKind, imageName } from './images';
 import { answerOnPort, containerServers } from './answers';
-import { configMap, NOW, pod } from '../../../../test/fixtures/traffic-objects';
+import { NOW, pod } from '../../../../test/fixtures/traffic-objects';
 
 const request = {
   method: 'GET',
@@ -111,61 +111,5 @@ describe('what each container answers', () => {
   ])('refuses when nothing listens: %s', (_name, containers, port) => {
     const p = pod('x', '10.244.1.2', 'node01', containers);
     expect(answerOnPort(p, port, [], request, NOW).listening).toBe(false);
-  });
-});
-
-describe("a request like the server's last one", () => {
-  const later = (ms: number) => new Date(NOW.getTime() + ms);
-  const echo = () =>
-    pod('app-1', '10.244.1.2', 'node01', [
-      { name: 'app', image: 'acme/app', ports: [{ containerPort: 8080 }] },
-    ]);
-  // One list, as a view hands out: a pod's servers are kept per pod and ConfigMap list.
-  const none: ReturnType<typeof configMap>[] = [];
-  const answer = (p: ReturnType<typeof pod>, req = request, at = NOW, port = 8080) => {
-    const a = answerOnPort(p, port, none, req, at);
-    if (!a.listening) throw new Error('nothing listens');
-    return a;
-  };
-
-  it('gets the same answer again within the second, frozen', () => {
-    const p = echo();
-    const first = answer(p);
-    expect(answer(p, { ...request, headers: { ...request.headers } }, later(999))).toBe(first);
-    expect(Object.isFrozen(first.response) && Object.isFrozen(first.response.headers)).toBe(true);
-  });
-
-  it.each([
-    ['a header', { ...request, headers: { ...request.headers, 'x-try': '2' } }, NOW],
-    ['headers in another order', { ...request, headers: { a: '1', Host: 'h' } }, NOW],
-    ['the path', { ...request, path: '/other' }, NOW],
-    ['the method', { ...request, method: 'HEAD' }, NOW],
-    ['the source address', { ...request, remoteAddr: '192.168.1.10' }, NOW],
-    ['the second', request, later(1000)],
-  ])('gets its own answer when %s differs', (_name, req, at) => {
-    const p = echo();
-    answer(p, { ...request, headers: { Host: 'h', a: '1' } });
-    answer(p);
-    const fresh = answerOnPort(echo(), 8080, [], req, at);
-    expect(answer(p, req, at)).toEqual(fresh);
-  });
-
-  it('an nginx that answers with $msec is asked again each millisecond', () => {
-    const conf = { 'default.conf': 'server { listen 80; location / { return 200 "$msec\\n"; } }' };
-    const container = {
-      name: 'nginx',
-      image: 'nginx',
-      volumeMounts: [{ name: 'conf', mountPath: '/etc/nginx/conf.d' }],
-    };
-    const p = pod('ms-0', '10.244.1.8', 'node01', [container], {
-      volumes: [{ name: 'conf', configMap: { name: 'site' } }],
-    });
-    const configMaps = [configMap('site', conf)];
-    const at = (ms: number) => {
-      const a = answerOnPort(p, 80, configMaps, request, later(ms));
-      return a.listening ? a.response.body : '';
-    };
-    expect(at(1)).toBe(`${(NOW.getTime() + 1) / 1000}\n`);
-    expect(at(2)).toBe(`${(NOW.getTime() + 2) / 1000}\n`);
   });
 });

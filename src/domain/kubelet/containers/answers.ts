@@ -11,7 +11,6 @@ import {
   imageKind,
   type ImageKind,
 } from './images';
-import { sharePart } from '../../apimachinery/shared-part';
 import type { ContainerRequest } from './http-message';
 import { loadPodNginx } from './nginx/image';
 import { serveNginx } from './nginx/serve';
@@ -28,25 +27,6 @@ export interface ContainerServer {
   /** What explains a backslash in its answers (nginx keeps the one of `\$`), if anything. */
   backslashNote?: string;
   answer: (port: number, request: ContainerRequest, now: Date) => PodResponse;
-  /**
-   * The clock's step its answers can tell apart, in ms: 1,000 (the Date header, nginx's
-   * $time_iso8601), 1 for an nginx whose files name $msec. Within one step an answer is a function
-   * of the port and the request alone, so the last one is kept (see answerWith).
-   */
-  clockMs: number;
-  last?: LastAnswer;
-}
-
-/** A server's last answer and what it answered. */
-interface LastAnswer {
-  port: number;
-  tick: number;
-  method: string;
-  path: string;
-  remoteAddr: string;
-  /** The request's headers, names and values in order, as JSON (exact: no separator to forge). */
-  headers: string;
-  answer: ContainerAnswer & { listening: true };
 }
 
 /** The result of connecting to a pod port and sending a request. */
@@ -66,7 +46,7 @@ function podIdentity(pod: Pod): { pod: string; namespace: string; podIP: string;
 function nginxServer(pod: Pod, container: Container, configMaps: ConfigMap[]): ContainerServer {
   const id = podIdentity(pod);
   const loaded = loadPodNginx(pod, container, configMaps);
-  const base = { container: container.name, kind: 'nginx' as const, clockMs: SECOND };
+  const base = { container: container.name, kind: 'nginx' as const };
   if (!loaded.ok)
     return {
       ...base,
@@ -79,11 +59,9 @@ function nginxServer(pod: Pod, container: Container, configMaps: ConfigMap[]): C
   // request (a lab's server is cold memory when requests spread over many labs).
   const { model, files } = loaded;
   const { pod: podName, podIP } = id;
-  const msec = [...files.files.values()].some((f) => f.content.includes('msec'));
   return {
     ...base,
     ...(at.length ? { backslashNote: backslashNote(at) } : {}),
-    ...(msec ? { clockMs: 1 } : {}),
     ports: listeningPorts(model, podIP),
     answer: (port, request, now) =>
       serveNginx(model, { podName, podIP, port, now, files, request }),
@@ -114,7 +92,7 @@ export function containerServers(pod: Pod, configMaps: ConfigMap[]): ContainerSe
 function buildServers(pod: Pod, configMaps: ConfigMap[]): ContainerServer[] {
   return (pod.spec?.containers ?? []).map((container): ContainerServer => {
     const kind = imageKind(container.image);
-    const base = { container: container.name, kind, clockMs: SECOND };
+    const base = { container: container.name, kind };
     if (kind === 'nginx') return nginxServer(pod, container, configMaps);
     if (kind === 'httpd')
       return { ...base, ports: [80], answer: (_p, req, now) => httpdAnswer(req, now) };
@@ -159,45 +137,16 @@ export function serverOn(servers: ContainerServer[], port: number): ContainerSer
   return servers.find((s) => s.failure === undefined && s.ports.includes(port));
 }
 
-const SECOND = 1000;
-
-/**
- * `server`'s answer to `request` on `port`. A request like the server's last one, within the same
- * step of its clock, gets that answer again, shared (frozen, its JSON written once): a loop of curls
- * costs a comparison, not a run through nginx's configuration and a new answer to serialise.
- */
+/** `server`'s answer to `request` on `port`. */
 export function answerWith(
   server: ContainerServer,
   port: number,
   request: ContainerRequest,
   now: Date,
 ): ContainerAnswer & { listening: true } {
-  const tick = Math.floor(now.getTime() / server.clockMs);
-  const headers = JSON.stringify(request.headers);
-  const last = server.last;
-  if (
-    last !== undefined &&
-    last.tick === tick &&
-    last.port === port &&
-    last.method === request.method &&
-    last.path === request.path &&
-    last.remoteAddr === request.remoteAddr &&
-    last.headers === headers
-  ) {
-    return last.answer;
-  }
-  const fresh = server.answer(port, request, now);
-  const response = sharePart({ ...fresh, headers: Object.freeze(fresh.headers) });
+  const response = server.answer(port, request, now);
   const note = server.backslashNote && response.body.includes('\\') ? server.backslashNote : '';
-  const answer = sharePart({
-    listening: true as const,
-    container: server.container,
-    response,
-    ...(note ? { note } : {}),
-  });
-  const { method, path, remoteAddr } = request;
-  server.last = { port, tick, method, path, remoteAddr, headers, answer };
-  return answer;
+  return { listening: true, container: server.container, response, ...(note ? { note } : {}) };
 }
 
 /** Human explanation of why nothing answered on `port`, in terms of what each container does listen on. */
