@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../domain/lab/cluster-state';
-import { HitJournal } from './hit-journal';
+import { HitJournal, type LabHits } from './hit-journal';
 import { SqliteStore } from './sqlite';
 
 const hit = { namespace: 'default', service: 'web', node: 'node01', entryNode: 'node01' };
@@ -54,6 +54,51 @@ describe('the hits journal', () => {
       ['b', 30_000, '10.0.0.2'],
     ]);
     store.close();
+  });
+
+  it('folds in the primary key’s order, each key’s counts exact and its pod IP the newest', async () => {
+    (await openWithLab()).close();
+    const raw = new Database(file);
+    const journal = new HitJournal(raw);
+    const row = (pod: string, podIp: string, count: number, entryNode = 'node01') => ({
+      ...hit,
+      pod,
+      podIp,
+      count,
+      entryNode,
+    });
+    // Commits interleaving labs and keys, none in key order; a key's pod IP changes between them.
+    const commits: LabHits[] = [
+      [
+        ['lab-b', row('z', '10.0.0.1', 1)],
+        ['lab-a', row('y', '10.0.0.2', 2)],
+        ['lab-b', row('a', '10.0.0.3', 1, 'node02')],
+      ],
+      [
+        ['lab-a', row('y', '10.0.0.4', 3)],
+        ['lab-b', row('z', '10.0.0.5', 4)],
+        ['lab-b', row('a', '10.0.0.6', 1, 'node01')],
+        ['lab-b', row('z', '10.0.0.7', 1)],
+      ],
+    ];
+    for (const hits of commits) {
+      raw.transaction(() => journal.append(hits))();
+      journal.committed(hits);
+    }
+    journal.land();
+    // New rows take ascending rowids: their order is the order the fold upserted them.
+    const rows = raw
+      .prepare('SELECT lab_id, pod, entry_node, pod_ip, count FROM hits ORDER BY rowid')
+      .raw()
+      .all();
+    expect(rows).toEqual([
+      ['lab-a', 'y', 'node01', '10.0.0.4', 5],
+      ['lab-b', 'a', 'node01', '10.0.0.6', 1],
+      ['lab-b', 'a', 'node02', '10.0.0.3', 1],
+      ['lab-b', 'z', 'node01', '10.0.0.7', 6],
+    ]);
+    expect(raw.prepare('SELECT count(*) FROM hit_journal').pluck().get()).toBe(0);
+    raw.close();
   });
 
   it('folds rows a crash left in the journal before the first read', async () => {

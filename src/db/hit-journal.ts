@@ -13,15 +13,28 @@ const FOLD_HITS = 50_000;
 /** A commit's counts: the lab and its hit row, in the order they were routed. */
 export type LabHits = readonly (readonly [string, HitRow])[];
 
-/** The columns of `hits`, in the order a journal entry holds their values; `count` last. */
+/**
+ * The columns of `hits`, in the order a journal entry holds their values: the primary key's
+ * (migrations/0002), then `pod_ip` and `count`.
+ */
 const COLUMNS = ['lab_id', 'namespace', 'service', 'pod', 'node', 'entry_node', 'pod_ip', 'count'];
 const FIELDS = COLUMNS.slice(0, -1);
+const KEY = COLUMNS.length - 2;
 const INTO = `INSERT INTO hits (${COLUMNS.join(', ')})`;
 const ADD = 'ON CONFLICT DO UPDATE SET count = count + excluded.count, pod_ip = excluded.pod_ip';
 
 /** A journal entry: the values of COLUMNS. */
-const entry = (labId: string, h: HitRow) =>
-  [labId, h.namespace, h.service, h.pod, h.node, h.entryNode, h.podIp, h.count] as const;
+type Entry = [...string[], number];
+const entry = (labId: string, h: HitRow): Entry => [
+  labId,
+  h.namespace,
+  h.service,
+  h.pod,
+  h.node,
+  h.entryNode,
+  h.podIp,
+  h.count,
+];
 
 const UPSERT = `${INTO} VALUES (${COLUMNS.map(() => '?').join(', ')}) ${ADD}`;
 
@@ -37,19 +50,60 @@ const RECOVER = `${INTO}
   ) WHERE true
   ${ADD}`;
 
+/** A level of the sums: a key column's values, each to the next level or, at the last, its sum. */
+type Level = Map<string | number, Level | Entry>;
+
+/**
+ * Committed counts summed per key, a Map per key column: a row's strings are those its route plan
+ * shares, which keep their hash, so adding a row builds no key string. Iterated in the primary
+ * key's order, so the fold's upserts walk the `hits` index in order.
+ */
+class Sums {
+  private root: Level = new Map();
+
+  /** Adds `e`'s count to its key's sum, whose pod IP becomes `e`'s (the newest). */
+  add(e: Entry): void {
+    let level = this.root;
+    for (let i = 0; i < KEY - 1; i++) {
+      let next = level.get(e[i]!) as Level | undefined;
+      if (!next) level.set(e[i]!, (next = new Map()));
+      level = next;
+    }
+    const sum = level.get(e[KEY - 1]!) as Entry | undefined;
+    if (!sum) level.set(e[KEY - 1]!, e);
+    else {
+      sum[KEY] = e[KEY]!;
+      (sum[KEY + 1] as number) += e[KEY + 1] as number;
+    }
+  }
+
+  /** The sums in key order (JavaScript's order of strings: SQLite's for all but astral characters). */
+  *inKeyOrder(level = this.root, depth = 0): Generator<Entry> {
+    for (const k of [...level.keys()].sort()) {
+      const next = level.get(k)!;
+      if (depth === KEY - 1) yield next as Entry;
+      else yield* this.inKeyOrder(next as Level, depth + 1);
+    }
+  }
+
+  clear(): void {
+    this.root = new Map();
+  }
+}
+
 export class HitJournal {
   private readonly appendRow: Database.Statement;
-  private readonly landing: Database.Transaction<(sums: Iterable<[string, HitRow]>) => void>;
-  /** Committed counts not yet in `hits`, commit by commit (summed at the fold). */
-  private committedHits: LabHits[] = [];
+  private readonly landing: Database.Transaction<(sums: Iterable<Entry>) => void>;
+  /** Committed counts not yet in `hits`, summed per key. */
+  private readonly sums = new Sums();
   private waiting = 0;
 
   constructor(sqlite: Database.Database) {
     this.appendRow = sqlite.prepare('INSERT INTO hit_journal (hits) VALUES (?)');
     const upsert = sqlite.prepare(UPSERT);
     const clear = sqlite.prepare('DELETE FROM hit_journal');
-    this.landing = sqlite.transaction((sums: Iterable<[string, HitRow]>) => {
-      for (const [labId, h] of sums) upsert.run(...entry(labId, h));
+    this.landing = sqlite.transaction((sums: Iterable<Entry>) => {
+      for (const e of sums) upsert.run(...e);
       clear.run();
     });
     sqlite.transaction(() => {
@@ -65,28 +119,20 @@ export class HitJournal {
     this.appendRow.run(JSON.stringify(entries));
   }
 
-  /** Once the commit that appended `hits` is stored: keeps them for the fold, folds when due. */
+  /** Once the commit that appended `hits` is stored: adds them to the sums, folds when due. */
   committed(hits: LabHits): void {
     if (!hits.length) return;
-    this.committedHits.push(hits);
+    // In routing order, so the newest pod IP of a key is the one kept.
+    for (const [labId, h] of hits) this.sums.add(entry(labId, h));
     this.waiting += hits.length;
     if (this.waiting >= FOLD_HITS) this.land();
   }
 
-  /** Writes the counts, summed per pod, into `hits` and empties the journal, in one transaction. */
+  /** Writes the sums into `hits` and empties the journal, in one transaction. */
   land(): void {
     if (this.waiting === 0) return;
-    const sums = new Map<string, [string, HitRow]>();
-    for (const hits of this.committedHits) {
-      for (const [labId, h] of hits) {
-        const key = `${labId}\n${h.namespace}\n${h.service}\n${h.pod}\n${h.node}\n${h.entryNode}`;
-        const sum = sums.get(key);
-        // The newest pod IP, as an upsert per commit kept the last one.
-        sums.set(key, [labId, sum ? { ...h, count: sum[1].count + h.count } : h]);
-      }
-    }
-    this.landing.immediate(sums.values());
-    this.committedHits = [];
+    this.landing.immediate(this.sums.inKeyOrder());
+    this.sums.clear();
     this.waiting = 0;
   }
 }

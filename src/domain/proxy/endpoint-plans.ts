@@ -14,6 +14,8 @@ import type { EndpointTarget, PodTarget, TrafficView } from './types';
 export interface LoggingServer {
   server: ContainerServer;
   run: string;
+  /** Its last access line and what made it (typed by logs/line-formats.ts, which imports this module). */
+  lastLine?: unknown;
 }
 
 /** One endpoint's destination: everything but the request that a delivery to it reads. */

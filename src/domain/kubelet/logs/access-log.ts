@@ -1,5 +1,5 @@
-// One access-log line per request that reached a container, in the format its image configures:
-// nginx's `main` (`combined` plus "$http_x_forwarded_for"), httpd's `common`, http-echo's own.
+// One access-log line per request that reached a container, in the format its image configures
+// (line-formats.ts), credited to the container and run that logs it, and batched per run.
 // `$remote_addr` is the address the pod saw: the traffic simulation's source address (a node's
 // address when kube-proxy masqueraded the connection, the client's own otherwise).
 import type { Pod } from '../../../schema/kube/pod';
@@ -10,24 +10,12 @@ import {
   planOfTarget,
   type LoggingServer,
 } from '../../proxy/endpoint-plans';
-import { byteLength, header, splitPath } from '../containers/http-message';
-import type { ImageKind } from '../containers/images';
+import { byteLength, header } from '../containers/http-message';
 import type { PodTarget, RouteDecision, TrafficView } from '../../proxy/types';
-import {
-  clipLine,
-  LOG_BOUNDS,
-  type ContainerLogWrite,
-  type LogLine,
-  type LogRun,
-} from './container-log';
-import { commonLogTime, slashTime } from './log-time';
+import { LOG_BOUNDS, type ContainerLogWrite, type LogLine, type LogRun } from './container-log';
+import { rememberedLine, type ReceivedRequest } from './line-formats';
 
-/** The request as the container received it. */
-export interface ReceivedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-}
+export type { ReceivedRequest };
 
 /** Where a line goes and what it says. */
 export interface AccessLine {
@@ -36,70 +24,6 @@ export interface AccessLine {
   container: string;
   run: string;
   text: string;
-}
-
-/**
- * nginx's escaping of logged variables (escape=default): `"`, `\` and bytes outside printable
- * ASCII become `\xHH`, so a header cannot forge a line or a field.
- */
-function nginxEscape(value: string): string {
-  if (PLAIN.test(value)) return value;
-  let out = '';
-  for (const byte of encoder.encode(value)) {
-    out +=
-      byte === 0x22 || byte === 0x5c || byte < 0x20 || byte > 0x7e
-        ? `\\x${byte.toString(16).toUpperCase().padStart(2, '0')}`
-        : String.fromCharCode(byte);
-  }
-  return out;
-}
-
-/** Printable ASCII but `"` and `\`: what needs no escaping (nearly every value). */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const encoder = new TextEncoder();
-
-const orDash = (v: string | undefined) => (v === undefined || v === '' ? '-' : v);
-
-/** An ephemeral source port for connection `n` (Linux's 32768-60999), as the client picked it. */
-function sourcePort(n: number): number {
-  return 32768 + ((n * 7919) % 28232);
-}
-
-/** A logged header as nginx writes it (module-level: a closure per line costs on the route). */
-function field(headers: Record<string, string>, name: string): string {
-  return nginxEscape(orDash(header(headers, name)));
-}
-
-interface Served {
-  kind: ImageKind;
-  request: ReceivedRequest;
-  remoteAddr: string;
-  status: number;
-  bodyBytes: number;
-  time: number;
-  connection: number;
-}
-
-function lineFor(s: Served): string | undefined {
-  const { request: r } = s;
-  const requestLine = `${r.method} ${r.path} HTTP/1.1`;
-  switch (s.kind) {
-    case 'nginx': {
-      const h = r.headers;
-      return `${s.remoteAddr} - - [${commonLogTime(s.time)}] "${nginxEscape(requestLine)}" ${s.status} ${s.bodyBytes} "${field(h, 'referer')}" "${field(h, 'user-agent')}" "${field(h, 'x-forwarded-for')}"`;
-    }
-    case 'httpd':
-      return `${s.remoteAddr} - - [${commonLogTime(s.time)}] "${nginxEscape(requestLine)}" ${s.status} ${s.bodyBytes || '-'}`;
-    case 'http-echo': {
-      // http-echo logs every path but /health (its own handler), with the URL path only.
-      const { uri } = splitPath(r.path);
-      if (uri === '/health') return undefined;
-      const micros = 20 + (s.connection % 60) + (s.connection % 10) / 10;
-      return `${slashTime(s.time)} ${header(r.headers, 'host') ?? ''} ${s.remoteAddr}:${sourcePort(s.connection)} "${r.method} ${uri} HTTP/1.1" ${s.status} ${s.bodyBytes} "${header(r.headers, 'user-agent') ?? ''}" ${micros.toFixed(1)}µs`;
-    }
-    default:
-      return undefined;
-  }
 }
 
 const podsByName = new WeakMap<TrafficView, Map<string, Pod>>();
@@ -140,7 +64,9 @@ export function accessLine(
   const logging = loggingServer(view, target);
   if (!logging) return undefined;
   const { server, run } = logging;
-  const text = lineFor({
+  const nginx = server.kind === 'nginx';
+  const h = request.headers;
+  const text = rememberedLine(logging, {
     kind: server.kind,
     request,
     remoteAddr: decision.remoteAddr ?? '',
@@ -148,15 +74,12 @@ export function accessLine(
     bodyBytes: byteLength(decision.response.body),
     time,
     connection,
+    referer: nginx ? header(h, 'referer') : undefined,
+    userAgent: nginx ? header(h, 'user-agent') : undefined,
+    forwardedFor: nginx ? header(h, 'x-forwarded-for') : undefined,
   });
   if (text === undefined) return undefined;
-  return {
-    namespace: target.namespace,
-    pod: target.name,
-    container: server.container,
-    run,
-    text: clipLine(text),
-  };
+  return { namespace: target.namespace, pod: target.name, container: server.container, run, text };
 }
 
 /** Access lines grouped by run, each run keeping its newest `linesPerRun` (lines made one by one). */
