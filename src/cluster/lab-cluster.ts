@@ -20,6 +20,7 @@ import { mixSeed, seededRandom } from '../domain/apimachinery/random';
 import { reconcile } from '../domain/controllers/reconcile';
 import { objectTooLarge, storedBytes } from '../domain/registry/stored-size';
 import { committedState } from './committed-state';
+import { labNotFound } from './lab-not-found';
 import { settleRuns } from './pod-runs';
 import { WriteConflict, type ClusterStore, type LabRecord } from './store';
 import { WriteQueue } from './write-queue';
@@ -62,10 +63,6 @@ function storedVersion(state: ClusterState, o: KubeObject): KubeObject | undefin
       (s.metadata.namespace ?? '') === ns &&
       s.metadata.name === o.metadata.name,
   );
-}
-
-function labNotFound(labId: string): ApiError {
-  return new ApiError(404, 'NotFound', `lab "${labId}" not found`, { name: labId, kind: 'labs' });
 }
 
 export interface MutationOptions {
@@ -161,6 +158,11 @@ export class LabCluster {
   /** The whole state kept for the lab (possibly stale, not settled), if any. */
   cachedState(labId: string): ClusterState | undefined {
     return this.cache.get(labId);
+  }
+
+  /** Drops the lab's whole state if it is still `stale` (a routed read found it behind the head). */
+  forgetStaleState(labId: string, stale: ClusterState): void {
+    if (this.cache.get(labId) === stale) this.cache.delete(labId);
   }
 
   /**

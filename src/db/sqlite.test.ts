@@ -82,3 +82,44 @@ describe('SqliteStore connection numbers', () => {
     }
   });
 });
+
+describe('SqliteStore lab rows in memory (head and access in one entry a lab)', () => {
+  it('keeps each part as the other is read, and sees every write to either at once', async () => {
+    // Access read first, then the head: the head joins the entry, the access stays in it.
+    const access = await store.loadAccess(labId);
+    expect(access?.tokenHash).toBeUndefined();
+    expect((await store.loadHead(labId))?.revision).toBe(0);
+    expect(await store.loadAccess(labId)).toBe(access);
+    await store.setTokenHash(labId, 'h1');
+    // The head read first, then the access.
+    const head = await store.loadHead(labId);
+    expect((await store.loadAccess(labId))?.tokenHash).toBe('h1');
+    expect(await store.loadHead(labId)).toBe(head);
+    await store.commit(labId, plan(0));
+    expect((await store.loadHead(labId))?.revision).toBe(1);
+    expect((await store.loadAccess(labId))?.tokenHash).toBe('h1');
+    await store.setTokenHash(labId, 'h2');
+    expect((await store.loadHead(labId))?.revision).toBe(1);
+    expect((await store.loadAccess(labId))?.tokenHash).toBe('h2');
+  });
+
+  it('forgets an expired lab purged and a deleted one, head and access', async () => {
+    const expiring = {
+      id: 'short',
+      name: 'short',
+      settings: DEFAULT_SETTINGS,
+      createdAt: 'now',
+      expiresAt: '2026-01-01T00:00:00Z',
+    };
+    await store.createLab(expiring, { ...plan(0), revision: 0 });
+    expect((await store.loadAccess('short'))?.expiresAt).toBe('2026-01-01T00:00:00Z');
+    expect((await store.loadHead('short'))?.revision).toBe(0);
+    expect(await store.purgeExpired('2026-01-01T00:00:00Z')).toEqual(['short']);
+    expect(await store.loadAccess('short')).toBeUndefined();
+    expect(await store.loadHead('short')).toBeUndefined();
+    expect(await store.loadAccess(labId)).toBeDefined();
+    await store.deleteLab(labId);
+    expect(await store.loadAccess(labId)).toBeUndefined();
+    expect(await store.loadHead(labId)).toBeUndefined();
+  });
+});

@@ -23,6 +23,7 @@ import { prepareLogWrites } from './container-log-sqlite';
 import { HitJournal, type LabHits } from './hit-journal';
 import { boundedCache, stringBytes } from '../domain/apimachinery/bounded-cache';
 import { ConnectionNumbers } from './connection-numbers';
+import { LabRowCache } from './lab-row-cache';
 import { GroupCommit } from './group-commit';
 import { parseBodies, SqlStore, type AnySqliteDb } from './sql-store';
 
@@ -139,12 +140,10 @@ export class SqliteStore extends SqlStore {
   private readonly accessLogs = new AccessLogBuffer();
   private accessLogTimer: ReturnType<typeof setTimeout> | undefined;
   /**
-   * Each lab's head as last read. One process owns the file, so only this store's own writes move
-   * a head, and each of them drops the lab's entry (see `changing`).
+   * Each lab's head and access as last read, in one entry a lab. One process owns the file, so
+   * only this store's own writes move them, and each of them drops the lab's entry (`changing`).
    */
-  private readonly heads = boundedCache<string, LabHead>('labHeads');
-  /** Each lab's token hash and expiry as last read, kept and dropped as heads are. */
-  private readonly access = boundedCache<string, LabAccess>('labAccess');
+  private readonly rows = new LabRowCache();
   /** Writes that may move a head and have not settled yet. */
   private writing = 0;
 
@@ -157,33 +156,26 @@ export class SqliteStore extends SqlStore {
   }
 
   private headNow(labId: string): LabHead | undefined {
-    const known = this.writing ? undefined : this.heads.get(labId);
+    const known = this.writing ? undefined : this.rows.head(labId);
     if (known) return known;
     const row = this.hot.head.get(labId);
     if (!row) return undefined;
     const settings = Object.freeze(JSON.parse(row.settings) as ClusterSettings);
     const head = Object.freeze({ revision: row.revision, settings });
-    if (this.writing) return head;
-    this.heads.set(labId, head, stringBytes(labId) + stringBytes(row.settings));
+    if (!this.writing) this.rows.keepHead(labId, head, row.settings);
     return head;
   }
 
   /** Runs a write that may move `labId`'s head (every lab's when undefined), then forgets it. */
   private async changing<T>(labId: string | undefined, write: () => Promise<T>): Promise<T> {
-    // While a write is under way heads are read from the file and not kept (see loadHead): the
+    // While a write is under way heads and access are read from the file and not kept: the
     // write lands a few microtasks before it settles, and a read in between must see it.
     this.writing++;
     try {
       return await write();
     } finally {
       this.writing--;
-      if (labId === undefined) {
-        this.heads.clear();
-        this.access.clear();
-      } else {
-        this.heads.delete(labId);
-        this.access.delete(labId);
-      }
+      this.rows.forget(labId);
     }
   }
 
@@ -202,11 +194,11 @@ export class SqliteStore extends SqlStore {
   }
 
   /**
-   * Read on every authenticated request: kept in memory, as heads are (a file read per request
+   * Read on every authenticated request: kept in memory with the head (a file read per request
    * cost about 6 µs); the token and the expiry change only through this store's writes.
    */
   override async loadAccess(labId: string): Promise<LabAccess | undefined> {
-    const known = this.writing ? undefined : this.access.get(labId);
+    const known = this.writing ? undefined : this.rows.access(labId);
     if (known) return known;
     const row = this.hot.access.get(labId);
     if (!row) return undefined;
@@ -214,8 +206,7 @@ export class SqliteStore extends SqlStore {
       tokenHash: row.token_hash ?? undefined,
       expiresAt: row.expires_at ?? undefined,
     });
-    const bytes = stringBytes(labId) + stringBytes(`${row.token_hash}${row.expires_at}`);
-    if (!this.writing) this.access.set(labId, access, bytes);
+    if (!this.writing) this.rows.keepAccess(labId, access);
     return access;
   }
 

@@ -14,10 +14,11 @@ export const CACHE_BUDGETS = {
   labStates: 96 * MiB,
   /** What routed requests need of a lab (nodes, services, pods, ConfigMaps), read on the cold path. */
   routeStates: 48 * MiB,
-  /** Lab heads (revision and settings) on Node, weighed by their settings' JSON. */
-  labHeads: 4 * MiB,
-  /** Lab token hashes and expiry times on Node, read by every authenticated request. */
-  labAccess: 2 * MiB,
+  /**
+   * Labs' rows on Node, one entry a lab: the head (revision, settings) every routed request reads
+   * and the access (token hash, expiry) every authenticated one reads, weighed by their strings.
+   */
+  labRows: 6 * MiB,
   /** SHA-256 of recently seen bearer tokens (a WebCrypto digest costs more than a request). */
   tokenHashes: 512 * KiB,
   /** Base32 SHA-256 digests behind kube-proxy's chain names. */
