@@ -57,6 +57,19 @@ describe('loadRouteInput', () => {
     expect(objectReads).toEqual([false]);
   });
 
+  it("keeps the whole state with the head's settings: requests after a write route on one object", async () => {
+    const c = cluster();
+    await c.mutate('l', (draft) => applyManifests(draft, extra));
+    // The write dropped the store's head; read again, its settings are a new object.
+    const kept = c.cachedState('l')!;
+    expect((await store.loadHead('l'))!.settings).not.toBe(kept.settings);
+    const first = await route(c);
+    expect(first.state.objects).toBe(kept.objects);
+    expect(c.cachedState('l')).toBe(first.state);
+    expect((await route(c)).state).toBe(first.state);
+    expect(objectReads).toEqual([false, false]);
+  });
+
   it('routes on the head past a stale whole state, then drops it: the next request reads no objects', async () => {
     const c = cluster();
     const before = await c.state('l');

@@ -140,9 +140,7 @@ export class LabCluster {
       // Settings change without a new revision (PATCH /cluster, the clock); a store that keeps
       // its heads returns the same settings object until then, so the state is reused as is.
       if (cached.settings === head.settings) return cached;
-      const current = { ...cached, settings: head.settings };
-      this.remember(labId, current);
-      return current;
+      return this.withSettings(labId, cached, head.settings);
     }
     const state = await this.store.loadState(labId);
     if (!state) throw labNotFound(labId);
@@ -158,6 +156,13 @@ export class LabCluster {
   /** The whole state kept for the lab (possibly stale, not settled), if any. */
   cachedState(labId: string): ClusterState | undefined {
     return this.cache.get(labId);
+  }
+
+  /** `kept` with `settings` (the head's, at the same revision), kept in its place if it still is. */
+  withSettings(labId: string, kept: ClusterState, settings: ClusterSettings): ClusterState {
+    const current = { ...kept, settings };
+    if (this.cache.get(labId) === kept) this.remember(labId, current);
+    return current;
   }
 
   /** Drops the lab's whole state if it is still `stale` (a routed read found it behind the head). */

@@ -21,6 +21,8 @@ export interface RouteHost {
   cachedState(labId: string): ClusterState | undefined;
   /** Drops the whole state `stale` if still kept, so the lab's next requests use routeStates. */
   forgetStaleState(labId: string, stale: ClusterState): void;
+  /** The whole state `kept` with the head's settings, kept in its place if it still is. */
+  withSettings(labId: string, kept: ClusterState, settings: ClusterState['settings']): ClusterState;
   podDeadlinePassed(state: RouteState): boolean;
   state(labId: string): Promise<ClusterState>;
   labNow(settings: ClusterState['settings']): Date;
@@ -62,9 +64,13 @@ export async function loadRouteInput(
   let state: RouteState;
   if (!routeObjects && cached) {
     // Still at the cached revision; settings move without one (PATCH /cluster, the clock).
-    state = cached.settings === head.settings ? cached : { ...cached, settings: head.settings };
-    if (state !== cached && routed) {
-      cluster.routeStates.set(labId, { state, bytes: routed.bytes }, routed.bytes);
+    // The copy with the head's settings is kept, or every request until the next write (the head
+    // is read again after each, with new settings) would make one.
+    if (cached.settings === head.settings) state = cached;
+    else if (whole) state = cluster.withSettings(labId, whole, head.settings);
+    else {
+      state = { ...cached, settings: head.settings };
+      if (routed) cluster.routeStates.set(labId, { state, bytes: routed.bytes }, routed.bytes);
     }
   } else {
     // The copy was behind the head (or none was kept): the fresh route objects are routed on and
