@@ -24,6 +24,8 @@ export interface EndpointPlan {
   /** The pod as the decision reports it (a shared part when the endpoint was programmed). */
   readonly target: PodTarget;
   readonly configMaps: TrafficView['configMaps'];
+  /** The programmed rules that keep this plan (none for a one-connection plan). */
+  readonly program?: ProgrammedRules;
   /** containerServers(pod), looked up on first use. */
   servers?: ContainerServer[];
   /** The server listening on the target port (null: none), on first use. */
@@ -35,11 +37,17 @@ export interface EndpointPlan {
 /** What a programmed state keeps (its ProgrammedRules' `endpointPlans`): plans by endpoint and by target. */
 interface EndpointTables {
   byEndpoint: Map<EndpointTarget, EndpointPlan>;
-  byTarget: Map<PodTarget, EndpointPlan>;
 }
 
+/**
+ * A programmed target's way back to its plan: read from the target the decision carries, where
+ * a table per program cost a cache miss or two per access line spread over 1,000 labs.
+ */
+const PLAN = Symbol('endpoint plan');
+type Planned = { [PLAN]?: EndpointPlan };
+
 function tablesOf(program: ProgrammedRules): EndpointTables {
-  program.endpointPlans ??= { byEndpoint: new Map(), byTarget: new Map() };
+  program.endpointPlans ??= { byEndpoint: new Map() };
   return program.endpointPlans as EndpointTables;
 }
 
@@ -71,9 +79,12 @@ export function endpointPlan(view: TrafficView, ep: EndpointTarget): EndpointPla
   const tables = tablesOf(program);
   let plan = tables.byEndpoint.get(ep);
   if (!plan) {
-    plan = { pod: podOf(view, ep), target: sharePart(targetOf(ep)), configMaps: view.configMaps };
+    const target = targetOf(ep);
+    plan = { pod: podOf(view, ep), target, configMaps: view.configMaps, program };
+    // The target leads back to its plan (planOfTarget), under a key JSON and spreads never see.
+    Object.defineProperty(target, PLAN, { value: plan });
+    sharePart(target);
     tables.byEndpoint.set(ep, plan);
-    tables.byTarget.set(plan.target, plan);
   }
   return plan;
 }
@@ -125,6 +136,6 @@ export function planLogging(plan: EndpointPlan): LoggingServer | undefined {
 
 /** The plan a reported target came from, if `view` programmed it (see endpointPlan). */
 export function planOfTarget(view: TrafficView, target: PodTarget): EndpointPlan | undefined {
-  const program = programmedOf(view);
-  return program && tablesOf(program).byTarget.get(target);
+  const planned = (target as Planned)[PLAN];
+  return planned && planned.program === programmedOf(view) ? planned : undefined;
 }
