@@ -13,6 +13,7 @@ import {
   view,
 } from '../../../test/fixtures/traffic-objects';
 import { LAB_PODS, LAB_SERVICES } from '../../../test/fixtures/tutorial-lab';
+import { planOfTarget } from './endpoint-plans';
 import { keptEntries } from './entry-plans';
 import { programRules } from './programmed-rules';
 import { routeExternal } from './route';
@@ -119,5 +120,32 @@ describe('route plans', () => {
     expect(keptEntries(program).size).toBe(0);
     route(program, req('192.168.1.3', 30007), 1);
     expect([...keptEntries(program).values()].map((m) => [...m.keys()])).toEqual([[30007]]);
+  });
+
+  it('answer each of two addresses dialled in turn as a view keeping nothing does', () => {
+    // The program remembers the last entry dialled: alternating must not route one as the other.
+    const a = req('192.168.1.3', 30007);
+    const b = req('1.2.3.110', 80);
+    const plain = view(LAB_SERVICES, LAB_PODS, [ECHO_CONFIG]);
+    const program = programmed(objects(LAB_SERVICES));
+    for (let i = 0; i < 6; i++) {
+      const r = i % 2 ? b : a;
+      expect(json(route(program, r, 3, i))).toEqual(json(route(plain, r, 3, i)));
+    }
+  });
+
+  it('lead a reported pod back to its plan in its own state only', () => {
+    const program = programmed(objects(LAB_SERVICES));
+    const [decision] = route(program, req('192.168.1.3', 30007), 1);
+    const plan = planOfTarget(program, decision!.pod!);
+    expect(plan?.target).toBe(decision!.pod);
+    // The next committed state (a new list) has plans of its own; a hand-made view has none.
+    expect(planOfTarget(programmed(objects(LAB_SERVICES)), decision!.pod!)).toBeUndefined();
+    expect(planOfTarget(view(LAB_SERVICES, LAB_PODS), decision!.pod!)).toBeUndefined();
+    // The way back is invisible to JSON and spreads.
+    expect(Object.keys(JSON.parse(JSON.stringify(decision!.pod)))).toEqual(
+      Object.keys(decision!.pod!),
+    );
+    expect(Object.getOwnPropertySymbols({ ...decision!.pod })).toEqual([]);
   });
 });

@@ -113,3 +113,18 @@ describe('what each container answers', () => {
     expect(answerOnPort(p, port, [], request, NOW).listening).toBe(false);
   });
 });
+
+describe('nginx servers', () => {
+  it("answer through one method, each with its own pod's address", () => {
+    const image = [{ name: 'web', image: 'nginx:alpine' }];
+    const [a] = containerServers(pod('a', '10.244.1.5', 'node01', image), []);
+    const [b] = containerServers(pod('b', '10.244.2.6', 'node02', image), []);
+    // Shared, not a closure per pod: spread over many labs a closure is memory to fetch.
+    expect(a!.answer).toBe(b!.answer);
+    const answer = (s: typeof a, ip: string) =>
+      s!.answer(80, { ...request, path: '/', remoteAddr: ip }, NOW);
+    expect(answer(a, '192.168.1.3').status).toBe(200);
+    expect(a!.ports).toEqual([80]);
+    expect(b!.ports).toEqual([80]);
+  });
+});
