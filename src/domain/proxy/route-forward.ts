@@ -4,7 +4,7 @@ import type { Service } from '../../schema/kube/service';
 import { endpointPlan, type EndpointPlan } from './endpoint-plans';
 import { deliverToPod, type Delivery } from './pod-delivery';
 import { curlRefused, curlTimeout } from './curl-errors';
-import { selectEndpoint, type BalancerContext } from './kube-proxy';
+import { selectEndpoint, uniformIndex, type BalancerContext } from './kube-proxy';
 import { programmedOf, sharePart, type ProgrammedRules } from './programmed-rules';
 import { affinityTimeout, serviceRef } from './service-facts';
 import type {
@@ -51,6 +51,12 @@ interface ForwardPlan {
   readonly admitted: ProxyDecision | undefined;
   readonly ctx: BalancerContext | undefined;
   readonly kept: boolean;
+  /**
+   * A kept plan whose kube-proxy draws uniformly (iptables or nftables, no ClientIP affinity):
+   * its candidates' count, else 0. Such a draw writes no state, so a step's decision, once made,
+   * is the decision of every connection the draw sends there.
+   */
+  readonly uniform: number;
   readonly steps: (ForwardStep | undefined)[];
 }
 
@@ -196,7 +202,11 @@ function forwardPlan(input: ForwardInput): ForwardPlan {
     ctx.writtenPlain = [];
     ctx.writtenSticky = [];
   }
-  const plan: ForwardPlan = { admitted: proxy, ctx, kept: slot !== undefined, steps: [] };
+  const uniform =
+    slot && ctx && ctx.mode !== 'ipvs' && ctx.affinityTimeoutSeconds === undefined
+      ? ctx.candidates.length
+      : 0;
+  const plan: ForwardPlan = { admitted: proxy, ctx, kept: slot !== undefined, uniform, steps: [] };
   if (slot) slot[planSlot(input)] = plan;
   return plan;
 }
@@ -233,14 +243,30 @@ function stepDecision(
 export function forwardToService(input: ForwardInput): RouteDecision {
   const plan = forwardPlan(input);
   if (!plan.admitted || !plan.ctx) return admit(input) as RouteDecision;
+  // The step a uniform draw picks holds its decision once made: the balancer's context, its
+  // candidates and rules are not read again (spread over 1,000 labs, each a cache miss).
+  const drawn = plan.uniform
+    ? plan.steps[uniformIndex(input.draws.random, plan.uniform)]
+    : undefined;
+  if (drawn?.proxy) return reach(plan, input, drawn, drawn.proxy, {});
   const { selection, updates } = balance(input, plan.ctx);
-  const ep = selection.endpoint;
-  const step = forwardStep(plan, input, selection.index, ep);
-  const program = programmedOf(input.view);
+  const step = forwardStep(plan, input, selection.index, selection.endpoint);
   const { rule, affinityHit } = selection;
   const proxy = plan.kept
     ? stepDecision(step, plan.admitted, rule, affinityHit)
-    : decided(program, plan.admitted, rule, affinityHit);
+    : decided(programmedOf(input.view), plan.admitted, rule, affinityHit);
+  return reach(plan, input, step, proxy, updates);
+}
+
+/** The connection DNATed to `step`'s endpoint as kube-proxy decided (`proxy`), and its hit. */
+function reach(
+  plan: ForwardPlan,
+  input: ForwardInput,
+  step: ForwardStep,
+  proxy: ProxyDecision,
+  updates: StateUpdates,
+): RouteDecision {
+  const { ep } = step;
   const { node, match } = input;
   const base: RouteDecision = {
     outcome: 'ok',
@@ -253,7 +279,7 @@ export function forwardToService(input: ForwardInput): RouteDecision {
   const decision = deliverToPod(step.endpoint, ep, input, base);
   if (decision.outcome !== 'ok') return decision;
   if (updates.affinity || updates.rrCounterKey) updates.hit = hitOf(ep, match, node.name);
-  else if (!plan.kept) decision.updates = hitOnly(program, ep, match, node.name);
+  else if (!plan.kept) decision.updates = hitOnly(programmedOf(input.view), ep, match, node.name);
   else decision.updates = step.hit ??= sharePart({ hit: sharePart(hitOf(ep, match, node.name)) });
   return decision;
 }
