@@ -115,7 +115,7 @@ describe('what each container answers', () => {
 });
 
 describe('nginx servers', () => {
-  it("answer through one method, each with its own pod's address", () => {
+  it('answer through one method that every pod shares', () => {
     const image = [{ name: 'web', image: 'nginx:alpine' }];
     const [a] = containerServers(pod('a', '10.244.1.5', 'node01', image), []);
     const [b] = containerServers(pod('b', '10.244.2.6', 'node02', image), []);
