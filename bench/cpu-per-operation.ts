@@ -5,10 +5,9 @@
 // the same operation: a Worker isolate serves many requests, so the steady (JIT-warm) cost is what
 // it is billed. process.cpuUsage() counts user and system time of the whole process, SQLite's
 // native code included.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { call, newLab as labIn, openApp, yaml } from './in-process';
 import { SERVER_DIR } from './server';
 
 export const TARGET_MS = 5;
@@ -39,32 +38,6 @@ export interface OperationCost {
   wallMs: number;
 }
 
-interface App {
-  request(path: string, init?: RequestInit): Response | Promise<Response>;
-}
-
-type BuildNodeApp = (path: string) => Promise<{ app: App; store: { close(): void } }>;
-
-async function call(app: App, path: string, init: RequestInit = {}, lab?: string) {
-  const headers = new Headers(init.headers);
-  if (lab) headers.set('x-lab-id', lab);
-  const res = await app.request(path, { ...init, headers });
-  const text = await res.text();
-  if (res.status >= 500) throw new Error(`${path}: ${res.status} ${text}`);
-  return text;
-}
-
-const yaml = (body: string): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/yaml' },
-  body,
-});
-const json = (body: unknown): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
-
 /**
  * CPU and wall time per call of `run(i)`, i = warm..warm+calls-1, after `warm` untimed calls
  * run(0)..run(warm-1) of the same operation.
@@ -89,13 +62,9 @@ async function measure(
 }
 
 export async function cpuPerOperation(): Promise<OperationCost[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'nodeport-cpu-'));
-  const url = pathToFileURL(join(SERVER_DIR, 'src/node.ts')).href;
-  const { buildNodeApp } = (await import(url)) as { buildNodeApp: BuildNodeApp };
-  const { app, store } = await buildNodeApp(join(dir, 'cpu.db'));
+  const { app, close } = await openApp(SERVER_DIR);
   const example = (name: string) => readFileSync(join('examples', name), 'utf8');
-  const newLab = async (body: unknown = {}) =>
-    (JSON.parse(await call(app, '/labs', json(body))) as { id: string }).id;
+  const newLab = (body: unknown = {}) => labIn(app, body);
   try {
     const rows: OperationCost[] = [];
     rows.push(await measure('create a lab (POST /labs)', 100, () => newLab()));
@@ -132,7 +101,6 @@ export async function cpuPerOperation(): Promise<OperationCost[]> {
     );
     return rows;
   } finally {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+    close();
   }
 }

@@ -4,10 +4,10 @@
 // child's CPU time. Noise then falls on both builds alike. Not part of `npm run bench` (it has no
 // target); run `npx tsx bench/many-labs-ab.ts OLD_DIR NEW_DIR` (bench/README.md).
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { call, newLab, openApp, yaml } from './in-process';
 import { median } from './server';
 
 const LABS = Number(process.env.BENCH_AB_LABS ?? 1000);
@@ -19,38 +19,32 @@ const ROUTE = '/nodes/192.168.1.3/30007/request';
 const ECHO = resolve(fileURLToPath(import.meta.url), '../../examples/echo-nodeport.yaml');
 
 type Mode = 'spread' | 'one';
-interface App {
-  request(path: string, init?: RequestInit): Response | Promise<Response>;
-}
 
 /** A child: builds the labs with the checkout in `dir`, then routes a round per message. */
 async function child(dir: string): Promise<void> {
-  const { buildNodeApp } = (await import(join(dir, 'src/node.ts'))) as {
-    buildNodeApp(path: string): Promise<{ app: App }>;
-  };
-  const folder = mkdtempSync(join(tmpdir(), 'bench-ab-'));
-  process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
-  const { app } = await buildNodeApp(join(folder, 'lab.db'));
+  const { app, close } = await openApp(dir);
+  // The parent kills the child when done: the database goes with it.
+  process.on('SIGTERM', () => {
+    close();
+    process.exit(0);
+  });
   const echo = readFileSync(ECHO, 'utf8');
   const ids: string[] = [];
   for (let i = 0; i < LABS; i++) {
-    const json = { 'content-type': 'application/json' };
-    const lab = await app.request('/labs', { method: 'POST', headers: json, body: '{}' });
-    const id = ((await lab.json()) as { id: string }).id;
-    const yaml = { 'content-type': 'application/yaml', 'x-lab-id': id };
-    await (await app.request('/manifests', { method: 'POST', headers: yaml, body: echo })).text();
+    const id = await newLab(app);
+    await call(app, '/manifests', yaml(echo), id);
     ids.push(id);
   }
   let next = 0;
   const route = async (labs: string[], n: number) => {
-    let inFlight: Promise<string>[] = [];
+    const inFlight: Promise<string>[] = [];
     for (let i = 0; i < n; i++) {
+      // app.request with plain headers, not call(): the timed loop adds as little as it can.
       const headers = { 'x-lab-id': labs[next++ % labs.length]!, 'user-agent': 'curl/8.5.0' };
       inFlight.push(Promise.resolve(app.request(ROUTE, { headers })).then((r) => r.text()));
       if (inFlight.length === CONCURRENT) await Promise.all(inFlight.splice(0));
     }
     await Promise.all(inFlight);
-    inFlight = [];
   };
   await route(ids, 10 * REQUESTS);
   await route([ids[0]!], 10 * REQUESTS);
