@@ -45,6 +45,38 @@ describe('log rows', () => {
     );
   });
 
+  it('stores a line that repeats the one before as its time alone', () => {
+    // curl in a loop: nginx's access line is the same until its second changes.
+    const texts = ['GET / 1', 'GET / 1', 'GET / 1', '', '', 'GET / 2', 'GET / 1'];
+    const written = texts.map((text, i) => ({ time: 1000 + 3 * i, text }));
+    const rows = linesToRows(written);
+    expect(rows).toEqual([
+      {
+        time: 1000,
+        line: ['GET / 1', '', 'GET / 2', 'GET / 1'].join('\n'),
+        count: 7,
+        times: '3=,6=,9,12=,15,18',
+      },
+    ]);
+    const read = rowsToLines(stored(written), 0, 100);
+    expect(read.map(({ time, text }) => ({ time, text }))).toEqual(written);
+    // A read resuming inside the repeats, and one cut by its limit, see the same lines.
+    expect(rowsToLines(stored(written), read[1]!.id, 3).map((l) => l.text)).toEqual([
+      'GET / 1',
+      '',
+      '',
+    ]);
+  });
+
+  it('reads a row stored before repeats were marked', () => {
+    const old: LogRow = { id: 2, time: 50, line: 'a\na\nb', count: 3, times: '1,2' };
+    expect(rowsToLines([old], 0, 10)).toEqual([
+      { id: 2 * ROW_LINES, time: 50, text: 'a' },
+      { id: 2 * ROW_LINES + 1, time: 51, text: 'a' },
+      { id: 2 * ROW_LINES + 2, time: 52, text: 'b' },
+    ]);
+  });
+
   it('keeps a line with a newline whole, alone in its row', () => {
     const written = [...lines(2), { time: 5, text: 'a\nb' }, ...lines(2, 2)];
     const rows = linesToRows(written);
