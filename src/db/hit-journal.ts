@@ -50,44 +50,61 @@ const RECOVER = `${INTO}
   ) WHERE true
   ${ADD}`;
 
-/** A level of the sums: a key column's values, each to the next level or, at the last, its sum. */
-type Level = Map<string | number, Level | Entry>;
+/** The index of `pod` in an entry: the key column a lab's sums are found by. */
+const POD = COLUMNS.indexOf('pod');
+
+/** Whether two entries of one lab have the same key (the lab's column is not compared). */
+function sameKey(a: Entry, b: Entry): boolean {
+  for (let i = 1; i < KEY; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Sorts entries by key: JavaScript's order of strings, SQLite's for all but astral characters. */
+function keyBefore(a: Entry, b: Entry): number {
+  for (let i = 0; i < KEY; i++)
+    if (a[i] !== b[i]) return (a[i] as string) < (b[i] as string) ? -1 : 1;
+  return 0;
+}
 
 /**
- * Committed counts summed per key, a Map per key column: a row's strings are those its route plan
- * shares, which keep their hash, so adding a row builds no key string. Iterated in the primary
- * key's order, so the fold's upserts walk the `hits` index in order.
+ * Committed counts summed per key: a Map of labs, in each a Map of pods, in each the pod's few keys
+ * (one per service and entry node that reached it), compared column by column. A row's strings are
+ * those its route plan shares, so the comparisons find identical strings and adding a row builds
+ * no key string; spread over 1,000 labs, a Map per key column (six) cost a cache miss each.
  */
 class Sums {
-  private root: Level = new Map();
+  private labs = new Map<string, Map<string, Entry[]>>();
 
   /** Adds `e`'s count to its key's sum, whose pod IP becomes `e`'s (the newest). */
   add(e: Entry): void {
-    let level = this.root;
-    for (let i = 0; i < KEY - 1; i++) {
-      let next = level.get(e[i]!) as Level | undefined;
-      if (!next) level.set(e[i]!, (next = new Map()));
-      level = next;
+    const lab = e[0] as string;
+    const pod = e[POD] as string;
+    let pods = this.labs.get(lab);
+    if (!pods) this.labs.set(lab, (pods = new Map()));
+    const keys = pods.get(pod);
+    if (!keys) {
+      pods.set(pod, [e]);
+      return;
     }
-    const sum = level.get(e[KEY - 1]!) as Entry | undefined;
-    if (!sum) level.set(e[KEY - 1]!, e);
-    else {
-      sum[KEY] = e[KEY]!;
-      (sum[KEY + 1] as number) += e[KEY + 1] as number;
+    for (const sum of keys) {
+      if (sameKey(sum, e)) {
+        sum[KEY] = e[KEY]!;
+        (sum[KEY + 1] as number) += e[KEY + 1] as number;
+        return;
+      }
     }
+    keys.push(e);
   }
 
-  /** The sums in key order (JavaScript's order of strings: SQLite's for all but astral characters). */
-  *inKeyOrder(level = this.root, depth = 0): Generator<Entry> {
-    for (const k of [...level.keys()].sort()) {
-      const next = level.get(k)!;
-      if (depth === KEY - 1) yield next as Entry;
-      else yield* this.inKeyOrder(next as Level, depth + 1);
-    }
+  /** The sums in the primary key's order, so the fold's upserts walk the `hits` index in order. */
+  inKeyOrder(): Entry[] {
+    const all: Entry[] = [];
+    for (const pods of this.labs.values()) for (const keys of pods.values()) all.push(...keys);
+    return all.sort(keyBefore);
   }
 
   clear(): void {
-    this.root = new Map();
+    this.labs = new Map();
   }
 }
 
