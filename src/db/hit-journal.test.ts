@@ -82,8 +82,7 @@ describe('the hits journal', () => {
       ],
     ];
     for (const hits of commits) {
-      raw.transaction(() => journal.append(hits))();
-      journal.committed(hits);
+      journal.committed(raw.transaction(() => journal.append(hits))());
     }
     journal.land();
     // New rows take ascending rowids: their order is the order the fold upserted them.

@@ -25,6 +25,9 @@ const ADD = 'ON CONFLICT DO UPDATE SET count = count + excluded.count, pod_ip = 
 
 /** A journal entry: the values of COLUMNS. */
 type Entry = [...string[], number];
+
+/** What `append` wrote of a commit's counts, its entries (the sums take them over). */
+export type JournalRow = readonly Entry[];
 const entry = (labId: string, h: HitRow): Entry => [
   labId,
   h.namespace,
@@ -129,19 +132,23 @@ export class HitJournal {
     })();
   }
 
-  /** Appends a commit's counts as one row; call inside the commit's transaction. */
-  append(hits: LabHits): void {
-    if (!hits.length) return;
+  /**
+   * Appends a commit's counts as one row; call inside the commit's transaction. Answers the
+   * entries written, for `committed` once the transaction is stored.
+   */
+  append(hits: LabHits): JournalRow {
+    if (!hits.length) return [];
     const entries = hits.map(([labId, h]) => entry(labId, h));
     this.appendRow.run(JSON.stringify(entries));
+    return entries;
   }
 
-  /** Once the commit that appended `hits` is stored: adds them to the sums, folds when due. */
-  committed(hits: LabHits): void {
-    if (!hits.length) return;
+  /** Once the commit that appended `row` is stored: adds it to the sums, folds when due. */
+  committed(row: JournalRow): void {
+    if (!row.length) return;
     // In routing order, so the newest pod IP of a key is the one kept.
-    for (const [labId, h] of hits) this.sums.add(entry(labId, h));
-    this.waiting += hits.length;
+    for (const e of row) this.sums.add(e);
+    this.waiting += row.length;
     if (this.waiting >= FOLD_HITS) this.land();
   }
 

@@ -72,8 +72,9 @@ function prepareHot(sqlite: Database.Database) {
             memory.set(JSON.stringify([labId, e.key]), [labId, e.key, e.value]);
         }
         for (const [labId, mark] of marks) saveSeq.run(mark, labId);
-        hits.append(counted);
+        const appended = hits.append(counted);
         for (const row of memory.values()) proxyState.run(...row);
+        return appended;
       },
     ),
     /** Stores buffered access lines, a lab's together. */
@@ -116,9 +117,9 @@ export class SqliteStore extends SqlStore {
       const counted = writes.flatMap(({ labId, write }) =>
         write.hits.map((h) => [labId, h] as const),
       );
-      this.hot.record.immediate(writes, marks, counted);
+      const appended = this.hot.record.immediate(writes, marks, counted);
       this.numbers.markStored(marks);
-      this.hot.hits.committed(counted);
+      this.hot.hits.committed(appended);
     });
   }
 
