@@ -140,6 +140,9 @@ function measure(dir: string): { spread: Counts; one: Counts } {
       `--callgrind-out-file=${folder}/cg.%p`,
       process.execPath,
       '--perf-basic-prof',
+      // The code log --perf-basic-prof keeps goes with the folder, not into the working one.
+      '--no-logfile-per-isolate',
+      `--logfile=${folder}/v8.log`,
       '--import',
       'tsx',
       fileURLToPath(import.meta.url),
@@ -170,7 +173,7 @@ function report(dir: string, { spread, one }: { spread: Counts; one: Counts }): 
   const penalty = (k: string) => (spread.get(k)?.misses ?? 0) - (one.get(k)?.misses ?? 0);
   const top = [...new Set([...spread.keys(), ...one.keys()])]
     .sort((a, b) => penalty(b) - penalty(a))
-    .slice(0, 20);
+    .slice(0, Number(process.env.BENCH_MISSES_ROWS ?? 20));
   console.log('\n| misses spread - one | spread | one | where |\n|---|---|---|---|');
   for (const k of top) {
     const s = spread.get(k)?.misses ?? 0;
