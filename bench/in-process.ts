@@ -52,3 +52,14 @@ export const json = (body: unknown): RequestInit => ({
 export async function newLab(app: App, body: unknown = {}): Promise<string> {
   return (JSON.parse(await call(app, '/labs', json(body))) as { id: string }).id;
 }
+
+/** `count` new labs, each with `manifest` (YAML) applied, one after another. */
+export async function labsWith(app: App, count: number, manifest: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = await newLab(app);
+    await call(app, '/manifests', yaml(manifest), id);
+    ids.push(id);
+  }
+  return ids;
+}

@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { call, newLab, openApp, yaml } from './in-process';
+import { labsWith, openApp } from './in-process';
 import { median } from './server';
 
 const LABS = Number(process.env.BENCH_AB_LABS ?? 1000);
@@ -28,13 +28,7 @@ async function child(dir: string): Promise<void> {
     close();
     process.exit(0);
   });
-  const echo = readFileSync(ECHO, 'utf8');
-  const ids: string[] = [];
-  for (let i = 0; i < LABS; i++) {
-    const id = await newLab(app);
-    await call(app, '/manifests', yaml(echo), id);
-    ids.push(id);
-  }
+  const ids = await labsWith(app, LABS, readFileSync(ECHO, 'utf8'));
   let next = 0;
   const route = async (labs: string[], n: number) => {
     const inFlight: Promise<string>[] = [];

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { call, newLab, openApp, yaml } from './in-process';
+import { call, labsWith, openApp } from './in-process';
 
 const LABS = Number(process.env.BENCH_MISSES_LABS ?? 150);
 const REQUESTS = Number(process.env.BENCH_MISSES_REQUESTS ?? 600);
@@ -24,13 +24,7 @@ const DUMPS = ['spread', 'one'] as const;
 /** Under callgrind: builds the labs uninstrumented, then counts one round of each kind. */
 async function child(dir: string): Promise<void> {
   const { app } = await openApp(dir);
-  const echo = readFileSync(ECHO, 'utf8');
-  const labs: string[] = [];
-  for (let i = 0; i < LABS; i++) {
-    const id = await newLab(app);
-    await call(app, '/manifests', yaml(echo), id);
-    labs.push(id);
-  }
+  const labs = await labsWith(app, LABS, readFileSync(ECHO, 'utf8'));
   // 16 in flight, as the HTTP bench's connections keep them.
   const route = async (ids: string[], n: number) => {
     const inFlight: Promise<string>[] = [];
