@@ -104,6 +104,34 @@ describe('the cloud balancer in front of the nodes', () => {
     expect(res.body.first.remoteAddr).toBe(res.body.first.receivingNode.ip);
   });
 
+  it('routes through ipvs and ClientIP affinity behind it, as kube-proxy on the node would', async () => {
+    // kube-proxy's memory (ipvs cursors, affinity entries) is read behind the balancer too.
+    await lab.request.patch('/cluster').send({ proxyMode: 'ipvs' }).expect(200);
+    await applyJson(lab, lb('web')).expect(201);
+    const rr = await lab.request
+      .get('/nodes/203.0.113.10/80/request?count=30&clientIp=198.51.100.7')
+      .expect(200);
+    expect(rr.body.outcomes).toEqual({ ok: 30 });
+    expect(rr.body.first.proxy.mode).toBe('ipvs');
+    expect(rr.body.distribution.pods).toHaveLength(3);
+    await applyJson(lab, lb('web', { sessionAffinity: 'ClientIP' })).expect(200);
+    // Each node keeps its own affinity table: after a node's first connection from the client,
+    // every one it receives goes to that same pod, as an affinity hit.
+    const seen = new Map<string, string>();
+    for (let i = 0; i < 20; i++) {
+      const res = await lab.request
+        .get('/nodes/203.0.113.10/80/request?clientIp=198.51.100.7')
+        .expect(200);
+      const { receivingNode, pod, proxy } = res.body;
+      const before = seen.get(receivingNode.name);
+      if (before) {
+        expect(pod.name).toBe(before);
+        expect(proxy.affinityHit).toBe(true);
+      } else seen.set(receivingNode.name, pod.name);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+  });
+
   it('with Local sends only to nodes whose health check passes, and keeps the client address', async () => {
     await applyJson(lab, lb('web', { externalTrafficPolicy: 'Local' })).expect(201);
     const pods = (

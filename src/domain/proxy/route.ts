@@ -145,12 +145,30 @@ function throughLoadBalancer(
       : {}),
   };
   if (drop) return timedOut(req, drop, { receivingNode: choice.node, loadBalancer });
-  const decision = enterService(view, req, entry, hit, choice.node, {
-    ...draws,
-    random: choice.random,
-  });
+  const decision = enterService(
+    view,
+    req,
+    entry,
+    hit,
+    choice.node,
+    withRandom(draws, choice.random),
+  );
   decision.loadBalancer = loadBalancer;
   return decision;
+}
+
+/**
+ * `draws` with the balancer's left-over `random`. Not a spread: a draws object may keep its
+ * memory look-ups as methods (connections.ts's BatchDraws), and a spread copies only own fields,
+ * so ipvs or ClientIP affinity behind a load balancer found no rrCounter.
+ */
+function withRandom(draws: RoutingDraws, random: number): RoutingDraws {
+  return {
+    random,
+    now: draws.now,
+    rrCounter: (key) => draws.rrCounter(key),
+    affinity: (key) => draws.affinity(key),
+  };
 }
 
 /** Internal entry that lets in-cluster callers pin the node handling service-IP traffic. */
