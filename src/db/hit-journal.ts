@@ -111,9 +111,9 @@ export class HitJournal {
   private readonly appendRow: Database.Statement;
   private readonly landing: Database.Transaction<(sums: Iterable<Entry>) => void>;
   /**
-   * Committed rows not yet in `hits`, summed only when they land: spread over 1,000 labs, adding
-   * each commit's counts to the lab's sums as it came cost a request about 1 µs more than into
-   * one lab (the lab's sums were cold), and one pass over them all costs the same in both.
+   * Committed rows not yet in `hits`, summed only when they land: spread over a class, adding
+   * each commit's counts to its lab's cold sums as it came cost a request about 9 L2 misses more
+   * than into one lab (`npm run bench:misses`); one pass at the fold finds each lab's sums warm.
    */
   private committedRows: JournalRow[] = [];
   private waiting = 0;
