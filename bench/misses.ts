@@ -23,7 +23,7 @@ const DUMPS = ['spread', 'one'] as const;
 
 /** Under callgrind: builds the labs uninstrumented, then counts one round of each kind. */
 async function child(dir: string): Promise<void> {
-  const { app } = await openApp(dir);
+  const { app, close } = await openApp(dir);
   const labs = await labsWith(app, LABS, readFileSync(ECHO, 'utf8'));
   // 16 in flight, as the HTTP bench's connections keep them.
   const route = async (ids: string[], n: number) => {
@@ -46,6 +46,7 @@ async function child(dir: string): Promise<void> {
     control('-d', kind);
     control('-i', 'off');
   }
+  close();
   process.exit(0);
 }
 
