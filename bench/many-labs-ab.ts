@@ -5,6 +5,7 @@
 // target); run `npx tsx bench/many-labs-ab.ts OLD_DIR NEW_DIR` (bench/README.md).
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { labsWith, openApp } from './in-process';
@@ -19,6 +20,11 @@ const ROUTE = '/nodes/192.168.1.3/30007/request';
 const ECHO = resolve(fileURLToPath(import.meta.url), '../../examples/echo-nodeport.yaml');
 
 type Mode = 'spread' | 'one';
+/** A round's CPU time and the part of it the garbage collector's pauses took, µs per request. */
+interface Round {
+  cpu: number;
+  gc: number;
+}
 
 /** A child: builds the labs with the checkout in `dir`, then routes a round per message. */
 async function child(dir: string): Promise<void> {
@@ -42,11 +48,22 @@ async function child(dir: string): Promise<void> {
   };
   await route(ids, 10 * REQUESTS);
   await route([ids[0]!], 10 * REQUESTS);
+  // The collector's pauses (ms), summed: spread over many labs, a scavenge has more old objects
+  // pointing at new ones to visit, and that part of the penalty is not the route's code.
+  let gcMs = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  }).observe({ entryTypes: ['gc'] });
   process.on('message', (mode: Mode) => {
     const before = process.cpuUsage();
+    const gcBefore = gcMs;
     void route(mode === 'spread' ? ids : [ids[0]!], REQUESTS).then(() => {
       const used = process.cpuUsage(before);
-      process.send!((used.user + used.system) / REQUESTS);
+      const round: Round = {
+        cpu: (used.user + used.system) / REQUESTS,
+        gc: ((gcMs - gcBefore) * 1000) / REQUESTS,
+      };
+      process.send!(round);
     });
   });
   process.send!('ready');
@@ -61,6 +78,7 @@ async function parent(dirs: string[]): Promise<void> {
   );
   await Promise.all(children.map(reply));
   const cpu = dirs.map(() => ({ spread: [] as number[], one: [] as number[] }));
+  const gc = dirs.map(() => ({ spread: [] as number[], one: [] as number[] }));
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate which build goes first, and which case, so neither always follows the other.
     const order = round % 2 ? [...dirs.keys()].reverse() : [...dirs.keys()];
@@ -68,20 +86,23 @@ async function parent(dirs: string[]): Promise<void> {
     for (const i of order) {
       for (const mode of modes) {
         children[i]!.send(mode);
-        cpu[i]![mode].push((await reply(children[i]!)) as number);
+        const round = (await reply(children[i]!)) as Round;
+        cpu[i]![mode].push(round.cpu);
+        gc[i]![mode].push(round.gc);
       }
     }
   }
   for (const c of children) c.kill();
   console.log(`\n${LABS} echo labs, ${ROUNDS} rounds of ${REQUESTS} requests (CPU µs/request)\n`);
-  console.log('| code | spread | one lab | penalty | ratio one/spread |');
-  console.log('|---|---|---|---|---|');
+  console.log('| code | spread | one lab | penalty | ratio one/spread | GC spread | GC one lab |');
+  console.log('|---|---|---|---|---|---|---|');
   dirs.forEach((dir, i) => {
     const { spread, one } = cpu[i]!;
     const penalty = median(spread.map((s, j) => s - one[j]!));
     const ratio = median(spread.map((s, j) => one[j]! / s));
     const row = [dir, median(spread).toFixed(1), median(one).toFixed(1), penalty.toFixed(1)];
-    console.log(`| ${row.join(' | ')} | ${ratio.toFixed(3)} |`);
+    const gcRow = [median(gc[i]!.spread).toFixed(1), median(gc[i]!.one).toFixed(1)];
+    console.log(`| ${row.join(' | ')} | ${ratio.toFixed(3)} | ${gcRow.join(' | ')} |`);
   });
 }
 
