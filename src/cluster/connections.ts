@@ -1,5 +1,6 @@
 // Simulated connections against a stored lab: build the traffic view, draw from the lab's seed,
 // route each connection, then record hits and kube-proxy memory in one atomic write.
+import { AnswerMemo } from '../domain/kubelet/containers/answers';
 import { RoutedAccessLog } from '../domain/kubelet/logs/access-log';
 import { LOG_BOUNDS, type ContainerLogWrite } from '../domain/kubelet/logs/container-log';
 import { mixSeed, seededRandom } from '../domain/apimachinery/random';
@@ -37,6 +38,8 @@ export type TrafficRequest =
 
 export interface TrafficResult {
   decisions: RouteDecision[];
+  /** The hits the decisions recorded, per service, pod and entry node, in order of first arrival. */
+  hits: HitRow[];
 }
 
 /** The outcome of a batch before anything is stored. */
@@ -55,6 +58,7 @@ interface Batch {
  */
 class BatchDraws implements RoutingDraws {
   random = 0;
+  answers: AnswerMemo | undefined;
   readonly counters = new Map<string, number>();
   readonly sticky = new Map<string, AffinityRecord | undefined>();
 
@@ -90,6 +94,7 @@ function routeBatch(
   const view = trafficView(state);
   const changed = new Map<string, string>();
   const draws = new BatchDraws(now, memory);
+  if (count > 1) draws.answers = new AnswerMemo();
   const decisions: RouteDecision[] = [];
   const hits = new HitTally();
   const logs = new RoutedAccessLog(view, receivedRequest(traffic), now.getTime());
@@ -199,7 +204,7 @@ export async function sendConnections(
       Math.floor(first / LOG_BOUNDS.trimEvery) !==
       Math.floor((first + count) / LOG_BOUNDS.trimEvery),
   });
-  return { decisions: batch.decisions };
+  return { decisions: batch.decisions, hits: batch.hits };
 }
 
 /** Salt of the draws of simulated (never recorded) connections, apart from the student's. */

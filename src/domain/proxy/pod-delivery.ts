@@ -62,7 +62,10 @@ export function deliverToPod(
   const request: ContainerRequest = { method, path, headers, remoteAddr: input.remoteAddr };
   const server = planServer(plan, ep.port);
   if (server) {
-    const answer = answerWith(server, ep.port, request, input.draws.now);
+    const { answers, now } = input.draws;
+    const answer = answers
+      ? answers.answer(server, ep.port, request, now)
+      : answerWith(server, ep.port, request, now);
     decision.outcome = 'ok';
     decision.response = answer.response;
     if (answer.note) decision.message = `${decision.message}; ${answer.note}`;

@@ -168,6 +168,7 @@ function withRandom(draws: RoutingDraws, random: number): RoutingDraws {
     now: draws.now,
     rrCounter: (key) => draws.rrCounter(key),
     affinity: (key) => draws.affinity(key),
+    answers: draws.answers,
   };
 }
 

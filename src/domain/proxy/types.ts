@@ -7,6 +7,7 @@ import type { ProxyMode } from '../lab/cluster-state';
 import type { Firewall } from '../../schema/lab/cloud';
 import type { EndpointTarget } from '../controllers/endpoints';
 import type { PodResponse } from '../kubelet/containers/http-message';
+import type { AnswerMemo } from '../kubelet/containers/answers';
 
 export type { EndpointTarget, PodResponse, ProxyMode };
 
@@ -42,6 +43,8 @@ export interface RoutingDraws {
   rrCounter: (key: string) => number;
   affinity: (key: string) => AffinityRecord | undefined;
   now: Date;
+  /** Where a batch of identical connections keeps the answers its pods gave (none for one). */
+  answers?: AnswerMemo | undefined;
 }
 
 /** An HTTP request a client outside the cluster sends to ip:port. */

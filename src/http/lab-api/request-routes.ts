@@ -1,6 +1,10 @@
 // The request routes: a client "curls" a node (or, from a pod, a Service) and sees what happened.
 import { Hono, type Context } from 'hono';
-import { sendConnections, type TrafficRequest } from '../../cluster/connections';
+import {
+  sendConnections,
+  type TrafficRequest,
+  type TrafficResult,
+} from '../../cluster/connections';
 import { badRequest } from '../../domain/apimachinery/errors';
 import { setOwn } from '../../domain/apimachinery/own-property';
 import { distribution } from '../../domain/stats/hit-stats';
@@ -72,29 +76,23 @@ function httpStatus(d: RouteDecision): number {
   return d.outcome === 'timeout' ? 504 : 502;
 }
 
-function answer(c: Ctx, decisions: RouteDecision[], request: object): Response {
+function answer(c: Ctx, { decisions, hits }: TrafficResult, request: object): Response {
   const first = decisions[0]!;
   if (decisions.length > 1) {
     const outcomes: Record<string, number> = {};
     for (const d of decisions) outcomes[d.outcome] = (outcomes[d.outcome] ?? 0) + 1;
-    const hits = decisions.flatMap((d) =>
-      d.updates.hit && d.pod
-        ? [
-            {
-              pod: d.pod.name,
-              node: d.pod.node,
-              entryNode: d.updates.hit.entryNode,
-              podIP: d.pod.ip,
-              hits: 1,
-            },
-          ]
-        : [],
-    );
+    const counts = hits.map((h) => ({
+      pod: h.pod,
+      node: h.node,
+      entryNode: h.entryNode,
+      podIP: h.podIp,
+      hits: h.count,
+    }));
     return c.json({
       request,
       count: decisions.length,
       outcomes,
-      distribution: distribution(hits),
+      distribution: distribution(counts),
       first,
     });
   }
@@ -128,13 +126,8 @@ async function external(c: Ctx): Promise<Response> {
     headers: forwardedHeaders(c, `${ip}:${port}`),
   };
   const traffic: TrafficRequest = { scope: 'external', request };
-  const { decisions } = await sendConnections(
-    c.get('cluster'),
-    c.get('labId'),
-    traffic,
-    countParam(c),
-  );
-  return answer(c, decisions, { ip, port, clientIp, method: request.method, path: request.path });
+  const result = await sendConnections(c.get('cluster'), c.get('labId'), traffic, countParam(c));
+  return answer(c, result, { ip, port, clientIp, method: request.method, path: request.path });
 }
 
 async function inCluster(c: Ctx): Promise<Response> {
@@ -150,13 +143,9 @@ async function inCluster(c: Ctx): Promise<Response> {
     ...optional('sourceNamespace', c.req.query('namespace')),
     ...optional('sourceNode', c.req.query('sourceNode')),
   };
-  const { decisions } = await sendConnections(
-    c.get('cluster'),
-    c.get('labId'),
-    { scope: 'cluster', request },
-    countParam(c),
-  );
-  return answer(c, decisions, { host, port, method: request.method, path: request.path });
+  const traffic: TrafficRequest = { scope: 'cluster', request };
+  const result = await sendConnections(c.get('cluster'), c.get('labId'), traffic, countParam(c));
+  return answer(c, result, { host, port, method: request.method, path: request.path });
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

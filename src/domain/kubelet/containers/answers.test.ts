@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { httpEchoConfig, imageKind, imageName } from './images';
-import { answerOnPort, containerServers } from './answers';
+import { AnswerMemo, answerWith, answerOnPort, containerServers } from './answers';
 import { NOW, pod } from '../../../../test/fixtures/traffic-objects';
 
 const request = {
@@ -126,5 +126,30 @@ describe('nginx servers', () => {
     expect(answer(a, '192.168.1.3').status).toBe(200);
     expect(a!.ports).toEqual([80]);
     expect(b!.ports).toEqual([80]);
+  });
+});
+
+describe("a batch's answer memo", () => {
+  const app = { name: 'app', image: 'acme/app', ports: [{ containerPort: 8080 }] };
+  const [server] = containerServers(pod('app-1', '10.244.1.2', 'node01', [app]), []);
+  const body = (a: ReturnType<AnswerMemo['answer']>) => JSON.parse(a.response.body);
+
+  it('answers a repeated request once, with what the server answers', () => {
+    const memo = new AnswerMemo();
+    const first = memo.answer(server!, 8080, { ...request }, NOW);
+    expect(memo.answer(server!, 8080, { ...request }, NOW)).toBe(first);
+    expect(first).toEqual(answerWith(server!, 8080, request, NOW));
+  });
+
+  it('answers afresh for another source address, headers object or instant', () => {
+    const memo = new AnswerMemo();
+    const first = memo.answer(server!, 8080, request, NOW);
+    const other = memo.answer(server!, 8080, { ...request, remoteAddr: '10.244.2.9' }, NOW);
+    expect(body(other).remoteAddr).toBe('10.244.2.9');
+    const headers = { Host: 'other' };
+    expect(body(memo.answer(server!, 8080, { ...request, headers }, NOW)).headers).toEqual(headers);
+    const later = new Date(NOW.getTime() + 1000);
+    expect(memo.answer(server!, 8080, request, later)).not.toBe(first);
+    expect(memo.answer(server!, 8080, request, NOW)).toBe(first);
   });
 });
