@@ -3,6 +3,7 @@
 // port inside the pod's network namespace. The container answers as it answers any client, and
 // the answer counts as a hit of the Service the request was for (services/proxy), else of the
 // first Service (by namespace/name) whose endpoints hold the pod on that port.
+import { podWithIp } from '../proxy/pod-index';
 import type { Pod } from '../../schema/kube/pod';
 import { answerOnPort, containerServers, notListeningDetail } from './containers/answers';
 import { header } from './containers/http-message';
@@ -57,7 +58,7 @@ export function connectToPod(
   draws: RoutingDraws,
 ): RouteDecision {
   const ip = conn.ips[uniformIndex(draws.random, Math.max(conn.ips.length, 1))] ?? '';
-  const pod = view.pods.find((p) => p.status?.podIP === ip);
+  const pod = podWithIp(view.pods, ip);
   const name = pod?.metadata.name ?? '';
   const decision: RouteDecision = {
     outcome: 'connection_refused',

@@ -1,5 +1,6 @@
 // Who is calling from inside the cluster, and what a name means to them: cluster DNS with the
 // pod resolv.conf search list (`<ns>.svc.cluster.local svc.cluster.local cluster.local`, ndots:5).
+import { podWithIp } from './pod-index';
 import type { Service } from '../../schema/kube/service';
 import type { InClusterRequest, NodeInfo, TrafficView } from './types';
 
@@ -13,9 +14,7 @@ export interface Source {
 
 /** Where the request starts: the client pod if known, else the named node's host network, else the first node. */
 export function resolveSource(view: TrafficView, req: InClusterRequest): Source | undefined {
-  const pod = req.clientPodIp
-    ? view.pods.find((p) => p.status?.podIP === req.clientPodIp)
-    : undefined;
+  const pod = req.clientPodIp ? podWithIp(view.pods, req.clientPodIp) : undefined;
   const nodeName = pod?.spec?.nodeName ?? req.sourceNode;
   const node = view.nodes.find((n) => n.name === nodeName || n.ip === nodeName) ?? view.nodes[0];
   if (node === undefined) return undefined;
