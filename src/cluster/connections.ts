@@ -151,7 +151,8 @@ class HitTally {
       row = this.byKey.get(hitKey(hit));
     }
     if (!row) {
-      row = { ...hit, podIp, count: 0 };
+      const { namespace, service, pod, node, entryNode } = hit;
+      row = { namespace, service, pod, node, entryNode, podIp, count: 0 };
       this.list.push(row);
       this.byKey?.set(hitKey(hit), row);
     }

@@ -145,7 +145,11 @@ export interface EchoIdentity {
 /** The generic echo app's JSON: who answered, and the request as it arrived (remoteAddr included). */
 export function echoAnswer(id: EchoIdentity, request: ContainerRequest, now: Date): PodResponse {
   const { method, path, headers: seen, remoteAddr } = request;
-  const body = `${JSON.stringify({ ...id, method, path, headers: seen, remoteAddr }, null, 2)}\n`;
+  // Fields named, not `{ ...id, method, ... }`: on Node 20 a spread followed by properties costs
+  // about 2-6 us (docs/development.md), an eighth of a routed request.
+  const { pod, namespace, podIP, node } = id;
+  const answer = { pod, namespace, podIP, node, method, path, headers: seen, remoteAddr };
+  const body = `${JSON.stringify(answer, null, 2)}\n`;
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Date: httpDate(now),
