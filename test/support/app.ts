@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import supertest from 'supertest';
 import { inject, it, type TestFunction } from 'vitest';
 import { buildNodeApp } from '../../src/node';
+import { resendingDrops } from './proxy-drops';
 import { TEST_CLOCK_START, testClock, type TestClock } from './test-clock';
 
 export { testClock, type TestClock } from './test-clock';
@@ -72,13 +73,13 @@ async function startWorkerLab(
     throw new Error(`the Worker's clock starts at ${TEST_CLOCK_START} only; ${nodeOnlyHint}`);
   }
   // Seed 1, the default lab's: a lab's own seed is random unless named, and tests compare values.
-  const created = await supertest(url).post('/labs').send({ seed: 1 });
+  const created = await resendingDrops(supertest(url)).post('/labs').send({ seed: 1 });
   if (created.status !== 201) {
     throw new Error(`POST /labs on the Worker answered ${created.status}: ${created.text}`);
   }
   const labId = (created.body as { id: string }).id;
   // Every request from this agent acts in the new lab unless a test sets X-Lab-Id itself.
-  const agent = supertest.agent(url).set('X-Lab-Id', labId);
+  const agent = resendingDrops(supertest.agent(url).set('X-Lab-Id', labId));
   const clockMoves = followClock(clock, url, labId);
   return {
     labId,
@@ -103,7 +104,7 @@ function followClock(clock: TestClock, url: string, labId: string): () => Promis
   clock.advance = (seconds: number) => {
     advanceLocal(seconds);
     landed = landed.then(() =>
-      supertest(url)
+      resendingDrops(supertest(url))
         .post('/cluster/clock')
         .set('X-Lab-Id', labId)
         .send({ advanceSeconds: seconds })

@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { buildNodeApp } from '../../src/node';
+import { resendingDrops } from './proxy-drops';
 import { testClock } from './test-clock';
 import { PROJECT_ROOT } from './wrangler-dev';
 
@@ -46,7 +47,8 @@ export async function startPageServer(secured = false): Promise<PageServer> {
   const workerUrl = inject(secured ? 'securedWorkerUrl' : 'workerUrl');
   if (workerUrl) {
     const adminToken = secured ? inject('workerAdminToken') : undefined;
-    return { url: workerUrl, request: supertest(workerUrl), adminToken, close: async () => {} };
+    const request = resendingDrops(supertest(workerUrl));
+    return { url: workerUrl, request, adminToken, close: async () => {} };
   }
   const dir = mkdtempSync(join(tmpdir(), 'nodeport-lab-ui-'));
   const adminToken = secured ? NODE_ADMIN_TOKEN : undefined;

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
+import { resendingDrops } from './proxy-drops';
 import { expect, inject } from 'vitest';
 import { buildNodeApp } from '../../src/node';
 import { testClock, type TestClock } from './test-clock';
@@ -28,7 +29,8 @@ export async function startSecuredServer(clock: TestClock = testClock()): Promis
   const url = inject('securedWorkerUrl');
   if (url) {
     const adminToken = inject('workerAdminToken') ?? '';
-    return { request: supertest(url), adminToken, clock, dbPath: undefined, close() {} };
+    const request = resendingDrops(supertest(url));
+    return { request, adminToken, clock, dbPath: undefined, close() {} };
   }
   const dir = mkdtempSync(join(tmpdir(), 'nodeport-lab-secured-'));
   const dbPath = join(dir, 'lab.db');
