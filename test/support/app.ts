@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import supertest from 'supertest';
 import { inject, it, type TestFunction } from 'vitest';
 import { buildNodeApp } from '../../src/node';
+import { eachRequest } from './each-request';
 import { resendingDrops } from './proxy-drops';
 import { TEST_CLOCK_START, testClock, type TestClock } from './test-clock';
 
@@ -61,7 +62,6 @@ export async function startLab(dbPath?: string, clock: TestClock = testClock()):
 }
 
 const nodeOnlyHint = 'mark the test with nodeOnly(reason) from test/support/app';
-const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
 
 async function startWorkerLab(
   url: string,
@@ -118,23 +118,16 @@ type Agent = ReturnType<typeof supertest>;
 
 /** The agent, with each request's sending deferred until `ready()` settles. */
 function holdRequestsUntil(agent: Agent, ready: () => Promise<unknown>): Agent {
-  return new Proxy(agent, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof property !== 'string' || !HTTP_METHODS.has(property)) return value;
-      return (...args: unknown[]) => {
-        const test = (value as (...a: unknown[]) => supertest.Test).apply(target, args);
-        const end = test.end.bind(test);
-        test.end = (callback) => {
-          ready().then(
-            () => end(callback),
-            (e: unknown) => callback?.(e, undefined as never),
-          );
-          return test;
-        };
-        return test;
-      };
-    },
+  return eachRequest(agent, (test) => {
+    const end = test.end.bind(test);
+    test.end = (callback) => {
+      ready().then(
+        () => end(callback),
+        (e: unknown) => callback?.(e, undefined as never),
+      );
+      return test;
+    };
+    return test;
   });
 }
 

@@ -6,9 +6,9 @@
 // POST /labs; the requests of the Worker's tests are sent again on that answer, at most twice.
 // The Worker itself never gives this answer, so nothing it says is retried.
 import type supertest from 'supertest';
+import { eachRequest } from './each-request';
 
 const DROPPED = 'Your worker restarted mid-request';
-const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
 
 /** Whether `res` is wrangler's answer to a request its proxy lost. */
 export function droppedByProxy(res: { status?: number; text?: unknown } | undefined): boolean {
@@ -17,14 +17,5 @@ export function droppedByProxy(res: { status?: number; text?: unknown } | undefi
 
 /** `agent` (supertest, or an agent of it) with each request sent again when the proxy lost it. */
 export function resendingDrops<T extends ReturnType<typeof supertest>>(agent: T): T {
-  return new Proxy(agent, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof property !== 'string' || !HTTP_METHODS.has(property)) return value;
-      return (...args: unknown[]) => {
-        const test = (value as (...a: unknown[]) => supertest.Test).apply(target, args);
-        return test.retry(2, (_err, res) => droppedByProxy(res));
-      };
-    },
-  });
+  return eachRequest(agent, (test) => test.retry(2, (_err, res) => droppedByProxy(res)));
 }
