@@ -1,7 +1,7 @@
 // Pods by address: curl to a pod IP, a pod's own source address and port-forward each find the pod
-// that holds an IP. A scan of the view's pods per connection cost a `count=10000` batch to a pod IP
-// half of its time (pods parsed from JSON differ in shape, so every property read is slow); the
-// index is built once per pod list, which a committed state never changes.
+// that holds an IP. A scan of the view's pods per connection grows with the lab's pods (up to the
+// quota's 200) for every connection of a batch; the index is built once per pod list, which a
+// committed state never changes.
 import type { Pod } from '../../schema/kube/pod';
 
 const byList = new WeakMap<readonly Pod[], { length: number; byIp: Map<string, Pod> }>();
